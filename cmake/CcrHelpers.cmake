@@ -1,0 +1,24 @@
+# Shared build settings and helpers for ccr targets.
+
+# Our own code is warning-clean with -Wall -Wextra; third-party headers are system headers.
+function(ccr_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter)
+endfunction()
+
+# ccr_library(NAME SOURCES ... DEPS ...): one library per phase, include paths from the root.
+function(ccr_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  ccr_warnings(${name})
+endfunction()
+
+# ccr_unit_test(NAME SOURCES ... DEPS ...): a doctest binary registered with ctest.
+function(ccr_unit_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${PROJECT_SOURCE_DIR}/tests/unit/doctest_main.cpp ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} doctest::doctest)
+  ccr_warnings(${name})
+  add_test(NAME unit.${name} COMMAND ${name})
+endfunction()

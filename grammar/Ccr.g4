@@ -1,0 +1,181 @@
+// The grammar of ccr rule files (.ccr). The single source of truth for the syntax:
+// the Debian `antlr4` tool generates the C++ parser from it at build time.
+// Labels (`id=`, `lhs=`) let the AST builder read children by name.
+grammar Ccr;
+
+file : item* EOF ;
+
+item
+  : importDecl
+  | authorityDecl
+  | schemeDecl
+  | enumDecl
+  | factDecl
+  | setDecl
+  | shortRule
+  | ruleDecl
+  | testDecl
+  ;
+
+// import "radio.ccr"   (path relative to the importing file)
+importDecl : IMPORT path=STRING ;
+
+// authority CNCA "Certification and Accreditation Administration" zh "国家认证认可监督管理委员会" under SAMR
+authorityDecl
+  : AUTHORITY id=IDENT name=STRING (ZH zh=STRING)? (UNDER parent=IDENT)?
+  ;
+
+// scheme CHINA_ROHS "Restricted hazardous substances" by MIIT with SAMR, CNCA mandatory impact market_access mode joint
+schemeDecl
+  : SCHEME id=IDENT name=STRING (ZH zh=STRING)?
+    BY authority=IDENT (WITH partners+=IDENT (',' partners+=IDENT)*)?
+    level=(MANDATORY | VOLUNTARY)
+    (IMPACT impact=IDENT)?
+    (MODE management=IDENT)?
+  ;
+
+// enum Category { laptop, desktop_pc }
+enumDecl : ENUM id=IDENT enumBody ;
+enumBody : '{' (values+=IDENT (',' values+=IDENT)* ','?)? '}' ;
+
+// fact rated_voltage_v: number in V "Highest rated supply voltage"
+factDecl : FACT id=IDENT ':' type=typeRef doc=STRING? ;
+
+typeRef
+  : BOOL                                   # boolType
+  | NUMBER_KW (IN unit=IDENT)?             # numberType
+  | STRING_KW                              # stringType
+  | ENUM enumBody                          # inlineEnumType
+  | SET OF element=typeRef                 # setType
+  | name=IDENT                             # namedType
+  ;
+
+// set ccc_catalogue: Category = { laptop, desktop_pc }
+setDecl : SET id=IDENT ':' type=typeRef '=' value=setLiteral ;
+
+setLiteral : '{' (elements+=expr (',' elements+=expr)* ','?)? '}' ;
+
+// if emits_radio then require SRRC by MIIT mandatory
+shortRule : IF condition=expr THEN action ;
+
+// rule srrc_type_approval { when ... require ... because "..." source "..." effective from 2023-07-01 }
+ruleDecl : RULE id=IDENT '{' ruleClause* '}' ;
+
+ruleClause
+  : WHEN condition=expr                                  # whenClause
+  | action                                               # actionClause
+  | BECAUSE text=STRING                                  # becauseClause
+  | SOURCE text=STRING                                   # sourceClause
+  | EFFECTIVE (FROM from=DATE)? (UNTIL until=DATE)?      # effectiveClause
+  ;
+
+action
+  : REQUIRE scheme=IDENT (BY authority=IDENT)? level=(MANDATORY | VOLUNTARY)?   # requireAction
+  | EXEMPT scheme=IDENT                                                       # exemptAction
+  ;
+
+// Conditions, loosest binding last: comparison and `in` bind tighter than `not`,
+// `not` tighter than `and`, `and` tighter than `or`.
+expr
+  : lhs=expr op=(LT | LE | GT | GE | EQ | NE) rhs=expr   # compareExpr
+  | lhs=expr IN rhs=expr                                 # inExpr
+  | NOT operand=expr                                     # notExpr
+  | lhs=expr AND rhs=expr                                # andExpr
+  | lhs=expr OR rhs=expr                                 # orExpr
+  | '(' inner=expr ')'                                   # parenExpr
+  | KNOWN '(' name=IDENT ')'                             # knownExpr
+  | value=NUMBER unit=IDENT?                             # numberExpr
+  | value=STRING                                         # stringExpr
+  | value=(TRUE | FALSE)                                 # boolExpr
+  | setLiteral                                           # setExpr
+  | name=IDENT                                           # nameExpr
+  ;
+
+// test "seed laptop" { given { category = laptop, emits_radio = true } as of 2025-06-01
+//                       expect CCC required mandatory }
+// Given facts are comma-separated: `220 V` takes a unit, so `220 category` would be ambiguous.
+testDecl : TEST name=STRING '{' testClause* '}' ;
+
+testClause
+  : GIVEN '{' (facts+=givenFact (',' facts+=givenFact)* ','?)? '}'   # givenClause
+  | AS OF date=DATE                           # asOfClause
+  | EXPECT scheme=IDENT outcome               # expectClause
+  ;
+
+givenFact : fact=IDENT '=' value=expr ;
+
+outcome
+  : REQUIRED level=(MANDATORY | VOLUNTARY)?   # requiredOutcome
+  | NOT REQUIRED                              # notRequiredOutcome
+  | UNDETERMINED                              # undeterminedOutcome
+  | EXEMPT                                    # exemptOutcome
+  ;
+
+// Keywords (lower case, reserved).
+AS : 'as' ;
+AND : 'and' ;
+AUTHORITY : 'authority' ;
+BECAUSE : 'because' ;
+BOOL : 'bool' ;
+BY : 'by' ;
+EFFECTIVE : 'effective' ;
+ENUM : 'enum' ;
+EXEMPT : 'exempt' ;
+EXPECT : 'expect' ;
+FACT : 'fact' ;
+FALSE : 'false' ;
+FROM : 'from' ;
+GIVEN : 'given' ;
+IF : 'if' ;
+IMPACT : 'impact' ;
+IMPORT : 'import' ;
+IN : 'in' ;
+KNOWN : 'known' ;
+MANDATORY : 'mandatory' ;
+MODE : 'mode' ;
+NOT : 'not' ;
+NUMBER_KW : 'number' ;
+OF : 'of' ;
+OR : 'or' ;
+REQUIRE : 'require' ;
+REQUIRED : 'required' ;
+RULE : 'rule' ;
+SCHEME : 'scheme' ;
+SET : 'set' ;
+SOURCE : 'source' ;
+STRING_KW : 'string' ;
+TEST : 'test' ;
+THEN : 'then' ;
+TRUE : 'true' ;
+UNDER : 'under' ;
+UNDETERMINED : 'undetermined' ;
+UNTIL : 'until' ;
+VOLUNTARY : 'voluntary' ;
+WHEN : 'when' ;
+WITH : 'with' ;
+ZH : 'zh' ;
+
+LE : '<=' ;
+GE : '>=' ;
+NE : '!=' ;
+EQ : '==' ;
+LT : '<' ;
+GT : '>' ;
+
+// Dates are lexed loosely (digits-digits-digits) so that the checker can say
+// what is wrong with `2024-8-1` instead of the parser failing on it.
+DATE : DIGIT+ '-' DIGIT+ '-' DIGIT+ ;
+NUMBER : '-'? DIGIT+ ('.' DIGIT+)? ;
+IDENT : [a-zA-Z_] [a-zA-Z0-9_]* ;
+STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
+// An unterminated string becomes its own token so the parser can name it.
+UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
+
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+WS : [ \t\r\n]+ -> channel(HIDDEN) ;
+
+// Anything else is one bad character; the parser reports it with its position.
+BAD_CHAR : . ;
+
+fragment DIGIT : [0-9] ;

@@ -1,0 +1,169 @@
+// The in-memory form of a compiled rule bundle (a .ccrb file). The compiler's lowering
+// produces a Module; Write turns it into bytes, Read turns bytes back into a Module, and only
+// Verify turns a Module into a VerifiedProgram, the one thing the VM accepts.
+//
+// Every cross-reference is an index into one of the tables below; `kNone` marks an absent
+// optional reference. Names and texts live once in `strings`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/base/date.h"
+
+namespace ccr::bytecode {
+
+inline constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+// Largest number of distinct facts one rule may read: unknown-fact tracking uses one bit
+// of a 64-bit mask per read.
+inline constexpr uint32_t kMaxReadsPerRule = 64;
+// Largest enum usable as the element type of a set-valued fact (a 64-bit set).
+inline constexpr uint32_t kMaxSetFactEnumSize = 64;
+
+enum class Opcode : uint8_t {
+#define OPCODE(name, mnemonic, operand1, operand2, pops, pushes) name,
+#include "runtime/bytecode/opcodes.def"
+#undef OPCODE
+};
+
+enum class OperandKind : uint8_t { None, Read, Number, String, Enum, EnumValue, Set, Target };
+
+struct OpcodeInfo {
+  const char* mnemonic;
+  OperandKind operands[2];
+  int operand_count;
+  int pops;
+  int pushes;
+};
+
+// Returns the static description of `op`; `op` must be a valid opcode.
+const OpcodeInfo& Info(Opcode op);
+// Returns the number of opcodes; a byte >= OpcodeCount() is not an opcode.
+int OpcodeCount();
+
+enum class Level : uint8_t { Mandatory = 0, Voluntary = 1 };
+
+enum class TypeKind : uint8_t { Bool = 0, Number = 1, String = 2, Enum = 3, EnumSet = 4 };
+
+struct Type {
+  TypeKind kind = TypeKind::Bool;
+  uint32_t enum_index = kNone;  // for Enum and EnumSet: the element enum
+  friend bool operator==(const Type&, const Type&) = default;
+};
+
+struct Authority {
+  uint32_t id = kNone;       // string: `CNCA`
+  uint32_t name = kNone;     // string: English name
+  uint32_t zh_name = kNone;  // string or kNone: Chinese name
+  uint32_t parent = kNone;   // authority index or kNone
+};
+
+struct Scheme {
+  uint32_t id = kNone;       // string: `CCC`
+  uint32_t name = kNone;     // string: full name
+  uint32_t zh_name = kNone;  // string or kNone
+  uint32_t authority = kNone;           // authority index
+  std::vector<uint32_t> partners;       // authority indices
+  Level level = Level::Mandatory;
+  uint32_t impact = kNone;   // string or kNone: `market_access`
+  uint32_t mode = kNone;     // string or kNone: `joint`
+};
+
+struct Enum {
+  uint32_t name = kNone;            // string
+  std::vector<uint32_t> values;     // strings, in declaration order
+};
+
+struct Fact {
+  uint32_t name = kNone;  // string
+  Type type;
+  uint32_t unit = kNone;  // string or kNone (numbers only)
+  uint32_t doc = kNone;   // string or kNone
+};
+
+// A constant set: a named catalogue or an inline `{a, b}` literal (name kNone).
+struct ValueSet {
+  uint32_t name = kNone;
+  Type element;                    // Enum or String
+  std::vector<uint32_t> members;   // enum value indices or string indices, sorted, unique
+};
+
+struct SourceLocation {
+  uint32_t file = kNone;  // string: path as given to the compiler
+  uint32_t line = 0;      // 1-based
+  uint32_t column = 0;    // 1-based, in characters
+};
+
+enum class ActionKind : uint8_t { Require = 0, Exempt = 1 };
+
+struct Action {
+  ActionKind kind = ActionKind::Require;
+  uint32_t scheme = kNone;         // scheme index
+  Level level = Level::Mandatory;  // for Require
+};
+
+struct Rule {
+  uint32_t name = kNone;     // string
+  uint32_t because = kNone;  // string or kNone
+  uint32_t source = kNone;   // string or kNone: legal citation
+  SourceLocation location;
+  bool has_from = false;
+  Date from;                 // in force from this day (inclusive)
+  bool has_until = false;
+  Date until;                // in force until this day (exclusive)
+  std::vector<uint32_t> reads;  // fact indices read by the condition, each once
+  uint32_t code_offset = 0;     // into Module::code
+  uint32_t code_size = 0;
+  std::vector<Action> actions;
+};
+
+// A fact value stated in an in-language test.
+struct Literal {
+  uint32_t fact = kNone;
+  TypeKind kind = TypeKind::Bool;  // equals the fact's type kind
+  bool boolean = false;
+  double number = 0;
+  uint32_t index = kNone;          // String: string index; Enum: value index
+  std::vector<uint32_t> members;   // EnumSet: value indices, sorted, unique
+};
+
+enum class Outcome : uint8_t {
+  RequiredAny = 0,
+  RequiredMandatory = 1,
+  RequiredVoluntary = 2,
+  NotRequired = 3,
+  Undetermined = 4,
+  Exempt = 5,
+};
+
+struct Expectation {
+  uint32_t scheme = kNone;
+  Outcome outcome = Outcome::RequiredAny;
+  SourceLocation location;
+};
+
+struct Test {
+  uint32_t name = kNone;  // string
+  SourceLocation location;
+  bool has_as_of = false;
+  Date as_of;
+  std::vector<Literal> given;
+  std::vector<Expectation> expectations;
+};
+
+struct Module {
+  std::vector<std::string> strings;
+  std::vector<double> numbers;
+  std::vector<Authority> authorities;
+  std::vector<Scheme> schemes;
+  std::vector<Enum> enums;
+  std::vector<Fact> facts;
+  std::vector<ValueSet> sets;
+  std::vector<Rule> rules;
+  std::vector<uint8_t> code;
+  std::vector<Test> tests;
+};
+
+}  // namespace ccr::bytecode

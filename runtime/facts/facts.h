@@ -1,0 +1,46 @@
+// Product facts: binds one product's JSON object to the program's fact slots.
+//
+// A product is a flat JSON object: `{"product": "Seed laptop", "category": "laptop",
+// "emits_radio": true, "radio_technologies": ["wifi", "bluetooth"], "rated_voltage_v": 220}`.
+// The key `product` (a string) names the product and is not a fact. A fact that is absent or
+// `null` is unknown. A value whose JSON type does not fit the declared type, an enum value the
+// enum does not have, or malformed JSON is an error naming `where` and the fact. A key that is
+// not a declared fact is a warning on the product (never silently ignored).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/base/expected.h"
+#include "runtime/bytecode/module.h"
+
+namespace ccr::facts {
+
+// One fact's value for one product. Which member is meaningful follows the fact's type.
+struct Value {
+  bool known = false;
+  bool boolean = false;             // Bool
+  double number = 0;                // Number
+  uint32_t index = bytecode::kNone; // Enum: value index; String: index of an equal string in
+                                    // the program's table, or kNone if no constant equals it
+  uint64_t bits = 0;                // EnumSet: bit i set iff value i is a member
+  std::string text;                 // String: the text itself
+};
+
+struct Product {
+  std::string name;                   // from the `product` key, or empty
+  std::vector<Value> values;          // indexed by fact index; size == module.facts.size()
+  std::vector<std::string> warnings;  // e.g. "laptop.json: `colour` is not a declared fact; ignored"
+};
+
+// Parses and binds one JSON object. `where` names the origin in messages: `laptop.json` or
+// `catalog.jsonl:12`. Collects every problem of the object into one Error (one per line).
+Expected<Product> Bind(const bytecode::Module& module, std::string_view json,
+                       std::string_view where);
+
+// Builds the product an in-language test describes.
+Product FromLiterals(const bytecode::Module& module, const std::vector<bytecode::Literal>& given);
+
+}  // namespace ccr::facts
