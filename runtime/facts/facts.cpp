@@ -1,1 +1,501 @@
-// Placeholder: being written.
+#include "runtime/facts/facts.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+namespace ccr::facts {
+
+using bytecode::kNone;
+using bytecode::Module;
+using bytecode::TypeKind;
+
+namespace internal {
+
+// Name lookups for one module, built once by a Binder and shared by its copies. Keys are
+// views into the module's string table, so the module must outlive the tables.
+struct BindTables {
+  const Module* module = nullptr;
+  std::unordered_map<std::string_view, uint32_t> fact_by_name;
+  // Per enum: value name -> value index.
+  std::vector<std::unordered_map<std::string_view, uint32_t>> enum_values;
+  // String text -> index of its first occurrence in the string table.
+  std::unordered_map<std::string_view, uint32_t> string_index;
+};
+
+// Per-Binder mutable state, reused between products.
+struct BindScratch {
+  simdjson::dom::parser parser;
+  std::vector<uint8_t> seen;  // per fact: already given in this object
+};
+
+}  // namespace internal
+
+namespace {
+
+using internal::BindTables;
+
+std::shared_ptr<const BindTables> BuildTables(const Module& module) {
+  auto tables = std::make_shared<BindTables>();
+  tables->module = &module;
+  const auto& strings = module.strings;
+  for (uint32_t i = 0; i < strings.size(); ++i) tables->string_index.emplace(strings[i], i);
+  tables->fact_by_name.reserve(module.facts.size());
+  for (uint32_t i = 0; i < module.facts.size(); ++i) {
+    tables->fact_by_name.emplace(strings[module.facts[i].name], i);
+  }
+  tables->enum_values.resize(module.enums.size());
+  for (size_t e = 0; e < module.enums.size(); ++e) {
+    const auto& values = module.enums[e].values;
+    for (uint32_t v = 0; v < values.size(); ++v) {
+      tables->enum_values[e].emplace(strings[values[v]], v);
+    }
+  }
+  return tables;
+}
+
+// Levenshtein distance, for "did you mean" suggestions.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Returns the candidate closest to `word`, or empty if none is close enough to be a likely
+// typo (at most a third of the word's length, and at least one edit, may differ).
+std::string_view Suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  size_t limit = std::max<size_t>(1, (word.size() + 2) / 3);
+  std::string_view best;
+  size_t best_distance = limit + 1;
+  for (std::string_view candidate : candidates) {
+    size_t distance = EditDistance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+// Quotes `text` for a message: control characters escaped, long texts shortened, so one
+// problem stays on one line.
+std::string Quote(std::string_view text) {
+  constexpr size_t kMaxQuoted = 40;
+  std::string out = "\"";
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if (count++ == kMaxQuoted) {
+      out += "...";
+      break;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+// Describes a JSON value for "got ..." in a message.
+std::string Describe(simdjson::dom::element value) {
+  using simdjson::dom::element_type;
+  switch (value.type()) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::INT64: return fmt::format("number {}", value.get_int64().value_unsafe());
+    case element_type::UINT64:
+      return fmt::format("number {}", value.get_uint64().value_unsafe());
+    case element_type::DOUBLE:
+      return fmt::format("number {}", value.get_double().value_unsafe());
+    case element_type::STRING: return "string " + Quote(value.get_string().value_unsafe());
+    case element_type::BOOL: return value.get_bool().value_unsafe() ? "true" : "false";
+    case element_type::NULL_VALUE: return "null";
+  }
+  return "a JSON value";
+}
+
+std::string EnumTypeName(const Module& module, uint32_t enum_index) {
+  const auto& e = module.enums[enum_index];
+  if (e.name != kNone) return module.strings[e.name];
+  std::string out = "enum { ";
+  for (size_t i = 0; i < e.values.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += module.strings[e.values[i]];
+  }
+  return out + " }";
+}
+
+// The fact's type as declared: `bool`, `number in V`, `Category`, `set of RadioTech`.
+std::string DeclaredType(const Module& module, const bytecode::Fact& fact) {
+  switch (fact.type.kind) {
+    case TypeKind::Bool: return "bool";
+    case TypeKind::Number:
+      return fact.unit == kNone ? "number" : "number in " + module.strings[fact.unit];
+    case TypeKind::String: return "string";
+    case TypeKind::Enum: return EnumTypeName(module, fact.type.enum_index);
+    case TypeKind::EnumSet: return "set of " + EnumTypeName(module, fact.type.enum_index);
+  }
+  return "?";
+}
+
+// Finds the position of the first syntax error with nlohmann::json (simdjson reports none).
+// Returns an empty string if nlohmann accepts the text.
+class ErrorLocator : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    failed = true;
+    byte = position;
+    what = ex.what();
+    return false;
+  }
+
+  bool failed = false;
+  size_t byte = 0;  // 1-based index of the offending byte
+  std::string what;
+};
+
+std::string MalformedMessage(std::string_view json, std::string_view where,
+                             simdjson::error_code code) {
+  ErrorLocator locator;
+  nlohmann::json::sax_parse(json.begin(), json.end(), &locator);
+  if (!locator.failed) {
+    return fmt::format("{}: malformed JSON: {}", where, simdjson::error_message(code));
+  }
+  // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
+  std::string_view detail = locator.what;
+  if (size_t at = detail.find("parse error"); at != std::string_view::npos) {
+    if (size_t colon = detail.find(": ", at); colon != std::string_view::npos) {
+      detail = detail.substr(colon + 2);
+    }
+  }
+  std::string clean;
+  for (unsigned char c : detail) {
+    if (c == '\n') {
+      clean += "\\n";
+    } else if (c < 0x20) {
+      clean += fmt::format("\\u{:04x}", c);
+    } else {
+      clean += static_cast<char>(c);
+    }
+  }
+  size_t offset = std::min(locator.byte > 0 ? locator.byte - 1 : 0, json.size());
+  size_t line = 1, line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (json[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  size_t column = offset - line_start + 1;
+  size_t first_newline = json.find('\n');
+  if (first_newline == std::string_view::npos || first_newline == json.size() - 1) {
+    // One line, such as a JSON Lines record whose `where` already names the line.
+    return fmt::format("{}: malformed JSON at column {}: {}", where, column, clean);
+  }
+  return fmt::format("{}: malformed JSON at line {}, column {}: {}", where, line, column, clean);
+}
+
+// Binds one object's members; appends problems to `errors`.
+class ObjectBinder {
+ public:
+  ObjectBinder(const BindTables& tables, std::string_view where, Product& product,
+               std::vector<uint8_t>& seen, std::vector<std::string>& errors)
+      : tables_(tables),
+        module_(*tables.module),
+        where_(where),
+        product_(product),
+        seen_(seen),
+        errors_(errors) {}
+
+  void Member(std::string_view key, simdjson::dom::element value) {
+    if (key == "product") {
+      BindName(value);
+      return;
+    }
+    auto found = tables_.fact_by_name.find(key);
+    if (found == tables_.fact_by_name.end()) {
+      WarnUndeclared(key);
+      return;
+    }
+    uint32_t fact = found->second;
+    if (seen_[fact]) {
+      Fail(fmt::format("fact `{}` is given twice; give each fact once", key));
+      return;
+    }
+    seen_[fact] = 1;
+    if (value.is_null()) return;  // unknown, as if absent
+    BindValue(fact, value);
+  }
+
+ private:
+  void Fail(std::string message) { errors_.push_back(fmt::format("{}: {}", where_, message)); }
+
+  void BindName(simdjson::dom::element value) {
+    if (name_seen_) {
+      Fail("`product` is given twice; give the product's name once");
+      return;
+    }
+    name_seen_ = true;
+    if (value.is_null()) return;
+    std::string_view name;
+    if (value.get_string().get(name) != simdjson::SUCCESS) {
+      Fail(fmt::format("`product` must be a string naming the product, got {}", Describe(value)));
+      return;
+    }
+    product_.name = name;
+  }
+
+  void WarnUndeclared(std::string_view key) {
+    std::vector<std::string_view> names;
+    names.reserve(module_.facts.size());
+    for (const auto& fact : module_.facts) names.push_back(module_.strings[fact.name]);
+    std::string_view suggestion = Suggest(key, names);
+    std::string warning =
+        fmt::format("{}: `{}` is not a declared fact; ignored", where_, key);
+    if (!suggestion.empty()) warning += fmt::format(" (did you mean `{}`?)", suggestion);
+    product_.warnings.push_back(std::move(warning));
+  }
+
+  void WrongType(uint32_t fact, std::string_view expected, simdjson::dom::element value) {
+    const auto& declared = module_.facts[fact];
+    Fail(fmt::format("fact `{}` must be {} (declared `{}`), got {}",
+                     module_.strings[declared.name], expected, DeclaredType(module_, declared),
+                     Describe(value)));
+  }
+
+  // Looks up an enum value by name; reports and returns kNone if the enum lacks it.
+  uint32_t EnumValue(uint32_t fact, uint32_t enum_index, std::string_view name) {
+    const auto& values = tables_.enum_values[enum_index];
+    if (auto found = values.find(name); found != values.end()) return found->second;
+    std::vector<std::string_view> candidates;
+    for (uint32_t v : module_.enums[enum_index].values) candidates.push_back(module_.strings[v]);
+    std::string message = fmt::format("fact `{}` has no value `{}`",
+                                      module_.strings[module_.facts[fact].name], name);
+    if (std::string_view suggestion = Suggest(name, candidates); !suggestion.empty()) {
+      message += fmt::format("; did you mean `{}`?", suggestion);
+    } else {
+      constexpr size_t kMaxListed = 8;
+      message += "; expected one of ";
+      for (size_t i = 0; i < candidates.size() && i < kMaxListed; ++i) {
+        if (i > 0) message += ", ";
+        message += fmt::format("`{}`", candidates[i]);
+      }
+      if (candidates.size() > kMaxListed) {
+        message += fmt::format(" (and {} more)", candidates.size() - kMaxListed);
+      }
+    }
+    Fail(std::move(message));
+    return kNone;
+  }
+
+  void BindValue(uint32_t fact, simdjson::dom::element json) {
+    const auto& declared = module_.facts[fact];
+    Value& value = product_.values[fact];
+    switch (declared.type.kind) {
+      case TypeKind::Bool: {
+        if (json.get_bool().get(value.boolean) != simdjson::SUCCESS) {
+          WrongType(fact, "true or false", json);
+          return;
+        }
+        break;
+      }
+      case TypeKind::Number: {
+        if (json.get_double().get(value.number) != simdjson::SUCCESS) {
+          WrongType(fact, "a number", json);
+          return;
+        }
+        break;
+      }
+      case TypeKind::String: {
+        std::string_view text;
+        if (json.get_string().get(text) != simdjson::SUCCESS) {
+          WrongType(fact, "a string", json);
+          return;
+        }
+        value.text = text;
+        auto found = tables_.string_index.find(text);
+        value.index = found == tables_.string_index.end() ? kNone : found->second;
+        break;
+      }
+      case TypeKind::Enum: {
+        std::string_view name;
+        if (json.get_string().get(name) != simdjson::SUCCESS) {
+          WrongType(fact, "a string naming one of its values", json);
+          return;
+        }
+        uint32_t index = EnumValue(fact, declared.type.enum_index, name);
+        if (index == kNone) return;
+        value.index = index;
+        break;
+      }
+      case TypeKind::EnumSet: {
+        simdjson::dom::array array;
+        if (json.get_array().get(array) != simdjson::SUCCESS) {
+          WrongType(fact, "an array of value names", json);
+          return;
+        }
+        uint64_t bits = 0;
+        bool ok = true;
+        size_t position = 0;
+        for (simdjson::dom::element element : array) {
+          ++position;
+          std::string_view name;
+          if (element.get_string().get(name) != simdjson::SUCCESS) {
+            Fail(fmt::format("fact `{}` element {} must be a string naming a value (declared "
+                             "`{}`), got {}",
+                             module_.strings[declared.name], position,
+                             DeclaredType(module_, declared), Describe(element)));
+            ok = false;
+            continue;
+          }
+          uint32_t index = EnumValue(fact, declared.type.enum_index, name);
+          if (index == kNone) {
+            ok = false;
+            continue;
+          }
+          bits |= uint64_t{1} << index;  // verified: set-valued enums have at most 64 values
+        }
+        if (!ok) return;
+        value.bits = bits;
+        break;
+      }
+    }
+    value.known = true;
+  }
+
+  const BindTables& tables_;
+  const Module& module_;
+  std::string_view where_;
+  Product& product_;
+  std::vector<uint8_t>& seen_;
+  std::vector<std::string>& errors_;
+  bool name_seen_ = false;
+};
+
+std::string_view JsonTypeName(simdjson::dom::element_type type) {
+  using simdjson::dom::element_type;
+  switch (type) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE: return "a number";
+    case element_type::STRING: return "a string";
+    case element_type::BOOL: return "a bool";
+    case element_type::NULL_VALUE: return "null";
+  }
+  return "a JSON value";
+}
+
+}  // namespace
+
+Binder::Binder(const Module& module)
+    : tables_(BuildTables(module)), scratch_(std::make_unique<internal::BindScratch>()) {}
+
+Binder::Binder(const Binder& other)
+    : tables_(other.tables_), scratch_(std::make_unique<internal::BindScratch>()) {}
+
+Binder& Binder::operator=(const Binder& other) {
+  if (this != &other) {
+    tables_ = other.tables_;
+    scratch_ = std::make_unique<internal::BindScratch>();
+  }
+  return *this;
+}
+
+Binder::Binder(Binder&&) noexcept = default;
+Binder& Binder::operator=(Binder&&) noexcept = default;
+Binder::~Binder() = default;
+
+Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
+  const Module& module = *tables_->module;
+  simdjson::dom::element root;
+  if (auto code = scratch_->parser.parse(json.data(), json.size()).get(root);
+      code != simdjson::SUCCESS) {
+    return Error{MalformedMessage(json, where, code)};
+  }
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    return Error{fmt::format("{}: expected a JSON object of product facts, got {}", where,
+                             JsonTypeName(root.type()))};
+  }
+  Product product;
+  product.values.resize(module.facts.size());
+  scratch_->seen.assign(module.facts.size(), 0);
+  std::vector<std::string> errors;
+  ObjectBinder binder(*tables_, where, product, scratch_->seen, errors);
+  for (auto [key, value] : object) binder.Member(key, value);
+  if (!errors.empty()) {
+    std::string message;
+    for (const auto& error : errors) {
+      if (!message.empty()) message += '\n';
+      message += error;
+    }
+    return Error{std::move(message)};
+  }
+  return product;
+}
+
+Expected<Product> Bind(const Module& module, std::string_view json, std::string_view where) {
+  return Binder(module).Bind(json, where);
+}
+
+Product FromLiterals(const Module& module, const std::vector<bytecode::Literal>& given) {
+  Product product;
+  product.values.resize(module.facts.size());
+  for (const auto& literal : given) {
+    Value& value = product.values[literal.fact];
+    value.known = true;
+    switch (literal.kind) {
+      case TypeKind::Bool: value.boolean = literal.boolean; break;
+      case TypeKind::Number: value.number = literal.number; break;
+      case TypeKind::String:
+        value.index = literal.index;
+        value.text = module.strings[literal.index];
+        break;
+      case TypeKind::Enum: value.index = literal.index; break;
+      case TypeKind::EnumSet:
+        for (uint32_t member : literal.members) value.bits |= uint64_t{1} << member;
+        break;
+    }
+  }
+  return product;
+}
+
+}  // namespace ccr::facts

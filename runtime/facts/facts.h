@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,37 @@ struct Product {
   std::vector<std::string> warnings;  // e.g. "laptop.json: `colour` is not a declared fact; ignored"
 };
 
-// Parses and binds one JSON object. `where` names the origin in messages: `laptop.json` or
-// `catalog.jsonl:12`. Collects every problem of the object into one Error (one per line).
+namespace internal {
+struct BindTables;
+struct BindScratch;
+}  // namespace internal
+
+// Binds products to one module's facts. Construct one per program: the name lookup tables
+// (facts, enum values, string constants) are built once here, not per product.
+//
+// A Binder is not thread-safe (it owns a JSON parser whose buffers are reused between
+// products); to bind in parallel give each thread its own copy: copies share the immutable
+// lookup tables and get a fresh parser. `module` must outlive the Binder and its copies.
+class Binder {
+ public:
+  explicit Binder(const bytecode::Module& module);
+  Binder(const Binder& other);
+  Binder& operator=(const Binder& other);
+  Binder(Binder&&) noexcept;
+  Binder& operator=(Binder&&) noexcept;
+  ~Binder();
+
+  // Parses and binds one JSON object. `where` names the origin in messages: `laptop.json` or
+  // `catalog.jsonl:12`. Collects every problem of the object into one Error (one per line).
+  Expected<Product> Bind(std::string_view json, std::string_view where);
+
+ private:
+  std::shared_ptr<const internal::BindTables> tables_;
+  std::unique_ptr<internal::BindScratch> scratch_;
+};
+
+// Binds one product with a throwaway Binder; for one-off use (a single facts file). Callers
+// binding many products should keep a Binder.
 Expected<Product> Bind(const bytecode::Module& module, std::string_view json,
                        std::string_view where);
 
