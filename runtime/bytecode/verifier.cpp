@@ -1,1 +1,838 @@
-// Placeholder: being written.
+// Verify: the only way from a Module (read from a file nobody vouches for, or produced by a
+// compiler that may have bugs) to a VerifiedProgram, the one thing the VM runs. The VM indexes
+// tables and pops its stack without checks, so everything it relies on is proved here: every
+// cross-reference is in range, and every rule's code decodes, jumps only forward to
+// instruction boundaries, stays within kMaxStackDepth, is well typed on every path and ends in
+// `return` on every path. docs/bytecode.md lists the guarantees.
+//
+// Verification time and memory are linear in the module size: rules may not share code, the
+// authority tree is walked once, and the stack states waiting at jump targets share storage.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "runtime/base/check.h"
+#include "runtime/base/date.h"
+#include "runtime/bytecode/bytecode.h"
+#include "runtime/bytecode/internal/decode.h"
+#include "runtime/bytecode/internal/errors.h"
+
+// A new opcode in opcodes.def must get typing rules here before anything compiles: the switch
+// over Opcode has no default, and this turns the missing case into an error, not a warning.
+#pragma GCC diagnostic error "-Wswitch"
+
+namespace ccr::bytecode {
+
+namespace {
+
+using internal::DecodeAt;
+using internal::DecodeStatus;
+using internal::Instruction;
+
+// Deepest operand stack a verified rule may use. The VM evaluates a rule on a fixed-size stack
+// without bounds checks, so the bound must be proved here. A compiled condition needs one slot
+// per pending operand (a handful even for long catalogues); 256 only rejects hostile code.
+constexpr uint32_t kMaxStackDepth = 256;
+
+// The dates a module may carry: years 0000 to 9999, the ones `YYYY-MM-DD` can spell, as days
+// since 1970-01-01 (0000-01-01 and 9999-12-31). Reports print every date a rule carries.
+constexpr int32_t kMinDay = -719528;
+constexpr int32_t kMaxDay = 2932896;
+
+constexpr Type kBool{TypeKind::Bool, kNone};
+constexpr Type kNumber{TypeKind::Number, kNone};
+constexpr Type kString{TypeKind::String, kNone};
+
+// The enum fields of a Module come from files as bytes; these say whether a byte names a
+// declared enumerator. Exhaustive switches, so a new enumerator is accepted on purpose.
+bool IsValid(Level level) {
+  switch (level) {
+    case Level::Mandatory:
+    case Level::Voluntary:
+      return true;
+  }
+  return false;
+}
+
+bool IsValid(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::Bool:
+    case TypeKind::Number:
+    case TypeKind::String:
+    case TypeKind::Enum:
+    case TypeKind::EnumSet:
+      return true;
+  }
+  return false;
+}
+
+bool IsValid(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::Require:
+    case ActionKind::Exempt:
+      return true;
+  }
+  return false;
+}
+
+bool IsValid(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::RequiredAny:
+    case Outcome::RequiredMandatory:
+    case Outcome::RequiredVoluntary:
+    case Outcome::NotRequired:
+    case Outcome::Undetermined:
+    case Outcome::Exempt:
+      return true;
+  }
+  return false;
+}
+
+std::string KindName(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::Bool:
+      return "bool";
+    case TypeKind::Number:
+      return "number";
+    case TypeKind::String:
+      return "string";
+    case TypeKind::Enum:
+      return "enum";
+    case TypeKind::EnumSet:
+      return "enum set";
+  }
+  return fmt::format("<bad kind {}>", static_cast<int>(kind));
+}
+
+std::string ShowIndex(uint32_t index) {
+  return index == kNone ? std::string("none") : std::to_string(index);
+}
+
+// Stack states for one rule's abstract interpretation. A state is a node in a tree of pushes:
+// storing the state that waits at a jump target costs one Ref, never a copy, so memory stays
+// linear in the code size however many jumps are pending at once.
+class StackPool {
+ public:
+  struct Ref {
+    uint32_t top = kNone;  // node index, kNone for the empty stack
+    uint32_t depth = 0;
+  };
+
+  Ref Push(Ref below, Type type) {
+    nodes_.push_back(Node{type, below.top});
+    return Ref{static_cast<uint32_t>(nodes_.size() - 1), below.depth + 1};
+  }
+
+  // Returns the type `position` entries below the top; requires `position < stack.depth`.
+  Type Peek(Ref stack, uint32_t position) const {
+    uint32_t node = stack.top;
+    for (uint32_t i = 0; i < position; ++i) node = nodes_[node].below;
+    return nodes_[node].type;
+  }
+
+  // Requires `count <= stack.depth`.
+  Ref Pop(Ref stack, uint32_t count) const {
+    for (uint32_t i = 0; i < count; ++i) stack = Ref{nodes_[stack.top].below, stack.depth - 1};
+    return stack;
+  }
+
+  bool Same(Ref a, Ref b) const {
+    if (a.depth != b.depth) return false;
+    while (a.top != b.top) {
+      if (nodes_[a.top].type != nodes_[b.top].type) return false;
+      a = Pop(a, 1);
+      b = Pop(b, 1);
+    }
+    return true;
+  }
+
+ private:
+  struct Node {
+    Type type;
+    uint32_t below;
+  };
+  std::vector<Node> nodes_;
+};
+
+class Verifier {
+ public:
+  Verifier(const Module& module, std::string_view name) : module_(module), name_(name) {}
+
+  // Returns the first problem found, or nullopt when the module is well formed.
+  std::optional<Error> Run() {
+    bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() &&
+              CheckSets() && CheckRules() && CheckTests();
+    if (ok) return std::nullopt;
+    return std::move(error_);
+  }
+
+ private:
+  using Ref = StackPool::Ref;
+
+  template <typename... Args>
+  bool Fail(fmt::format_string<Args...> format, Args&&... args) {
+    error_ = internal::Corrupt(name_, format, std::forward<Args>(args)...);
+    return false;
+  }
+
+  // Names a table entry for messages: "rule `ccc_it`" when its name string is valid, else
+  // "rule #3".
+  std::string Where(std::string_view table, size_t index, uint32_t name) const {
+    if (name < module_.strings.size()) {
+      return fmt::format("{} `{}`", table, module_.strings[name]);
+    }
+    return fmt::format("{} #{}", table, index);
+  }
+
+  // Checks `index < count`; `what` names the field ("parent authority").
+  bool InRange(uint32_t index, size_t count, std::string_view what, std::string_view where) {
+    if (index < count) return true;
+    return Fail("{} {} out of range (table has {}) in {}", what, ShowIndex(index), count,
+                where);
+  }
+
+  bool OptionalInRange(uint32_t index, size_t count, std::string_view what,
+                       std::string_view where) {
+    return index == kNone || InRange(index, count, what, where);
+  }
+
+  bool String(uint32_t index, std::string_view what, std::string_view where) {
+    return InRange(index, module_.strings.size(), what, where);
+  }
+
+  bool OptionalString(uint32_t index, std::string_view what, std::string_view where) {
+    return OptionalInRange(index, module_.strings.size(), what, where);
+  }
+
+  bool CheckLevel(Level level, std::string_view where) {
+    if (IsValid(level)) return true;
+    return Fail("level {} is not a level in {}", static_cast<int>(level), where);
+  }
+
+  bool CheckDate(Date date, std::string_view what, std::string_view where) {
+    if (date.days >= kMinDay && date.days <= kMaxDay) return true;
+    return Fail("{} date (day {}) outside years 0000-9999 in {}", what, date.days, where);
+  }
+
+  bool CheckLocation(const SourceLocation& location, std::string_view where) {
+    return String(location.file, "source file string", where);
+  }
+
+  // Checks a type as a fact or set declares it: a known kind, with an element enum exactly
+  // for Enum and EnumSet.
+  bool CheckType(Type type, std::string_view where) {
+    if (!IsValid(type.kind)) {
+      return Fail("type kind {} is not a type kind in {}", static_cast<int>(type.kind), where);
+    }
+    switch (type.kind) {
+      case TypeKind::Bool:
+      case TypeKind::Number:
+      case TypeKind::String:
+        if (type.enum_index == kNone) return true;
+        return Fail("{} type carries enum {} (must be none) in {}", DescribeType(type),
+                    type.enum_index, where);
+      case TypeKind::Enum:
+      case TypeKind::EnumSet:
+        return InRange(type.enum_index, module_.enums.size(), "type enum", where);
+    }
+    return false;
+  }
+
+  // Checks `values` is strictly ascending and below `count`: sets and set literals are sorted
+  // so the VM can binary-search them and compare them member by member.
+  bool CheckMembers(const std::vector<uint32_t>& values, size_t count, std::string_view where) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (!InRange(values[i], count, "member", where)) return false;
+      if (i > 0 && values[i] <= values[i - 1]) {
+        return Fail("members not sorted and unique ({} after {}) in {}", values[i],
+                    values[i - 1], where);
+      }
+    }
+    return true;
+  }
+
+  std::string DescribeType(Type type) const {
+    std::string element = type.enum_index < module_.enums.size() &&
+                                  module_.enums[type.enum_index].name < module_.strings.size()
+                              ? module_.strings[module_.enums[type.enum_index].name]
+                              : fmt::format("#{}", ShowIndex(type.enum_index));
+    switch (type.kind) {
+      case TypeKind::Bool:
+        return "bool";
+      case TypeKind::Number:
+        return "number";
+      case TypeKind::String:
+        return "string";
+      case TypeKind::Enum:
+        return fmt::format("enum `{}`", element);
+      case TypeKind::EnumSet:
+        return fmt::format("set of `{}`", element);
+    }
+    return fmt::format("<bad kind {}>", static_cast<int>(type.kind));
+  }
+
+  // ---- Tables ----
+
+  bool CheckAuthorities() {
+    const auto& authorities = module_.authorities;
+    for (size_t i = 0; i < authorities.size(); ++i) {
+      const Authority& authority = authorities[i];
+      std::string where = Where("authority", i, authority.id);
+      if (!String(authority.id, "id string", where) ||
+          !String(authority.name, "name string", where) ||
+          !OptionalString(authority.zh_name, "zh name string", where) ||
+          !OptionalInRange(authority.parent, authorities.size(), "parent authority", where)) {
+        return false;
+      }
+    }
+    return CheckAuthorityTree();
+  }
+
+  // Rejects a cycle of `under` links (reports walk parent chains to the root). Each authority
+  // is walked once, so a long hostile chain costs linear time.
+  bool CheckAuthorityTree() {
+    enum class Mark : uint8_t { Unvisited, OnPath, Done };
+    const auto& authorities = module_.authorities;
+    std::vector<Mark> marks(authorities.size(), Mark::Unvisited);
+    std::vector<uint32_t> path;
+    for (uint32_t start = 0; start < authorities.size(); ++start) {
+      path.clear();
+      uint32_t at = start;
+      while (at != kNone && marks[at] == Mark::Unvisited) {
+        marks[at] = Mark::OnPath;
+        path.push_back(at);
+        at = authorities[at].parent;
+      }
+      if (at != kNone && marks[at] == Mark::OnPath) {
+        return Fail("authority parent chain is cyclic at {}",
+                    Where("authority", at, authorities[at].id));
+      }
+      for (uint32_t visited : path) marks[visited] = Mark::Done;
+    }
+    return true;
+  }
+
+  bool CheckSchemes() {
+    for (size_t i = 0; i < module_.schemes.size(); ++i) {
+      const Scheme& scheme = module_.schemes[i];
+      std::string where = Where("scheme", i, scheme.id);
+      size_t authority_count = module_.authorities.size();
+      if (!String(scheme.id, "id string", where) || !String(scheme.name, "name string", where) ||
+          !OptionalString(scheme.zh_name, "zh name string", where) ||
+          !InRange(scheme.authority, authority_count, "authority", where) ||
+          !CheckLevel(scheme.level, where) ||
+          !OptionalString(scheme.impact, "impact string", where) ||
+          !OptionalString(scheme.mode, "mode string", where)) {
+        return false;
+      }
+      for (uint32_t partner : scheme.partners) {
+        if (!InRange(partner, authority_count, "partner authority", where)) return false;
+      }
+    }
+    return true;
+  }
+
+  bool CheckEnums() {
+    for (size_t i = 0; i < module_.enums.size(); ++i) {
+      const Enum& enumeration = module_.enums[i];
+      std::string where = Where("enum", i, enumeration.name);
+      if (!String(enumeration.name, "name string", where)) return false;
+      for (uint32_t value : enumeration.values) {
+        if (!String(value, "value string", where)) return false;
+      }
+    }
+    return true;
+  }
+
+  bool CheckFacts() {
+    for (size_t i = 0; i < module_.facts.size(); ++i) {
+      const Fact& fact = module_.facts[i];
+      std::string where = Where("fact", i, fact.name);
+      if (!String(fact.name, "name string", where) || !CheckType(fact.type, where) ||
+          !OptionalString(fact.unit, "unit string", where) ||
+          !OptionalString(fact.doc, "doc string", where)) {
+        return false;
+      }
+      if (fact.type.kind == TypeKind::EnumSet) {
+        size_t size = module_.enums[fact.type.enum_index].values.size();
+        if (size > kMaxSetFactEnumSize) {
+          return Fail("set-valued fact over an enum of {} values, more than {} in {}", size,
+                      kMaxSetFactEnumSize, where);
+        }
+      }
+    }
+    return true;
+  }
+
+  bool CheckSets() {
+    for (size_t i = 0; i < module_.sets.size(); ++i) {
+      const ValueSet& set = module_.sets[i];
+      std::string where = Where("set", i, set.name);
+      if (!OptionalString(set.name, "name string", where) || !CheckType(set.element, where)) {
+        return false;
+      }
+      if (set.element.kind != TypeKind::Enum && set.element.kind != TypeKind::String) {
+        return Fail("set element type {} is not an enum or string in {}",
+                    DescribeType(set.element), where);
+      }
+      size_t count = set.element.kind == TypeKind::Enum
+                         ? module_.enums[set.element.enum_index].values.size()
+                         : module_.strings.size();
+      if (!CheckMembers(set.members, count, where)) return false;
+    }
+    return true;
+  }
+
+  // ---- Rules ----
+
+  bool CheckRules() {
+    for (size_t i = 0; i < module_.rules.size(); ++i) {
+      if (!CheckRuleHeader(i)) return false;
+    }
+    if (!CheckCodeDisjoint()) return false;
+    for (size_t i = 0; i < module_.rules.size(); ++i) {
+      if (!CheckCode(i)) return false;
+    }
+    return true;
+  }
+
+  bool CheckRuleHeader(size_t index) {
+    const Rule& rule = module_.rules[index];
+    std::string where = Where("rule", index, rule.name);
+    if (!String(rule.name, "name string", where) ||
+        !OptionalString(rule.because, "because string", where) ||
+        !OptionalString(rule.source, "source string", where) ||
+        !CheckLocation(rule.location, where) || !CheckEffective(rule, where) ||
+        !CheckReads(rule, where) || !CheckActions(rule, where)) {
+      return false;
+    }
+    if (rule.code_size == 0) return Fail("empty code in {}", where);
+    uint64_t end = uint64_t{rule.code_offset} + rule.code_size;
+    if (end > module_.code.size()) {
+      return Fail("code range {}+{} runs past the code section ({} bytes) in {}",
+                  rule.code_offset, rule.code_size, module_.code.size(), where);
+    }
+    return true;
+  }
+
+  bool CheckEffective(const Rule& rule, std::string_view where) {
+    if (rule.has_from && !CheckDate(rule.from, "effective from", where)) return false;
+    if (rule.has_until && !CheckDate(rule.until, "effective until", where)) return false;
+    if (rule.has_from && rule.has_until && !(rule.from < rule.until)) {
+      return Fail("effective from {} is not before until {} in {}", FormatDate(rule.from),
+                  FormatDate(rule.until), where);
+    }
+    return true;
+  }
+
+  // Reads are the facts whose unknownness the VM tracks in a 64-bit mask, one bit each.
+  bool CheckReads(const Rule& rule, std::string_view where) {
+    if (rule.reads.size() > kMaxReadsPerRule) {
+      return Fail("reads {} facts, more than kMaxReadsPerRule ({}) in {}", rule.reads.size(),
+                  kMaxReadsPerRule, where);
+    }
+    for (uint32_t fact : rule.reads) {
+      if (!InRange(fact, module_.facts.size(), "read fact", where)) return false;
+    }
+    std::vector<uint32_t> sorted = rule.reads;
+    std::sort(sorted.begin(), sorted.end());
+    auto repeated = std::adjacent_find(sorted.begin(), sorted.end());
+    if (repeated != sorted.end()) {
+      return Fail("reads {} twice in {}", Where("fact", *repeated, module_.facts[*repeated].name),
+                  where);
+    }
+    return true;
+  }
+
+  bool CheckActions(const Rule& rule, std::string_view where) {
+    if (rule.actions.empty()) return Fail("no actions in {}", where);
+    for (const Action& action : rule.actions) {
+      if (!IsValid(action.kind)) {
+        return Fail("action kind {} is not an action in {}", static_cast<int>(action.kind),
+                    where);
+      }
+      if (!InRange(action.scheme, module_.schemes.size(), "action scheme", where) ||
+          !CheckLevel(action.level, where)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Rules may not share code bytes: each rule's code is verified once for that rule's reads,
+  // and overlapping ranges would let a small file demand quadratic verification time.
+  bool CheckCodeDisjoint() {
+    std::vector<std::pair<uint32_t, uint32_t>> starts;  // (code offset, rule index)
+    starts.reserve(module_.rules.size());
+    for (uint32_t i = 0; i < module_.rules.size(); ++i) {
+      starts.emplace_back(module_.rules[i].code_offset, i);
+    }
+    std::sort(starts.begin(), starts.end());
+    for (size_t i = 1; i < starts.size(); ++i) {
+      const Rule& before = module_.rules[starts[i - 1].second];
+      const Rule& after = module_.rules[starts[i].second];
+      if (uint64_t{before.code_offset} + before.code_size > after.code_offset) {
+        return Fail("code of {} overlaps code of {}", Where("rule", starts[i - 1].second,
+                    before.name), Where("rule", starts[i].second, after.name));
+      }
+    }
+    return true;
+  }
+
+  // ---- Rule code ----
+
+  // Decodes and type-checks one rule's code in offset order. Jumps only go forward, so when
+  // an instruction is reached every path into it (fallthrough and earlier jumps) is known.
+  bool CheckCode(size_t index) {
+    const Rule& rule = module_.rules[index];
+    std::string where = Where("rule", index, rule.name);
+    std::span<const uint8_t> code(module_.code.data() + rule.code_offset, rule.code_size);
+    StackPool pool;
+    std::map<uint32_t, Ref> waiting;  // stack states of jumps to offsets ahead
+    std::optional<Ref> current = Ref{};  // nullopt: no path falls through to here
+    uint32_t offset = 0;
+    while (offset < code.size()) {
+      if (!Arrive(pool, waiting, offset, current, where)) return false;
+      internal::Decoded decoded = DecodeAt(code, offset);
+      if (decoded.status == DecodeStatus::BadOpcode) {
+        return Fail("byte {} at offset {} is not an opcode in {}", code[offset], offset, where);
+      }
+      if (decoded.status == DecodeStatus::Truncated) {
+        return Fail("`{}` at offset {} runs past the end of the code in {}",
+                    Info(decoded.instruction.op).mnemonic, offset, where);
+      }
+      const Instruction& instruction = decoded.instruction;
+      auto inside = waiting.upper_bound(offset);
+      if (inside != waiting.end() && inside->first < offset + instruction.size) {
+        return Fail("jump target {} is inside the instruction at offset {} in {}",
+                    inside->first, offset, where);
+      }
+      if (!CheckOperands(rule, instruction, where)) return false;
+      if (current && !Flow(rule, instruction, pool, waiting, current, where)) return false;
+      offset += instruction.size;
+    }
+    if (current || !waiting.empty()) {
+      return Fail("a path reaches the end of the code (offset {}) without `return` in {}",
+                  code.size(), where);
+    }
+    return true;
+  }
+
+  // Merges the states waiting at `offset` with the fallthrough state `current`.
+  bool Arrive(const StackPool& pool, std::map<uint32_t, Ref>& waiting, uint32_t offset,
+              std::optional<Ref>& current, std::string_view where) {
+    auto found = waiting.find(offset);
+    if (found == waiting.end()) return true;
+    Ref arriving = found->second;
+    waiting.erase(found);
+    if (!current) {
+      current = arriving;
+      return true;
+    }
+    return Join(pool, *current, arriving, offset, where);
+  }
+
+  bool Join(const StackPool& pool, Ref a, Ref b, uint32_t offset, std::string_view where) {
+    if (pool.Same(a, b)) return true;
+    return Fail("paths join at offset {} with different stacks: {} and {} in {}", offset,
+                DescribeStack(pool, a), DescribeStack(pool, b), where);
+  }
+
+  // Types one reachable instruction and passes its result on: to the next instruction, to a
+  // jump's target, or (for `return`) nowhere.
+  bool Flow(const Rule& rule, const Instruction& instruction, StackPool& pool,
+            std::map<uint32_t, Ref>& waiting, std::optional<Ref>& current,
+            std::string_view where) {
+    if (!Step(rule, instruction, pool, *current, where)) return false;
+    const OpcodeInfo& info = Info(instruction.op);
+    if (instruction.op == Opcode::Return) {
+      current.reset();
+    } else if (info.operands[0] == OperandKind::Target) {
+      uint32_t target = instruction.operands[0];
+      auto [found, inserted] = waiting.emplace(target, *current);
+      if (!inserted && !Join(pool, found->second, *current, target, where)) return false;
+    }
+    return true;
+  }
+
+  bool CheckOperands(const Rule& rule, const Instruction& instruction, std::string_view where) {
+    const OpcodeInfo& info = Info(instruction.op);
+    for (int i = 0; i < info.operand_count; ++i) {
+      if (!CheckOperand(rule, instruction, i, where)) return false;
+    }
+    return true;
+  }
+
+  bool CheckOperand(const Rule& rule, const Instruction& instruction, int position,
+                    std::string_view where) {
+    const OpcodeInfo& info = Info(instruction.op);
+    uint32_t value = instruction.operands[position];
+    std::string what = fmt::format("`{}` at offset {}: operand", info.mnemonic,
+                                   instruction.offset);
+    switch (info.operands[position]) {
+      case OperandKind::None:
+        return true;
+      case OperandKind::Read:
+        return InRange(value, rule.reads.size(), what + " read", where);
+      case OperandKind::Number:
+        return InRange(value, module_.numbers.size(), what + " number", where);
+      case OperandKind::String:
+        return InRange(value, module_.strings.size(), what + " string", where);
+      case OperandKind::Enum:
+        return InRange(value, module_.enums.size(), what + " enum", where);
+      case OperandKind::EnumValue:
+        // opcodes.def puts an EnumValue right after the Enum it belongs to, checked first.
+        CCR_CHECK(position == 1 && info.operands[0] == OperandKind::Enum);
+        return InRange(value, module_.enums[instruction.operands[0]].values.size(),
+                       what + " enum value", where);
+      case OperandKind::Set:
+        return InRange(value, module_.sets.size(), what + " set", where);
+      case OperandKind::Target:
+        return CheckTarget(rule, instruction, value, where);
+    }
+    return false;
+  }
+
+  // Forward-only jumps make every rule terminate and let CheckCode type it in one pass.
+  bool CheckTarget(const Rule& rule, const Instruction& instruction, uint32_t target,
+                   std::string_view where) {
+    if (target > rule.code_size) return Fail("jump target {} out of range in {}", target, where);
+    if (target < instruction.offset + instruction.size) {
+      return Fail("jump target {} at offset {} does not go forward in {}", target,
+                  instruction.offset, where);
+    }
+    return true;
+  }
+
+  // Applies one instruction's typing rule to `stack`.
+  bool Step(const Rule& rule, const Instruction& instruction, StackPool& pool, Ref& stack,
+            std::string_view where) {
+    uint32_t operand = instruction.operands[0];
+    switch (instruction.op) {
+      case Opcode::PushTrue:
+      case Opcode::PushFalse:
+      case Opcode::Known:
+        return Push(pool, stack, kBool, instruction, where);
+      case Opcode::LoadFact:
+        return Push(pool, stack, module_.facts[rule.reads[operand]].type, instruction, where);
+      case Opcode::PushNumber:
+        return Push(pool, stack, kNumber, instruction, where);
+      case Opcode::PushString:
+        return Push(pool, stack, kString, instruction, where);
+      case Opcode::PushEnum:
+        return Push(pool, stack, Type{TypeKind::Enum, operand}, instruction, where);
+      case Opcode::Not:
+        return Consume(pool, stack, {kBool}, "a bool", instruction, where) &&
+               Push(pool, stack, kBool, instruction, where);
+      case Opcode::And:
+      case Opcode::Or:
+        return Consume(pool, stack, {kBool, kBool}, "two bools", instruction, where) &&
+               Push(pool, stack, kBool, instruction, where);
+      case Opcode::Less:
+      case Opcode::LessEqual:
+      case Opcode::Greater:
+      case Opcode::GreaterEqual:
+        return Consume(pool, stack, {kNumber, kNumber}, "two numbers", instruction, where) &&
+               Push(pool, stack, kBool, instruction, where);
+      case Opcode::Equal:
+      case Opcode::NotEqual:
+        return CheckEquality(pool, stack, instruction, where) &&
+               Push(pool, stack, kBool, instruction, where);
+      case Opcode::InSet:
+        return Consume(pool, stack, {module_.sets[operand].element},
+                       fmt::format("a value of type {}", DescribeType(module_.sets[operand].element)),
+                       instruction, where) &&
+               Push(pool, stack, kBool, instruction, where);
+      case Opcode::Has:
+        return CheckHas(pool, stack, instruction, where) &&
+               Push(pool, stack, kBool, instruction, where);
+      case Opcode::JumpIfFalse:
+      case Opcode::JumpIfTrue:
+        // The condition stays on the stack: both the target and the fallthrough see it.
+        return Expect(pool, stack, {kBool}, "a bool", instruction, where);
+      case Opcode::Return:
+        if (stack.depth == 1 && pool.Peek(stack, 0) == kBool) return true;
+        return Fail("`return` at offset {} needs exactly one bool on the stack, found {} in {}",
+                    instruction.offset, DescribeStack(pool, stack), where);
+    }
+    CCR_CHECK(false && "DecodeAt only yields opcodes from opcodes.def");
+    return false;
+  }
+
+  bool Push(StackPool& pool, Ref& stack, Type type, const Instruction& instruction,
+            std::string_view where) {
+    if (stack.depth >= kMaxStackDepth) {
+      return Fail("stack deeper than {} (kMaxStackDepth) at offset {} in {}", kMaxStackDepth,
+                  instruction.offset, where);
+    }
+    stack = pool.Push(stack, type);
+    return true;
+  }
+
+  // Checks that the top of `stack` holds `types` (listed bottom to top); `wanted` describes
+  // them for the message.
+  bool Expect(const StackPool& pool, Ref stack, std::initializer_list<Type> types,
+              std::string_view wanted, const Instruction& instruction, std::string_view where) {
+    uint32_t count = static_cast<uint32_t>(types.size());
+    if (!Need(pool, stack, count, instruction, where)) return false;
+    uint32_t position = count;
+    for (Type type : types) {
+      --position;
+      if (pool.Peek(stack, position) != type) {
+        return Fail("`{}` at offset {} needs {}, found {} in {}",
+                    Info(instruction.op).mnemonic, instruction.offset, wanted,
+                    DescribeTop(pool, stack, count), where);
+      }
+    }
+    return true;
+  }
+
+  bool Consume(const StackPool& pool, Ref& stack, std::initializer_list<Type> types,
+               std::string_view wanted, const Instruction& instruction, std::string_view where) {
+    if (!Expect(pool, stack, types, wanted, instruction, where)) return false;
+    stack = pool.Pop(stack, static_cast<uint32_t>(types.size()));
+    return true;
+  }
+
+  bool Need(const StackPool& pool, Ref stack, uint32_t count, const Instruction& instruction,
+            std::string_view where) {
+    if (stack.depth >= count) return true;
+    return Fail("stack underflow: `{}` at offset {} needs {} values, found {} in {}",
+                Info(instruction.op).mnemonic, instruction.offset, count,
+                DescribeStack(pool, stack), where);
+  }
+
+  // `==` and `!=` compare two values of one type; sets have no equality in the language.
+  bool CheckEquality(const StackPool& pool, Ref& stack, const Instruction& instruction,
+                     std::string_view where) {
+    if (!Need(pool, stack, 2, instruction, where)) return false;
+    Type right = pool.Peek(stack, 0);
+    if (right.kind == TypeKind::EnumSet || pool.Peek(stack, 1) != right) {
+      return Fail("`{}` at offset {} needs two values of the same type (not sets), found {} "
+                  "in {}",
+                  Info(instruction.op).mnemonic, instruction.offset,
+                  DescribeTop(pool, stack, 2), where);
+    }
+    stack = pool.Pop(stack, 2);
+    return true;
+  }
+
+  bool CheckHas(const StackPool& pool, Ref& stack, const Instruction& instruction,
+                std::string_view where) {
+    if (!Need(pool, stack, 2, instruction, where)) return false;
+    Type value = pool.Peek(stack, 0);
+    Type set{TypeKind::EnumSet, value.enum_index};
+    if (value.kind != TypeKind::Enum || pool.Peek(stack, 1) != set) {
+      return Fail("`has` at offset {} needs an enum set below a value of its enum, found {} "
+                  "in {}",
+                  instruction.offset, DescribeTop(pool, stack, 2), where);
+    }
+    stack = pool.Pop(stack, 2);
+    return true;
+  }
+
+  // Describes the top `count` entries, bottom to top: "number and bool".
+  std::string DescribeTop(const StackPool& pool, Ref stack, uint32_t count) const {
+    std::string text;
+    for (uint32_t position = count; position-- > 0;) {
+      if (!text.empty()) text += " and ";
+      text += DescribeType(pool.Peek(stack, position));
+    }
+    return text;
+  }
+
+  // Describes a whole stack, bottom to top: "[bool, number]".
+  std::string DescribeStack(const StackPool& pool, Ref stack) const {
+    std::string text;
+    for (uint32_t position = stack.depth; position-- > 0;) {
+      if (!text.empty()) text += ", ";
+      text += DescribeType(pool.Peek(stack, position));
+    }
+    return "[" + text + "]";
+  }
+
+  // ---- Tests ----
+
+  bool CheckTests() {
+    for (size_t i = 0; i < module_.tests.size(); ++i) {
+      const Test& test = module_.tests[i];
+      std::string where = Where("test", i, test.name);
+      if (!String(test.name, "name string", where) || !CheckLocation(test.location, where) ||
+          (test.has_as_of && !CheckDate(test.as_of, "as of", where)) ||
+          !CheckGiven(test, where)) {
+        return false;
+      }
+      for (const Expectation& expectation : test.expectations) {
+        if (!InRange(expectation.scheme, module_.schemes.size(), "expectation scheme", where) ||
+            !CheckLocation(expectation.location, where)) {
+          return false;
+        }
+        if (!IsValid(expectation.outcome)) {
+          return Fail("outcome {} is not an outcome in {}",
+                      static_cast<int>(expectation.outcome), where);
+        }
+      }
+    }
+    return true;
+  }
+
+  // A test states each fact at most once, with a value of the fact's type.
+  bool CheckGiven(const Test& test, std::string_view where) {
+    std::vector<uint32_t> facts;
+    for (const Literal& literal : test.given) {
+      if (!InRange(literal.fact, module_.facts.size(), "given fact", where)) return false;
+      facts.push_back(literal.fact);
+      if (!CheckLiteral(literal, where)) return false;
+    }
+    std::sort(facts.begin(), facts.end());
+    auto repeated = std::adjacent_find(facts.begin(), facts.end());
+    if (repeated != facts.end()) {
+      return Fail("gives {} twice in {}", Where("fact", *repeated, module_.facts[*repeated].name),
+                  where);
+    }
+    return true;
+  }
+
+  bool CheckLiteral(const Literal& literal, std::string_view where) {
+    const Fact& fact = module_.facts[literal.fact];
+    std::string what = fmt::format("given {}: value", Where("fact", literal.fact, fact.name));
+    if (literal.kind != fact.type.kind) {
+      return Fail("{} of kind {} for a {} fact in {}", what, KindName(literal.kind),
+                  DescribeType(fact.type), where);
+    }
+    switch (literal.kind) {
+      case TypeKind::Bool:
+      case TypeKind::Number:
+        return true;
+      case TypeKind::String:
+        return String(literal.index, what + " string", where);
+      case TypeKind::Enum:
+        return InRange(literal.index, module_.enums[fact.type.enum_index].values.size(),
+                       what + " enum value", where);
+      case TypeKind::EnumSet:
+        return CheckMembers(literal.members, module_.enums[fact.type.enum_index].values.size(),
+                            fmt::format("{} ({})", where, what));
+    }
+    return false;
+  }
+
+  const Module& module_;
+  std::string_view name_;
+  std::optional<Error> error_;
+};
+
+}  // namespace
+
+Expected<VerifiedProgram> Verify(Module module, std::string_view name) {
+  if (std::optional<Error> error = Verifier(module, name).Run()) return std::move(*error);
+  return VerifiedProgram(std::move(module));
+}
+
+}  // namespace ccr::bytecode
