@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "runtime/base/date.h"
@@ -23,15 +25,24 @@ namespace ccr::vm {
 
 enum class Status : uint8_t { Required, Undetermined, Exempt, NotRequired };
 
+// Rule lists are rule indices in rule-table order; rules not in force appear in none.
 struct SchemeResult {
   uint32_t scheme = bytecode::kNone;
   Status status = Status::NotRequired;
-  bytecode::Level level = bytecode::Level::Mandatory;  // meaningful when Required
+  // The reported level: when some `require` rule is true, mandatory if any of them says so,
+  // else voluntary; when none is true, the scheme's declared level.
+  bytecode::Level level = bytecode::Level::Mandatory;
   std::vector<uint32_t> fired;         // rules whose condition is true and require it
   std::vector<uint32_t> exempting;     // rules whose condition is true and exempt it
-  std::vector<uint32_t> undetermined;  // rules whose condition is unknown (require or exempt)
-  std::vector<uint32_t> deciding;      // rules whose condition is false (for not_required)
-  std::vector<uint32_t> missing;       // fact indices, ascending: the unknown facts
+  // Undetermined only: the unknown rules that would decide (require rules when none is true,
+  // and exemptions), the ones whose facts make up `missing`. Empty for other statuses.
+  std::vector<uint32_t> undetermined;
+  // Not required only: the `require` rules whose condition is false. Empty otherwise.
+  std::vector<uint32_t> deciding;
+  // Undetermined only: fact indices, ascending, of the unknown facts in `undetermined`
+  // rules' conditions that made them unknown (a fact whose value could not change the
+  // outcome, like `a` in `(a and b) or c` with `b` false, is not listed).
+  std::vector<uint32_t> missing;
 };
 
 struct Result {
@@ -42,7 +53,45 @@ struct Options {
   Date as_of;  // rules not in force on this day are skipped
 };
 
+// A rule's condition on one product.
+enum class Truth : uint8_t { False, True, Unknown, NotInForce };
+
+namespace internal {
+struct ProgramTables;
+struct EvalScratch;
+}  // namespace internal
+
+// Evaluates products against one program. Construction precomputes per-program tables
+// (set bitsets, per-scheme action lists, stack size) once; Evaluate then allocates nothing
+// once `result` has grown to its steady size.
+//
+// An Evaluator is not thread-safe (it owns the stack and per-rule scratch); to evaluate in
+// parallel give each thread its own copy: copies share the immutable tables. `program` must
+// outlive the Evaluator and its copies.
+class Evaluator {
+ public:
+  explicit Evaluator(const bytecode::VerifiedProgram& program);
+  Evaluator(const Evaluator& other);
+  Evaluator& operator=(const Evaluator& other);
+  Evaluator(Evaluator&&) noexcept;
+  Evaluator& operator=(Evaluator&&) noexcept;
+  ~Evaluator();
+
+  // Evaluates `product` into `result`, reusing its storage. `product` must be bound to this
+  // program's facts (values.size() == facts.size()).
+  void Evaluate(const facts::Product& product, const Options& options, Result& result);
+
+  // Returns each rule's condition in the last Evaluate, by rule index (empty before any).
+  std::span<const Truth> conditions() const { return conditions_; }
+
+ private:
+  std::shared_ptr<const internal::ProgramTables> tables_;
+  std::unique_ptr<internal::EvalScratch> scratch_;
+  std::vector<Truth> conditions_;
+};
+
 // Evaluates `product` (bound to `program`'s facts). Never fails: the program is verified.
+// Builds an Evaluator per call; callers evaluating many products should keep one.
 Result Evaluate(const bytecode::VerifiedProgram& program, const facts::Product& product,
                 const Options& options);
 
