@@ -22,3 +22,13 @@ function(ccr_unit_test name)
   ccr_warnings(${name})
   add_test(NAME unit.${name} COMMAND ${name})
 endfunction()
+
+# ccr_embed(OUTPUT FUNCTION BASE FILES...): generates OUTPUT embedding FILES (see EmbedFiles.cmake).
+function(ccr_embed output function base)
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DFUNCTION=${function} -DBASE=${base}
+            "-DFILES=${ARGN}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    COMMENT "Embedding ${function}")
+endfunction()
