@@ -21,6 +21,7 @@
 #include "runtime/base/check.h"
 #include "runtime/base/date.h"
 #include "runtime/bytecode/bytecode.h"
+#include "runtime/bytecode/internal/dates.h"
 #include "runtime/bytecode/internal/decode.h"
 #include "runtime/bytecode/internal/errors.h"
 
@@ -40,11 +41,6 @@ using internal::Instruction;
 // without bounds checks, so the bound must be proved here. A compiled condition needs one slot
 // per pending operand (a handful even for long catalogues); 256 only rejects hostile code.
 constexpr uint32_t kMaxStackDepth = 256;
-
-// The dates a module may carry: years 0000 to 9999, the ones `YYYY-MM-DD` can spell, as days
-// since 1970-01-01 (0000-01-01 and 9999-12-31). Reports print every date a rule carries.
-constexpr int32_t kMinDay = -719528;
-constexpr int32_t kMaxDay = 2932896;
 
 constexpr Type kBool{TypeKind::Bool, kNone};
 constexpr Type kNumber{TypeKind::Number, kNone};
@@ -217,7 +213,7 @@ class Verifier {
   }
 
   bool CheckDate(Date date, std::string_view what, std::string_view where) {
-    if (date.days >= kMinDay && date.days <= kMaxDay) return true;
+    if (internal::InDateRange(date)) return true;
     return Fail("{} date (day {}) outside years 0000-9999 in {}", what, date.days, where);
   }
 
