@@ -148,19 +148,6 @@ std::string EnumTypeName(const Module& module, uint32_t enum_index) {
   return out + " }";
 }
 
-// The fact's type as declared: `bool`, `number in V`, `Category`, `set of RadioTech`.
-std::string DeclaredType(const Module& module, const bytecode::Fact& fact) {
-  switch (fact.type.kind) {
-    case TypeKind::Bool: return "bool";
-    case TypeKind::Number:
-      return fact.unit == kNone ? "number" : "number in " + module.strings[fact.unit];
-    case TypeKind::String: return "string";
-    case TypeKind::Enum: return EnumTypeName(module, fact.type.enum_index);
-    case TypeKind::EnumSet: return "set of " + EnumTypeName(module, fact.type.enum_index);
-  }
-  return "?";
-}
-
 // Finds the position of the first syntax error with nlohmann::json (simdjson reports none).
 // Returns an empty string if nlohmann accepts the text.
 class ErrorLocator : public nlohmann::json_sax<nlohmann::json> {
@@ -470,6 +457,18 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
     return Error{std::move(message)};
   }
   return product;
+}
+
+std::string DeclaredType(const Module& module, const bytecode::Fact& fact) {
+  switch (fact.type.kind) {
+    case TypeKind::Bool: return "bool";
+    case TypeKind::Number:
+      return fact.unit == kNone ? "number" : "number in " + module.strings[fact.unit];
+    case TypeKind::String: return "string";
+    case TypeKind::Enum: return EnumTypeName(module, fact.type.enum_index);
+    case TypeKind::EnumSet: return "set of " + EnumTypeName(module, fact.type.enum_index);
+  }
+  return "?";
 }
 
 Expected<Product> Bind(const Module& module, std::string_view json, std::string_view where) {

@@ -70,6 +70,10 @@ class Binder {
 Expected<Product> Bind(const bytecode::Module& module, std::string_view json,
                        std::string_view where);
 
+// Returns a fact's type as declared: `bool`, `number in V`, `Category`, `set of RadioTech`
+// (an unnamed enum prints as `enum { a, b }`). For messages and reports.
+std::string DeclaredType(const bytecode::Module& module, const bytecode::Fact& fact);
+
 // Builds the product an in-language test describes.
 Product FromLiterals(const bytecode::Module& module, const std::vector<bytecode::Literal>& given);
 
