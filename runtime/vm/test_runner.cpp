@@ -1,1 +1,113 @@
-// Placeholder: being written.
+#include "runtime/vm/test_runner.h"
+
+#include <fmt/format.h>
+
+#include "runtime/facts/facts.h"
+#include "runtime/report/internal/explain.h"
+#include "runtime/vm/vm.h"
+
+namespace ccr::vm {
+
+using bytecode::Module;
+using bytecode::Outcome;
+
+namespace {
+
+bool Matches(Outcome expected, const SchemeResult& actual) {
+  switch (expected) {
+    case Outcome::RequiredAny: return actual.status == Status::Required;
+    case Outcome::RequiredMandatory:
+      return actual.status == Status::Required && actual.level == bytecode::Level::Mandatory;
+    case Outcome::RequiredVoluntary:
+      return actual.status == Status::Required && actual.level == bytecode::Level::Voluntary;
+    case Outcome::NotRequired: return actual.status == Status::NotRequired;
+    case Outcome::Undetermined: return actual.status == Status::Undetermined;
+    case Outcome::Exempt: return actual.status == Status::Exempt;
+  }
+  return false;
+}
+
+// Spelled as in `expect SCHEME ...`.
+std::string_view OutcomeText(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::RequiredAny: return "required";
+    case Outcome::RequiredMandatory: return "required mandatory";
+    case Outcome::RequiredVoluntary: return "required voluntary";
+    case Outcome::NotRequired: return "not required";
+    case Outcome::Undetermined: return "undetermined";
+    case Outcome::Exempt: return "exempt";
+  }
+  return "?";
+}
+
+std::string EffectiveText(const bytecode::Rule& rule) {
+  std::string out = "effective";
+  if (rule.has_from) out += " from " + FormatDate(rule.from);
+  if (rule.has_until) out += " until " + FormatDate(rule.until);
+  return out;
+}
+
+// Why `actual` came out as it did, plus the rules about its scheme that were skipped
+// because they are not in force on `as_of` (a common cause of a surprising outcome).
+std::string Explain(const Module& module, const facts::Product& product,
+                    const SchemeResult& actual, std::span<const Truth> conditions, Date as_of) {
+  std::string out;
+  report::internal::AppendWhy(out, module, product, actual, report::internal::FactSyntax::Test,
+                              "");
+  for (uint32_t r = 0; r < module.rules.size(); ++r) {
+    if (conditions[r] != Truth::NotInForce) continue;
+    const bytecode::Rule& rule = module.rules[r];
+    bool about_scheme = false;
+    for (const auto& action : rule.actions) about_scheme |= action.scheme == actual.scheme;
+    if (!about_scheme) continue;
+    out += fmt::format("skipped rule {} ({}): not in force on {} ({})\n",
+                       module.strings[rule.name],
+                       report::internal::LocationText(module, rule.location), FormatDate(as_of),
+                       EffectiveText(rule));
+  }
+  return out;
+}
+
+}  // namespace
+
+TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of) {
+  const Module& module = program.module();
+  Evaluator evaluator(program);
+  Result result;
+  TestRun run;
+  run.rule_fired.assign(module.rules.size(), false);
+  for (const bytecode::Test& test : module.tests) {
+    TestResult& outcome = run.tests.emplace_back();
+    outcome.name = module.strings[test.name];
+    outcome.location = report::internal::LocationText(module, test.location);
+
+    facts::Product product = facts::FromLiterals(module, test.given);
+    Date as_of = test.has_as_of ? test.as_of : default_as_of;
+    evaluator.Evaluate(product, Options{as_of}, result);
+    std::span<const Truth> conditions = evaluator.conditions();
+    for (size_t r = 0; r < conditions.size(); ++r) {
+      if (conditions[r] == Truth::True) run.rule_fired[r] = true;
+    }
+
+    for (const bytecode::Expectation& expectation : test.expectations) {
+      const SchemeResult& actual = result.schemes[expectation.scheme];
+      if (Matches(expectation.outcome, actual)) continue;
+      outcome.failures.push_back(TestFailure{
+          .location = report::internal::LocationText(module, expectation.location),
+          .message = fmt::format("expected `{}` {}, got {}",
+                                 module.strings[module.schemes[expectation.scheme].id],
+                                 OutcomeText(expectation.outcome),
+                                 report::internal::OutcomeText(actual)),
+          .explanation = Explain(module, product, actual, conditions, as_of),
+      });
+    }
+    if (outcome.failures.empty()) {
+      ++run.passed;
+    } else {
+      ++run.failed;
+    }
+  }
+  return run;
+}
+
+}  // namespace ccr::vm

@@ -13,8 +13,11 @@ namespace ccr::vm {
 
 struct TestFailure {
   std::string location;  // `rules/ccc.ccr:40:3` of the failing expectation
-  std::string message;   // "expected `CCC` required mandatory, got not_required"
-  std::string explanation;  // multi-line; why the actual outcome came out
+  std::string message;   // "expected `CCC` required mandatory, got not required"
+  // Why the actual outcome came out: one item per line, each ending in a newline; rules
+  // that fired or exempted, unknown rules with the missing facts and how to state them in
+  // `given`, rules that are false, and rules about the scheme not in force on the date.
+  std::string explanation;
 };
 
 struct TestResult {
@@ -31,6 +34,8 @@ struct TestRun {
   std::vector<bool> rule_fired;
 };
 
+// Runs every test in `program`, in table order. A test without `as of` is evaluated on
+// `default_as_of`. Never fails: the program is verified.
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of);
 
 }  // namespace ccr::vm
