@@ -1,1 +1,536 @@
+#include "runtime/vm/vm.h"
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "runtime/facts/facts.h"
+#include "runtime/vm/testing/module_builder.h"
+
+namespace ccr::vm {
+namespace {
+
+using bytecode::Level;
+using bytecode::Opcode;
+using bytecode::TypeKind;
+using testing::Assembler;
+using testing::Exempt;
+using testing::ModuleBuilder;
+using testing::Require;
+
+Date Day(const char* text) { return *ParseDate(text); }
+
+// A program with one fact of every type and two schemes; tests add rules to a copy.
+struct Fixture {
+  ModuleBuilder b;
+  uint32_t x, y;
+  uint32_t category_enum, radio_enum;
+  uint32_t a, bb, c, volts, category, radios, model, model2;
+
+  Fixture() {
+    uint32_t authority = b.Authority("MIIT", "Ministry of Industry and Information Technology");
+    x = b.Scheme("X", "Scheme X", authority);
+    y = b.Scheme("Y", "Scheme Y", authority, Level::Voluntary);
+    category_enum = b.Enum("Category", {"laptop", "desktop_pc", "smartphone"});
+    radio_enum = b.Enum("Radio", {"wifi", "bluetooth", "cellular"});
+    a = b.Fact("a", TypeKind::Bool);
+    bb = b.Fact("b", TypeKind::Bool);
+    c = b.Fact("c", TypeKind::Bool);
+    volts = b.Fact("volts", TypeKind::Number, bytecode::kNone, "V");
+    category = b.Fact("category", TypeKind::Enum, category_enum);
+    radios = b.Fact("radios", TypeKind::EnumSet, radio_enum);
+    model = b.Fact("model", TypeKind::String);
+    model2 = b.Fact("model2", TypeKind::String);
+  }
+};
+
+struct Outcome {
+  Truth truth;
+  SchemeResult scheme;               // scheme X
+  std::vector<std::string> missing;  // names of scheme X's missing facts
+};
+
+// Evaluates one rule (requiring X) with `code` over `reads` against the product `json`.
+Outcome RunRule(const Fixture& fixture, std::vector<uint32_t> reads, const Assembler& code,
+                std::string_view json, Date as_of = Day("2025-06-01")) {
+  ModuleBuilder builder = fixture.b;
+  builder.Rule("r", std::move(reads), code, {Require(fixture.x)});
+  auto program = builder.Verify();
+  auto product = facts::Bind(program.module(), json, "product.json");
+  REQUIRE_MESSAGE(product.ok(), product.error().message);
+  Evaluator evaluator(program);
+  Result result;
+  evaluator.Evaluate(*product, Options{as_of}, result);
+  Outcome outcome{evaluator.conditions()[0], result.schemes[fixture.x], {}};
+  for (uint32_t fact : outcome.scheme.missing) {
+    outcome.missing.push_back(program.module().strings[program.module().facts[fact].name]);
+  }
+  return outcome;
+}
+
+using Names = std::vector<std::string>;
+
+// ---- Three-valued logic ----
+
+enum class V { T, F, U };
+
+// Pushes a constant for T/F; for U loads bool fact `read` (stated nowhere, so unknown).
+void Push(Assembler& code, V value, uint32_t read) {
+  switch (value) {
+    case V::T: code.Op(Opcode::PushTrue); break;
+    case V::F: code.Op(Opcode::PushFalse); break;
+    case V::U: code.Op(Opcode::LoadFact, {read}); break;
+  }
+}
+
+Truth ToTruth(V value) {
+  return value == V::T ? Truth::True : value == V::F ? Truth::False : Truth::Unknown;
+}
+
+TEST_CASE("and, or: Kleene truth tables with the masks of the unknown operands") {
+  Fixture f;
+  const V values[] = {V::T, V::F, V::U};
+  for (V left : values) {
+    for (V right : values) {
+      for (Opcode op : {Opcode::And, Opcode::Or}) {
+        Assembler code;
+        Push(code, left, 0);
+        Push(code, right, 1);
+        code.Op(op).Op(Opcode::Return);
+        Outcome out = RunRule(f, {f.a, f.bb}, code, "{}");
+
+        bool is_and = op == Opcode::And;
+        V dominant = is_and ? V::F : V::T;  // decides alone: F for and, T for or
+        V expected;
+        if (left == dominant || right == dominant) {
+          expected = dominant;
+        } else if (left == V::U || right == V::U) {
+          expected = V::U;
+        } else {
+          expected = is_and ? V::T : V::F;
+        }
+        CAPTURE(static_cast<int>(left));
+        CAPTURE(static_cast<int>(right));
+        CAPTURE(is_and);
+        CHECK(out.truth == ToTruth(expected));
+        Names missing;
+        if (expected == V::U) {
+          if (left == V::U) missing.push_back("a");
+          if (right == V::U) missing.push_back("b");
+          CHECK(out.scheme.status == Status::Undetermined);
+        }
+        CHECK(out.missing == missing);
+      }
+    }
+  }
+}
+
+TEST_CASE("not: flips known values and keeps an unknown's mask") {
+  Fixture f;
+  for (V value : {V::T, V::F, V::U}) {
+    Assembler code;
+    Push(code, value, 0);
+    code.Op(Opcode::Not).Op(Opcode::Return);
+    Outcome out = RunRule(f, {f.a}, code, "{}");
+    V expected = value == V::T ? V::F : value == V::F ? V::T : V::U;
+    CHECK(out.truth == ToTruth(expected));
+    CHECK(out.missing == (value == V::U ? Names{"a"} : Names{}));
+  }
+}
+
+TEST_CASE("missing facts are only the ones that could change the outcome") {
+  Fixture f;
+  // (a and b) or c, with the short-circuit jumps the compiler emits.
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0});
+  size_t skip_b = code.Jump(Opcode::JumpIfFalse);
+  code.Op(Opcode::LoadFact, {1}).Op(Opcode::And);
+  code.Bind(skip_b);
+  size_t skip_c = code.Jump(Opcode::JumpIfTrue);
+  code.Op(Opcode::LoadFact, {2}).Op(Opcode::Or);
+  code.Bind(skip_c);
+  code.Op(Opcode::Return);
+  std::vector<uint32_t> reads = {f.a, f.bb, f.c};
+
+  SUBCASE("b false: a cannot matter") {
+    Outcome out = RunRule(f, reads, code, R"({"b": false})");
+    CHECK(out.truth == Truth::Unknown);
+    CHECK(out.missing == Names{"c"});
+  }
+  SUBCASE("b true: a and c both matter") {
+    Outcome out = RunRule(f, reads, code, R"({"b": true})");
+    CHECK(out.missing == Names{"a", "c"});
+  }
+  SUBCASE("c true decides alone") {
+    Outcome out = RunRule(f, reads, code, R"({"c": true})");
+    CHECK(out.truth == Truth::True);
+    CHECK(out.scheme.status == Status::Required);
+    CHECK(out.missing.empty());
+  }
+  SUBCASE("a false, c false") {
+    Outcome out = RunRule(f, reads, code, R"({"a": false, "c": false})");
+    CHECK(out.truth == Truth::False);
+    CHECK(out.scheme.status == Status::NotRequired);
+  }
+  SUBCASE("nothing known") {
+    Outcome out = RunRule(f, reads, code, "{}");
+    CHECK(out.missing == Names{"a", "b", "c"});
+  }
+}
+
+TEST_CASE("missing facts are fact indices in ascending order, whatever the read order") {
+  Fixture f;
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::LoadFact, {1}).Op(Opcode::And).Op(Opcode::Return);
+  Outcome out = RunRule(f, {f.c, f.a}, code, "{}");
+  REQUIRE(out.scheme.missing.size() == 2);
+  CHECK(out.scheme.missing[0] == f.a);
+  CHECK(out.scheme.missing[1] == f.c);
+}
+
+// ---- Jumps ----
+
+TEST_CASE("jump_if_false and jump_if_true jump only on a definite value, keeping the top") {
+  Fixture f;
+  // `V; jump L; not; L: return`: the jump leaves V as the result, falling through negates it.
+  auto run = [&](V value, Opcode jump) {
+    Assembler code;
+    Push(code, value, 0);
+    size_t handle = code.Jump(jump);
+    code.Op(Opcode::Not);
+    code.Bind(handle);
+    code.Op(Opcode::Return);
+    return RunRule(f, {f.a}, code, "{}").truth;
+  };
+  CHECK(run(V::F, Opcode::JumpIfFalse) == Truth::False);   // jumped
+  CHECK(run(V::T, Opcode::JumpIfFalse) == Truth::False);   // fell through: not true
+  CHECK(run(V::U, Opcode::JumpIfFalse) == Truth::Unknown); // fell through
+  CHECK(run(V::T, Opcode::JumpIfTrue) == Truth::True);     // jumped
+  CHECK(run(V::F, Opcode::JumpIfTrue) == Truth::True);     // fell through: not false
+  CHECK(run(V::U, Opcode::JumpIfTrue) == Truth::Unknown);
+}
+
+// ---- Values ----
+
+Assembler Compare(uint32_t read, Opcode op, uint32_t number) {
+  Assembler code;
+  code.Op(Opcode::LoadFact, {read}).Op(Opcode::PushNumber, {number}).Op(op).Op(Opcode::Return);
+  return code;
+}
+
+TEST_CASE("number comparisons") {
+  Fixture f;
+  uint32_t n36 = f.b.Number(36);
+  struct Case {
+    Opcode op;
+    const char* json;
+    Truth expected;
+  };
+  const Case cases[] = {
+      {Opcode::Less, R"({"volts": 20})", Truth::True},
+      {Opcode::Less, R"({"volts": 36})", Truth::False},
+      {Opcode::LessEqual, R"({"volts": 36})", Truth::True},
+      {Opcode::LessEqual, R"({"volts": 36.5})", Truth::False},
+      {Opcode::Greater, R"({"volts": 220})", Truth::True},
+      {Opcode::Greater, R"({"volts": 36})", Truth::False},
+      {Opcode::GreaterEqual, R"({"volts": 36})", Truth::True},
+      {Opcode::GreaterEqual, R"({"volts": -1e3})", Truth::False},
+      {Opcode::Equal, R"({"volts": 36})", Truth::True},
+      {Opcode::Equal, R"({"volts": 36.000001})", Truth::False},
+      {Opcode::NotEqual, R"({"volts": 36})", Truth::False},
+      {Opcode::NotEqual, R"({"volts": 0})", Truth::True},
+  };
+  for (const Case& test : cases) {
+    CAPTURE(test.json);
+    CAPTURE(bytecode::Info(test.op).mnemonic);
+    CHECK(RunRule(f, {f.volts}, Compare(0, test.op, n36), test.json).truth == test.expected);
+  }
+  for (Opcode op : {Opcode::Less, Opcode::LessEqual, Opcode::Greater, Opcode::GreaterEqual,
+                    Opcode::Equal, Opcode::NotEqual}) {
+    Outcome out = RunRule(f, {f.volts}, Compare(0, op, n36), R"({"volts": null})");
+    CHECK(out.truth == Truth::Unknown);
+    CHECK(out.missing == Names{"volts"});
+  }
+  SUBCASE("unknown on the right") {
+    Assembler code;
+    code.Op(Opcode::PushNumber, {n36}).Op(Opcode::LoadFact, {0}).Op(Opcode::Less);
+    code.Op(Opcode::Return);
+    CHECK(RunRule(f, {f.volts}, code, "{}").missing == Names{"volts"});
+  }
+}
+
+TEST_CASE("enum equality with push_enum") {
+  Fixture f;
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::PushEnum, {f.category_enum, 1});  // desktop_pc
+  code.Op(Opcode::Equal).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.category}, code, R"({"category": "desktop_pc"})").truth == Truth::True);
+  CHECK(RunRule(f, {f.category}, code, R"({"category": "laptop"})").truth == Truth::False);
+  CHECK(RunRule(f, {f.category}, code, "{}").truth == Truth::Unknown);
+}
+
+TEST_CASE("bool equality") {
+  Fixture f;
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::LoadFact, {1}).Op(Opcode::NotEqual);
+  code.Op(Opcode::Return);
+  std::vector<uint32_t> reads = {f.a, f.bb};
+  CHECK(RunRule(f, reads, code, R"({"a": true, "b": true})").truth == Truth::False);
+  CHECK(RunRule(f, reads, code, R"({"a": true, "b": false})").truth == Truth::True);
+  CHECK(RunRule(f, reads, code, R"({"a": true})").missing == Names{"b"});
+}
+
+TEST_CASE("string equality: constants, texts no constant equals, duplicate table entries") {
+  Fixture f;
+  f.b.String("X1");
+  // The product binds "X2" to its first table entry; the constant names a later duplicate.
+  f.b.String("X2");
+  uint32_t duplicate_x2 = f.b.DuplicateString("X2");
+  uint32_t x1 = f.b.String("X1");
+
+  Assembler equals_x1;
+  equals_x1.Op(Opcode::LoadFact, {0}).Op(Opcode::PushString, {x1}).Op(Opcode::Equal);
+  equals_x1.Op(Opcode::Return);
+  CHECK(RunRule(f, {f.model}, equals_x1, R"({"model": "X1"})").truth == Truth::True);
+  CHECK(RunRule(f, {f.model}, equals_x1, R"({"model": "Z9"})").truth == Truth::False);
+  CHECK(RunRule(f, {f.model}, equals_x1, "{}").truth == Truth::Unknown);
+
+  Assembler equals_x2;
+  equals_x2.Op(Opcode::LoadFact, {0}).Op(Opcode::PushString, {duplicate_x2});
+  equals_x2.Op(Opcode::Equal).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.model}, equals_x2, R"({"model": "X2"})").truth == Truth::True);
+
+  Assembler facts_equal;
+  facts_equal.Op(Opcode::LoadFact, {0}).Op(Opcode::LoadFact, {1}).Op(Opcode::Equal);
+  facts_equal.Op(Opcode::Return);
+  std::vector<uint32_t> reads = {f.model, f.model2};
+  CHECK(RunRule(f, reads, facts_equal, R"({"model": "Q 7", "model2": "Q 7"})").truth ==
+        Truth::True);
+  CHECK(RunRule(f, reads, facts_equal, R"({"model": "Q 7", "model2": "Q 8"})").truth ==
+        Truth::False);
+  CHECK(RunRule(f, reads, facts_equal, R"({"model": "X1", "model2": "X1"})").truth ==
+        Truth::True);
+  CHECK(RunRule(f, reads, facts_equal, R"({"model": "X1", "model2": "Q 7"})").truth ==
+        Truth::False);
+}
+
+TEST_CASE("in_set over enum and string sets") {
+  Fixture f;
+  uint32_t laptop_or_phone = f.b.Set({TypeKind::Enum, f.category_enum}, {0, 2});
+  uint32_t x1 = f.b.String("X1"), x2 = f.b.String("X2");
+  uint32_t models = f.b.Set({TypeKind::String, bytecode::kNone}, {std::min(x1, x2), std::max(x1, x2)});
+
+  Assembler in_enum;
+  in_enum.Op(Opcode::LoadFact, {0}).Op(Opcode::InSet, {laptop_or_phone}).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.category}, in_enum, R"({"category": "smartphone"})").truth == Truth::True);
+  CHECK(RunRule(f, {f.category}, in_enum, R"({"category": "desktop_pc"})").truth ==
+        Truth::False);
+  Outcome unknown = RunRule(f, {f.category}, in_enum, "{}");
+  CHECK(unknown.truth == Truth::Unknown);
+  CHECK(unknown.missing == Names{"category"});
+
+  Assembler in_strings;
+  in_strings.Op(Opcode::LoadFact, {0}).Op(Opcode::InSet, {models}).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "X2"})").truth == Truth::True);
+  CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "not a constant"})").truth ==
+        Truth::False);
+  CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "Category"})").truth == Truth::False);
+}
+
+TEST_CASE("has: a set-valued fact contains a value") {
+  Fixture f;
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::PushEnum, {f.radio_enum, 2});  // cellular
+  code.Op(Opcode::Has).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.radios}, code, R"({"radios": ["wifi", "cellular"]})").truth ==
+        Truth::True);
+  CHECK(RunRule(f, {f.radios}, code, R"({"radios": ["wifi"]})").truth == Truth::False);
+  CHECK(RunRule(f, {f.radios}, code, R"({"radios": []})").truth == Truth::False);
+  Outcome out = RunRule(f, {f.radios}, code, "{}");
+  CHECK(out.truth == Truth::Unknown);
+  CHECK(out.missing == Names{"radios"});
+}
+
+TEST_CASE("known is never unknown") {
+  Fixture f;
+  Assembler code;
+  code.Op(Opcode::Known, {0}).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.volts}, code, R"({"volts": 220})").truth == Truth::True);
+  CHECK(RunRule(f, {f.volts}, code, R"({"volts": null})").truth == Truth::False);
+  Outcome out = RunRule(f, {f.volts}, code, "{}");
+  CHECK(out.truth == Truth::False);
+  CHECK(out.scheme.status == Status::NotRequired);
+}
+
+TEST_CASE("push_true, push_false, return") {
+  Fixture f;
+  Assembler yes, no;
+  yes.Op(Opcode::PushTrue).Op(Opcode::Return);
+  no.Op(Opcode::PushFalse).Op(Opcode::Return);
+  CHECK(RunRule(f, {}, yes, "{}").truth == Truth::True);
+  CHECK(RunRule(f, {}, no, "{}").truth == Truth::False);
+}
+
+// ---- Effective dates ----
+
+TEST_CASE("InForce: from is inclusive, until is exclusive") {
+  bytecode::Rule rule;
+  CHECK(InForce(rule, Day("1999-01-01")));
+  rule.has_from = true;
+  rule.from = Day("2024-08-01");
+  CHECK_FALSE(InForce(rule, Day("2024-07-31")));
+  CHECK(InForce(rule, Day("2024-08-01")));
+  rule.has_until = true;
+  rule.until = Day("2025-01-01");
+  CHECK(InForce(rule, Day("2024-12-31")));
+  CHECK_FALSE(InForce(rule, Day("2025-01-01")));
+  rule.has_from = false;
+  CHECK(InForce(rule, Day("1970-01-01")));
+}
+
+TEST_CASE("rules not in force are skipped") {
+  Fixture f;
+  Assembler yes;
+  yes.Op(Opcode::PushTrue).Op(Opcode::Return);
+  uint32_t rule = f.b.Rule("from_2024", {}, yes, {Require(f.x)});
+  f.b.rule(rule).has_from = true;
+  f.b.rule(rule).from = Day("2024-08-01");
+  auto program = f.b.Verify();
+  facts::Product product = facts::FromLiterals(program.module(), {});
+  Evaluator evaluator(program);
+  Result result;
+  evaluator.Evaluate(product, {Day("2024-07-31")}, result);
+  CHECK(evaluator.conditions()[rule] == Truth::NotInForce);
+  CHECK(result.schemes[f.x].status == Status::NotRequired);
+  CHECK(result.schemes[f.x].deciding.empty());
+  evaluator.Evaluate(product, {Day("2024-08-01")}, result);
+  CHECK(evaluator.conditions()[rule] == Truth::True);
+  CHECK(result.schemes[f.x].status == Status::Required);
+}
+
+// ---- Scheme decisions ----
+
+// Rules on X: `req_a` (if a, mandatory), `req_b` (if b, voluntary), `ex_c` (if c, exempt).
+struct DecisionFixture : Fixture {
+  uint32_t req_a, req_b, ex_c;
+  bytecode::VerifiedProgram program;
+
+  static Assembler Load() {
+    Assembler code;
+    code.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);
+    return code;
+  }
+  DecisionFixture()
+      : req_a(b.Rule("req_a", {a}, Load(), {Require(x, Level::Mandatory)})),
+        req_b(b.Rule("req_b", {bb}, Load(), {Require(x, Level::Voluntary)})),
+        ex_c(b.Rule("ex_c", {c}, Load(), {Exempt(x)})),
+        program(b.Verify()) {}
+
+  SchemeResult Decide(std::string_view json) {
+    auto product = facts::Bind(program.module(), json, "p.json");
+    REQUIRE(product.ok());
+    return Evaluate(program, *product, {Day("2025-06-01")}).schemes[x];
+  }
+};
+
+using Rules = std::vector<uint32_t>;
+
+TEST_CASE("decisions: required, levels, not required") {
+  DecisionFixture f;
+  SchemeResult both = f.Decide(R"({"a": true, "b": true, "c": false})");
+  CHECK(both.status == Status::Required);
+  CHECK(both.level == Level::Mandatory);
+  CHECK(both.fired == Rules{f.req_a, f.req_b});
+
+  SchemeResult voluntary = f.Decide(R"({"a": false, "b": true, "c": false})");
+  CHECK(voluntary.status == Status::Required);
+  CHECK(voluntary.level == Level::Voluntary);
+  CHECK(voluntary.fired == Rules{f.req_b});
+
+  SchemeResult none = f.Decide(R"({"a": false, "b": false, "c": true})");
+  CHECK(none.status == Status::NotRequired);  // an exemption of nothing changes nothing
+  CHECK(none.deciding == Rules{f.req_a, f.req_b});
+  CHECK(none.level == Level::Mandatory);  // the declared level
+  CHECK(none.undetermined.empty());
+  CHECK(none.missing.empty());
+}
+
+TEST_CASE("decisions: exempt beats required and undetermined") {
+  DecisionFixture f;
+  SchemeResult required = f.Decide(R"({"a": true, "c": true})");
+  CHECK(required.status == Status::Exempt);
+  CHECK(required.fired == Rules{f.req_a});
+  CHECK(required.exempting == Rules{f.ex_c});
+
+  SchemeResult unknown = f.Decide(R"({"c": true})");
+  CHECK(unknown.status == Status::Exempt);
+  CHECK(unknown.exempting == Rules{f.ex_c});
+  CHECK(unknown.missing.empty());
+}
+
+TEST_CASE("decisions: an unknown exemption leaves a required scheme undetermined") {
+  DecisionFixture f;
+  SchemeResult result = f.Decide(R"({"a": true, "b": false})");
+  CHECK(result.status == Status::Undetermined);
+  CHECK(result.fired == Rules{f.req_a});
+  CHECK(result.undetermined == Rules{f.ex_c});
+  CHECK(result.missing == Rules{f.c});
+
+  // Unknown requirements do not matter once one requirement is true.
+  SchemeResult other = f.Decide(R"({"a": true})");
+  CHECK(other.undetermined == Rules{f.ex_c});
+  CHECK(other.missing == Rules{f.c});
+}
+
+TEST_CASE("decisions: unknown requirements and exemptions together") {
+  DecisionFixture f;
+  SchemeResult result = f.Decide(R"({"b": false})");
+  CHECK(result.status == Status::Undetermined);
+  CHECK(result.undetermined == Rules{f.req_a, f.ex_c});
+  CHECK(result.missing == Rules{f.a, f.c});
+  CHECK(result.fired.empty());
+  CHECK(result.level == Level::Mandatory);
+
+  SchemeResult no_exemption_doubt = f.Decide(R"({"b": false, "c": false})");
+  CHECK(no_exemption_doubt.undetermined == Rules{f.req_a});
+  CHECK(no_exemption_doubt.missing == Rules{f.a});
+}
+
+TEST_CASE("a rule with several actions is evaluated once and counts for each scheme") {
+  Fixture f;
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);
+  f.b.Rule("both", {f.a}, code, {Require(f.x), Require(f.y, Level::Voluntary)});
+  auto program = f.b.Verify();
+  auto product = facts::Bind(program.module(), R"({"a": true})", "p.json");
+  Result result = Evaluate(program, *product, {Day("2025-06-01")});
+  CHECK(result.schemes[f.x].status == Status::Required);
+  CHECK(result.schemes[f.x].level == Level::Mandatory);
+  CHECK(result.schemes[f.y].status == Status::Required);
+  CHECK(result.schemes[f.y].level == Level::Voluntary);
+}
+
+TEST_CASE("an Evaluator and a Result can be reused; copies evaluate independently") {
+  DecisionFixture f;
+  Evaluator evaluator(f.program);
+  Result result;
+  auto undetermined = facts::Bind(f.program.module(), "{}", "p.json");
+  auto required = facts::Bind(f.program.module(), R"({"a": true, "c": false})", "p.json");
+  evaluator.Evaluate(*undetermined, {Day("2025-06-01")}, result);
+  CHECK(result.schemes[f.x].status == Status::Undetermined);
+  evaluator.Evaluate(*required, {Day("2025-06-01")}, result);
+  CHECK(result.schemes[f.x].status == Status::Required);
+  CHECK(result.schemes[f.x].missing.empty());
+  CHECK(result.schemes[f.x].undetermined.empty());
+  CHECK(result.schemes[f.x].fired == Rules{f.req_a});
+
+  Evaluator copy = evaluator;
+  Result other;
+  copy.Evaluate(*undetermined, {Day("2025-06-01")}, other);
+  CHECK(other.schemes[f.x].status == Status::Undetermined);
+  CHECK(result.schemes[f.x].status == Status::Required);
+}
+
+}  // namespace
+}  // namespace ccr::vm
