@@ -25,10 +25,13 @@ endfunction()
 
 # ccr_embed(OUTPUT FUNCTION BASE FILES...): generates OUTPUT embedding FILES (see EmbedFiles.cmake).
 function(ccr_embed output function base)
+  # `|` separates the files: a `;` list would be split by the shell.
+  string(REPLACE ";" "|" files "${ARGN}")
   add_custom_command(
     OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DFUNCTION=${function} -DBASE=${base}
-            "-DFILES=${ARGN}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
+            -DFILES=${files} -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
     DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
-    COMMENT "Embedding ${function}")
+    COMMENT "Embedding ${function}"
+    VERBATIM)
 endfunction()

@@ -1,0 +1,144 @@
+// Check: resolves every name of an ast::Module against its declarations, gives every
+// expression a type, and reports every problem it can find (not just the first) as
+// diagnostics. The result, a CheckedModule, is what lowering turns into bytecode; it is
+// meaningful only when the sink has no errors.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/diagnostics/source.h"
+#include "compiler/syntax/ast.h"
+#include "runtime/base/date.h"
+
+namespace ccr::check {
+
+inline constexpr int32_t kNoIndex = -1;
+
+struct Type {
+  enum class Kind : uint8_t { Error, Bool, Number, String, Enum, EnumSet, ValueSet };
+  Kind kind = Kind::Error;
+  int32_t enum_index = kNoIndex;  // Enum, EnumSet, and ValueSet of enums
+  std::string unit;               // Number: declared or literal unit, "" if none
+  bool string_elements = false;   // ValueSet of strings
+};
+
+// What a Name (or Known) expression refers to.
+struct Reference {
+  enum class Kind : uint8_t { None, Fact, EnumValue, Set };
+  Kind kind = Kind::None;
+  int32_t index = kNoIndex;       // fact index, enum index, or set index
+  int32_t value = kNoIndex;       // EnumValue: value index within the enum
+};
+
+struct ExprInfo {
+  Type type;
+  Reference reference;
+  int32_t literal_set = kNoIndex;  // SetLiteral: index of the anonymous set made for it
+};
+
+struct Authority {
+  std::string id, name, zh_name;
+  int32_t parent = kNoIndex;
+};
+
+struct Scheme {
+  std::string id, name, zh_name;
+  int32_t authority = kNoIndex;
+  std::vector<int32_t> partners;
+  ast::Level level = ast::Level::Mandatory;
+  std::string impact, mode;
+  diag::SourceRange range;
+};
+
+struct Enum {
+  std::string name;  // inline enums are named after their fact
+  std::vector<std::string> values;
+};
+
+struct Fact {
+  std::string name;
+  Type type;  // Bool, Number (with unit), String, Enum or EnumSet
+  std::string doc;
+};
+
+// A named set, or the anonymous set of a `{ ... }` literal (empty name).
+struct ValueSet {
+  std::string name;
+  Type element;  // Enum or String
+  std::vector<int32_t> enum_members;       // sorted, unique
+  std::vector<std::string> string_members; // sorted, unique
+};
+
+struct Location {
+  std::string file;
+  uint32_t line = 0, column = 0;
+};
+
+struct Action {
+  ast::Action::Kind kind = ast::Action::Kind::Require;
+  int32_t scheme = kNoIndex;
+  ast::Level level = ast::Level::Mandatory;
+};
+
+struct Rule {
+  std::string name;
+  ast::ExprId condition;
+  std::vector<Action> actions;
+  std::optional<std::string> because, source;
+  std::optional<Date> from, until;
+  Location location;
+};
+
+struct Given {
+  int32_t fact = kNoIndex;
+  ast::ExprId value;
+};
+
+struct Expectation {
+  int32_t scheme = kNoIndex;
+  ast::Outcome outcome = ast::Outcome::RequiredAny;
+  Location location;
+};
+
+struct Test {
+  std::string name;
+  Location location;
+  std::optional<Date> as_of;
+  std::vector<Given> given;
+  std::vector<Expectation> expectations;
+};
+
+struct CheckedModule {
+  const ast::Module* ast = nullptr;
+  std::vector<Authority> authorities;
+  std::vector<Scheme> schemes;
+  std::vector<Enum> enums;
+  std::vector<Fact> facts;
+  std::vector<ValueSet> sets;
+  std::vector<Rule> rules;
+  std::vector<Test> tests;
+  std::vector<ExprInfo> exprs;  // side table indexed by ExprId
+};
+
+struct CheckOptions {
+  // Returns whether a file belongs to the standard library: its facts are not reported as
+  // unused (a rule file uses a few of the vocabulary's many facts).
+  std::function<bool(diag::FileId)> is_library_file = [](diag::FileId) { return false; };
+};
+
+// Checks `module` (whose ranges refer to `sources`). Never throws; problems go to `sink`.
+CheckedModule Check(const ast::Module& module, const diag::SourceManager& sources,
+                    diag::DiagnosticSink& sink, const CheckOptions& options = {});
+
+// Returns a deterministic, readable dump of the checked module (`ccrc compile --dump=checked`).
+std::string Dump(const CheckedModule& module);
+
+// Returns a type as the user writes it: `bool`, `number in V`, `Category`, `set of RadioTech`.
+std::string TypeName(const CheckedModule& module, const Type& type);
+
+}  // namespace ccr::check

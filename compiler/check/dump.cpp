@@ -1,0 +1,108 @@
+// `ccrc compile --dump=checked`: the checker's output as text, for golden tests and for
+// people asking "what did the compiler understand?". Conditions print as typed s-expressions.
+#include <fmt/format.h>
+
+#include "compiler/check/check.h"
+#include "runtime/base/date.h"
+
+namespace ccr::check {
+
+namespace {
+
+const char* CompareText(ast::CompareOp op) {
+  switch (op) {
+    case ast::CompareOp::Less: return "<";
+    case ast::CompareOp::LessEqual: return "<=";
+    case ast::CompareOp::Greater: return ">";
+    case ast::CompareOp::GreaterEqual: return ">=";
+    case ast::CompareOp::Equal: return "==";
+    case ast::CompareOp::NotEqual: return "!=";
+  }
+  return "?";
+}
+
+std::string DumpExpr(const CheckedModule& m, ast::ExprId id) {
+  const ast::Expr& e = m.ast->expr(id);
+  const ExprInfo& info = m.exprs[id.index];
+  auto binary = [&](const char* op) {
+    return fmt::format("({} {} {})", op, DumpExpr(m, e.lhs), DumpExpr(m, e.rhs));
+  };
+  switch (e.kind) {
+    case ast::ExprKind::Name:
+      switch (info.reference.kind) {
+        case Reference::Kind::Fact:
+          return fmt::format("{}:{}", e.name.text, TypeName(m, info.type));
+        case Reference::Kind::EnumValue:
+          return fmt::format("{}.{}", m.enums[info.reference.index].name, e.name.text);
+        case Reference::Kind::Set: return fmt::format("set:{}", e.name.text);
+        case Reference::Kind::None: return "<unresolved>";
+      }
+      return "?";
+    case ast::ExprKind::Number:
+      return e.unit ? fmt::format("{} {}", e.number, e.unit->text) : fmt::format("{}", e.number);
+    case ast::ExprKind::String: return fmt::format("\"{}\"", e.text);
+    case ast::ExprKind::Bool: return e.boolean ? "true" : "false";
+    case ast::ExprKind::SetLiteral: {
+      std::string out = "{";
+      for (size_t i = 0; i < e.elements.size(); ++i) {
+        out += (i ? ", " : "") + DumpExpr(m, e.elements[i]);
+      }
+      return out + "}";
+    }
+    case ast::ExprKind::Known: return fmt::format("(known {})", e.name.text);
+    case ast::ExprKind::Not: return fmt::format("(not {})", DumpExpr(m, e.lhs));
+    case ast::ExprKind::And: return binary("and");
+    case ast::ExprKind::Or: return binary("or");
+    case ast::ExprKind::Compare: return binary(CompareText(e.op));
+    case ast::ExprKind::In: return binary("in");
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string Dump(const CheckedModule& m) {
+  std::string out;
+  for (const Authority& a : m.authorities) {
+    out += fmt::format("authority {} \"{}\"{}{}\n", a.id, a.name,
+                       a.zh_name.empty() ? "" : " zh \"" + a.zh_name + "\"",
+                       a.parent == kNoIndex ? "" : " under " + m.authorities[a.parent].id);
+  }
+  for (const Scheme& s : m.schemes) {
+    std::string partners;
+    for (int32_t p : s.partners) partners += (partners.empty() ? " with " : ", ") + m.authorities[p].id;
+    out += fmt::format("scheme {} by {}{} {}{}{}\n", s.id,
+                       s.authority == kNoIndex ? "?" : m.authorities[s.authority].id, partners,
+                       s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
+                       s.impact.empty() ? "" : " impact " + s.impact,
+                       s.mode.empty() ? "" : " mode " + s.mode);
+  }
+  for (const Enum& e : m.enums) {
+    out += fmt::format("enum {} ({} values)\n", e.name, e.values.size());
+  }
+  for (const Fact& f : m.facts) out += fmt::format("fact {}: {}\n", f.name, TypeName(m, f.type));
+  for (const ValueSet& s : m.sets) {
+    size_t size = s.element.kind == Type::Kind::String ? s.string_members.size()
+                                                       : s.enum_members.size();
+    out += fmt::format("set {}: {} ({} members)\n", s.name.empty() ? "<literal>" : s.name,
+                       TypeName(m, s.element), size);
+  }
+  for (const Rule& r : m.rules) {
+    out += fmt::format("rule {} at {}:{}:{}\n  when {}\n", r.name, r.location.file,
+                       r.location.line, r.location.column,
+                       r.condition.valid() ? DumpExpr(m, r.condition) : "<none>");
+    for (const Action& a : r.actions) {
+      out += fmt::format("  {} {}\n", a.kind == ast::Action::Kind::Require ? "require" : "exempt",
+                         m.schemes[a.scheme].id);
+    }
+    if (r.from) out += fmt::format("  from {}\n", FormatDate(*r.from));
+    if (r.until) out += fmt::format("  until {}\n", FormatDate(*r.until));
+  }
+  for (const Test& t : m.tests) {
+    out += fmt::format("test \"{}\" ({} facts, {} expectations)\n", t.name, t.given.size(),
+                       t.expectations.size());
+  }
+  return out;
+}
+
+}  // namespace ccr::check

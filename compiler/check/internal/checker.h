@@ -1,0 +1,82 @@
+// The checker's state, shared by its three parts: declarations (tables and namespaces),
+// expressions (names and types), and rules and tests.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/check/check.h"
+
+namespace ccr::check::internal {
+
+class Checker {
+ public:
+  Checker(const ast::Module& module, const diag::SourceManager& sources,
+          diag::DiagnosticSink& sink, const CheckOptions& options)
+      : ast_(module), sources_(sources), sink_(sink), options_(options) {
+    out_.ast = &module;
+    out_.exprs.resize(module.exprs.size());
+  }
+
+  CheckedModule Run();
+
+ private:
+  // declarations.cpp
+  void DeclareAuthorities();
+  void DeclareSchemes();
+  void DeclareEnums();
+  void DeclareFacts();
+  void DeclareSets();
+  Type ResolveType(const ast::TypeRef& type, const std::string& owner);
+  int32_t FindAuthority(const ast::Ident& name);  // reports E0203 if unknown
+  void CheckAuthorityCycles();
+  void ReportDuplicate(const char* what, const ast::Ident& name, diag::SourceRange first);
+  void WarnUnusedFacts();
+
+  // expressions.cpp
+  // Checks expression `id`; `hint` is the type the context expects (it lets `laptop` resolve
+  // as a value of the enum being compared with).
+  Type CheckExpr(ast::ExprId id, const std::optional<Type>& hint = std::nullopt);
+  Type CheckName(ast::ExprId id, const std::optional<Type>& hint);
+  Type CheckCompare(ast::ExprId id);
+  Type CheckIn(ast::ExprId id);
+  Type CheckSetLiteral(ast::ExprId id, const std::optional<Type>& element);
+  void RequireBool(ast::ExprId id, const Type& type, const char* where);
+  bool IsUnresolvedName(ast::ExprId id) const;
+  // Folds a condition with facts unknown: returns true/false if the result never depends on
+  // any fact (Kleene logic, so `x or true` is true).
+  std::optional<bool> Fold(ast::ExprId id) const;
+  void CollectReads(ast::ExprId id, std::set<int32_t>& reads) const;
+  int32_t MakeSet(std::string name, Type element, const std::vector<ast::ExprId>& elements);
+
+  // rules_and_tests.cpp
+  void CheckRules();
+  void CheckTests();
+  std::optional<Date> CheckDate(const ast::DateLiteral& date);
+  Location LocationOf(diag::SourceRange range) const;
+  int32_t FindScheme(const ast::Ident& name);  // reports E0202 if unknown
+
+  std::string Name(const Type& type) const { return TypeName(out_, type); }
+  static std::vector<std::string> Keys(const std::map<std::string, int32_t>& map);
+
+  const ast::Module& ast_;
+  const diag::SourceManager& sources_;
+  diag::DiagnosticSink& sink_;
+  const CheckOptions& options_;
+  CheckedModule out_;
+
+  // The four namespaces: name -> index.
+  std::map<std::string, int32_t> authorities_, schemes_, enums_, values_;
+  // Values are facts or sets: which one, by name.
+  std::map<std::string, bool> value_is_set_;
+  // Where each name was first declared, for "first declared here" notes.
+  std::map<std::string, diag::SourceRange> enum_ranges_, value_ranges_;
+  std::vector<diag::SourceRange> fact_ranges_;  // by fact index
+  std::vector<bool> fact_read_;
+  std::vector<bool> scheme_required_;
+};
+
+}  // namespace ccr::check::internal

@@ -1,0 +1,323 @@
+// Declarations: fills the tables and the four namespaces, checking duplicates, references
+// between declarations, and the shape of types and sets.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "compiler/check/internal/checker.h"
+#include "runtime/bytecode/module.h"
+
+namespace ccr::check::internal {
+
+namespace {
+
+// The impacts and management modes of the seed's scheme table (docs/language.md).
+const std::vector<std::string> kImpacts = {
+    "market_access", "subsidy_precondition", "de_facto_admission", "procurement_preference",
+    "market_signal", "market_driven",        "trust"};
+const std::vector<std::string> kModes = {"independent", "joint", "samr_cnca", "market"};
+
+std::string JoinTicked(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", `" : "`") + names[i] + "`";
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Checker::Keys(const std::map<std::string, int32_t>& map) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
+CheckedModule Checker::Run() {
+  DeclareAuthorities();
+  DeclareEnums();
+  DeclareSchemes();
+  DeclareFacts();
+  DeclareSets();
+  CheckAuthorityCycles();
+  CheckRules();
+  CheckTests();
+  WarnUnusedFacts();
+  return std::move(out_);
+}
+
+void Checker::ReportDuplicate(const char* what, const ast::Ident& name,
+                              diag::SourceRange first) {
+  diag::Diagnostic d{diag::Kind::DuplicateDeclaration, name.range,
+                     fmt::format("{} `{}` is declared twice", what, name.text),
+                     "rename one of them or remove the duplicate",
+                     {{first, "first declared here"}}};
+  sink_.Add(std::move(d));
+}
+
+void Checker::DeclareAuthorities() {
+  for (const ast::Authority& a : ast_.authorities) {
+    if (auto it = authorities_.find(a.id.text); it != authorities_.end()) {
+      ReportDuplicate("authority", a.id, ast_.authorities[it->second].id.range);
+      continue;
+    }
+    authorities_[a.id.text] = static_cast<int32_t>(out_.authorities.size());
+    out_.authorities.push_back({a.id.text, a.name, a.zh_name, kNoIndex});
+  }
+  // Parents are resolved once every authority is known, so order does not matter.
+  for (const ast::Authority& a : ast_.authorities) {
+    if (!a.parent) continue;
+    int32_t self = authorities_.at(a.id.text);
+    if (out_.authorities[self].id != a.id.text) continue;
+    out_.authorities[self].parent = FindAuthority(*a.parent);
+  }
+}
+
+int32_t Checker::FindAuthority(const ast::Ident& name) {
+  if (auto it = authorities_.find(name.text); it != authorities_.end()) return it->second;
+  std::string suggestion = diag::ClosestName(name.text, Keys(authorities_));
+  sink_.Add(diag::Kind::UnknownAuthority, name.range,
+            fmt::format("unknown authority `{}`", name.text),
+            suggestion.empty() ? "declare it with `authority " + name.text + " \"full name\"`"
+                               : fmt::format("did you mean `{}`?", suggestion));
+  return kNoIndex;
+}
+
+void Checker::CheckAuthorityCycles() {
+  for (size_t start = 0; start < out_.authorities.size(); ++start) {
+    int32_t slow = static_cast<int32_t>(start);
+    size_t steps = 0;
+    for (int32_t at = out_.authorities[start].parent; at != kNoIndex;
+         at = out_.authorities[at].parent) {
+      if (at == slow || ++steps > out_.authorities.size()) {
+        const ast::Authority* decl = nullptr;
+        for (const auto& a : ast_.authorities) {
+          if (a.id.text == out_.authorities[start].id) decl = &a;
+        }
+        sink_.Add(diag::Kind::AuthorityCycle, decl ? decl->parent->range : diag::SourceRange{},
+                  fmt::format("authority `{}` is, through `under`, its own parent",
+                              out_.authorities[start].id),
+                  "remove one `under` of the cycle");
+        // Break the cycle so later walks terminate.
+        out_.authorities[start].parent = kNoIndex;
+        break;
+      }
+    }
+  }
+}
+
+void Checker::DeclareEnums() {
+  for (const ast::Enum& e : ast_.enums) {
+    if (enums_.count(e.id.text)) {
+      ReportDuplicate("enum", e.id, enum_ranges_[e.id.text]);
+      continue;
+    }
+    enum_ranges_[e.id.text] = e.id.range;
+    enums_[e.id.text] = static_cast<int32_t>(out_.enums.size());
+    Enum out{e.id.text, {}};
+    std::map<std::string, diag::SourceRange> seen;
+    for (const ast::Ident& value : e.values) {
+      if (auto it = seen.find(value.text); it != seen.end()) {
+        sink_.Add({diag::Kind::DuplicateEnumValue, value.range,
+                   fmt::format("enum `{}` lists `{}` twice", e.id.text, value.text),
+                   "remove the second one",
+                   {{it->second, "first listed here"}}});
+        continue;
+      }
+      seen[value.text] = value.range;
+      out.values.push_back(value.text);
+    }
+    out_.enums.push_back(std::move(out));
+  }
+}
+
+void Checker::DeclareSchemes() {
+  for (const ast::Scheme& s : ast_.schemes) {
+    if (auto it = schemes_.find(s.id.text); it != schemes_.end()) {
+      ReportDuplicate("scheme", s.id, out_.schemes[it->second].range);
+      continue;
+    }
+    Scheme out;
+    out.id = s.id.text;
+    out.name = s.name;
+    out.zh_name = s.zh_name;
+    out.authority = FindAuthority(s.authority);
+    for (const ast::Ident& partner : s.partners) {
+      int32_t index = FindAuthority(partner);
+      if (index != kNoIndex) out.partners.push_back(index);
+    }
+    out.level = s.level;
+    auto check_choice = [&](const std::optional<ast::Ident>& value, diag::Kind kind,
+                            const char* what, const std::vector<std::string>& allowed) {
+      if (!value) return std::string();
+      if (std::find(allowed.begin(), allowed.end(), value->text) != allowed.end()) {
+        return value->text;
+      }
+      std::string suggestion = diag::ClosestName(value->text, allowed);
+      sink_.Add(kind, value->range, fmt::format("unknown {} `{}`", what, value->text),
+                suggestion.empty() ? "use one of " + JoinTicked(allowed)
+                                   : fmt::format("did you mean `{}`?", suggestion));
+      return std::string();
+    };
+    out.impact = check_choice(s.impact, diag::Kind::UnknownImpact, "impact", kImpacts);
+    out.mode = check_choice(s.mode, diag::Kind::UnknownMode, "management mode", kModes);
+    out.range = s.id.range;
+    schemes_[s.id.text] = static_cast<int32_t>(out_.schemes.size());
+    out_.schemes.push_back(std::move(out));
+  }
+  scheme_required_.assign(out_.schemes.size(), false);
+}
+
+Type Checker::ResolveType(const ast::TypeRef& ref, const std::string& owner) {
+  Type type;
+  switch (ref.kind) {
+    case ast::TypeRef::Kind::Bool: type.kind = Type::Kind::Bool; break;
+    case ast::TypeRef::Kind::Number:
+      type.kind = Type::Kind::Number;
+      if (ref.unit) type.unit = ref.unit->text;
+      break;
+    case ast::TypeRef::Kind::String: type.kind = Type::Kind::String; break;
+    case ast::TypeRef::Kind::Named: {
+      auto it = enums_.find(ref.name.text);
+      if (it == enums_.end()) {
+        std::string suggestion = diag::ClosestName(ref.name.text, Keys(enums_));
+        sink_.Add(diag::Kind::UnknownType, ref.name.range,
+                  fmt::format("unknown type `{}`", ref.name.text),
+                  suggestion.empty()
+                      ? "use `bool`, `number`, `string`, `enum { ... }`, `set of ...` or "
+                        "declare `enum " + ref.name.text + " { ... }`"
+                      : fmt::format("did you mean `{}`?", suggestion));
+        return type;
+      }
+      type.kind = Type::Kind::Enum;
+      type.enum_index = it->second;
+      break;
+    }
+    case ast::TypeRef::Kind::InlineEnum: {
+      Enum e{owner, {}};
+      std::set<std::string> seen;
+      for (const ast::Ident& value : ref.values) {
+        if (!seen.insert(value.text).second) {
+          sink_.Add(diag::Kind::DuplicateEnumValue, value.range,
+                    fmt::format("enum of `{}` lists `{}` twice", owner, value.text),
+                    "remove the second one");
+          continue;
+        }
+        e.values.push_back(value.text);
+      }
+      type.kind = Type::Kind::Enum;
+      type.enum_index = static_cast<int32_t>(out_.enums.size());
+      out_.enums.push_back(std::move(e));
+      break;
+    }
+    case ast::TypeRef::Kind::SetOf: {
+      Type element = ResolveType(ref.element.at(0), owner);
+      if (element.kind == Type::Kind::Error) return type;
+      if (element.kind != Type::Kind::Enum) {
+        sink_.Add(diag::Kind::BadSetElement, ref.element[0].range,
+                  fmt::format("a set-valued fact holds enum values, not `{}`", Name(element)),
+                  "use `set of enum { ... }` or `set of SomeEnum`");
+        return type;
+      }
+      size_t size = out_.enums[element.enum_index].values.size();
+      if (size > bytecode::kMaxSetFactEnumSize) {
+        sink_.Add(diag::Kind::SetFactTooLarge, ref.range,
+                  fmt::format("`{}` has {} values; a set-valued fact's enum may have at most {}",
+                              Name(element), size, bytecode::kMaxSetFactEnumSize),
+                  "split the enum, or use a single-valued fact and named sets");
+        return type;
+      }
+      type.kind = Type::Kind::EnumSet;
+      type.enum_index = element.enum_index;
+      break;
+    }
+  }
+  return type;
+}
+
+void Checker::DeclareFacts() {
+  for (const ast::Fact& f : ast_.facts) {
+    if (f.id.text == "product") {
+      sink_.Add(diag::Kind::ReservedName, f.id.range,
+                "`product` cannot be a fact: facts files use it for the product's name",
+                "choose another name, e.g. `product_kind`");
+      continue;
+    }
+    if (values_.count(f.id.text)) {
+      ReportDuplicate(value_is_set_[f.id.text] ? "set" : "fact", f.id, value_ranges_[f.id.text]);
+      continue;
+    }
+    value_ranges_[f.id.text] = f.id.range;
+    values_[f.id.text] = static_cast<int32_t>(out_.facts.size());
+    value_is_set_[f.id.text] = false;
+    fact_ranges_.push_back(f.id.range);
+    out_.facts.push_back({f.id.text, ResolveType(f.type, f.id.text), f.doc});
+  }
+  fact_read_.assign(out_.facts.size(), false);
+}
+
+void Checker::DeclareSets() {
+  for (const ast::ValueSet& s : ast_.sets) {
+    if (values_.count(s.id.text)) {
+      ReportDuplicate(value_is_set_[s.id.text] ? "set" : "fact", s.id, value_ranges_[s.id.text]);
+      continue;
+    }
+    value_ranges_[s.id.text] = s.id.range;
+    Type element = ResolveType(s.element_type, s.id.text);
+    if (element.kind != Type::Kind::Enum && element.kind != Type::Kind::String &&
+        element.kind != Type::Kind::Error) {
+      sink_.Add(diag::Kind::BadSetElement, s.element_type.range,
+                fmt::format("a named set holds enum values or strings, not `{}`",
+                            Name(element)),
+                "declare it as `set NAME: SomeEnum = { ... }`");
+      element.kind = Type::Kind::Error;
+    }
+    int32_t index = MakeSet(s.id.text, element, s.elements);
+    values_[s.id.text] = index;
+    value_is_set_[s.id.text] = true;
+  }
+}
+
+int32_t Checker::MakeSet(std::string name, Type element,
+                         const std::vector<ast::ExprId>& elements) {
+  ValueSet set{std::move(name), element, {}, {}};
+  for (ast::ExprId id : elements) {
+    Type type = element.kind == Type::Kind::Error ? CheckExpr(id) : CheckExpr(id, element);
+    const ast::Expr& expr = ast_.expr(id);
+    if (type.kind == Type::Kind::Error || element.kind == Type::Kind::Error) continue;
+    bool fits = element.kind == Type::Kind::String
+                    ? expr.kind == ast::ExprKind::String
+                    : out_.exprs[id.index].reference.kind == Reference::Kind::EnumValue &&
+                          type.enum_index == element.enum_index;
+    if (!fits) {
+      sink_.Add(diag::Kind::BadSetElement, expr.range,
+                fmt::format("a set of `{}` can only hold {}", Name(element),
+                            element.kind == Type::Kind::String ? "string literals"
+                                                               : "values of that enum"),
+                "list constant values, not facts or expressions");
+      continue;
+    }
+    if (element.kind == Type::Kind::String) {
+      set.string_members.push_back(expr.text);
+    } else {
+      set.enum_members.push_back(out_.exprs[id.index].reference.value);
+    }
+  }
+  std::sort(set.enum_members.begin(), set.enum_members.end());
+  set.enum_members.erase(std::unique(set.enum_members.begin(), set.enum_members.end()),
+                         set.enum_members.end());
+  std::sort(set.string_members.begin(), set.string_members.end());
+  set.string_members.erase(std::unique(set.string_members.begin(), set.string_members.end()),
+                           set.string_members.end());
+  out_.sets.push_back(std::move(set));
+  return static_cast<int32_t>(out_.sets.size() - 1);
+}
+
+void Checker::WarnUnusedFacts() {
+  for (size_t i = 0; i < out_.facts.size(); ++i) {
+    if (fact_read_[i] || options_.is_library_file(fact_ranges_[i].file)) continue;
+    sink_.Add(diag::Kind::UnusedFact, fact_ranges_[i],
+              fmt::format("fact `{}` is read by no rule", out_.facts[i].name),
+              "use it in a rule's condition, or remove it");
+  }
+}
+
+}  // namespace ccr::check::internal

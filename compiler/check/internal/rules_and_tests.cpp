@@ -1,0 +1,256 @@
+// Rules and tests: conditions, requirements against scheme declarations, effective dates,
+// and in-language tests' facts and expectations.
+#include <set>
+
+#include <fmt/format.h>
+
+#include "compiler/check/internal/checker.h"
+#include "runtime/bytecode/module.h"
+
+namespace ccr::check::internal {
+
+namespace {
+
+const char* LevelName(ast::Level level) {
+  return level == ast::Level::Mandatory ? "mandatory" : "voluntary";
+}
+
+}  // namespace
+
+Location Checker::LocationOf(diag::SourceRange range) const {
+  if (!range.file.valid()) return {};
+  const diag::SourceFile& file = sources_.Get(range.file);
+  diag::LineColumn at = file.Position(range.begin);
+  return {file.path(), at.line, at.column};
+}
+
+int32_t Checker::FindScheme(const ast::Ident& name) {
+  if (auto it = schemes_.find(name.text); it != schemes_.end()) return it->second;
+  std::string suggestion = diag::ClosestName(name.text, Keys(schemes_));
+  sink_.Add(diag::Kind::UnknownScheme, name.range, fmt::format("unknown scheme `{}`", name.text),
+            suggestion.empty()
+                ? fmt::format("declare it with `scheme {} \"full name\" by AUTHORITY mandatory`",
+                              name.text)
+                : fmt::format("did you mean `{}`?", suggestion));
+  return kNoIndex;
+}
+
+std::optional<Date> Checker::CheckDate(const ast::DateLiteral& date) {
+  std::optional<Date> parsed = ParseDate(date.text);
+  if (!parsed) {
+    sink_.Add(diag::Kind::MalformedDate, date.range,
+              fmt::format("`{}` is not a calendar date", date.text),
+              "write dates as YYYY-MM-DD with a real month and day, e.g. `2024-08-01`");
+  }
+  return parsed;
+}
+
+void Checker::CheckRules() {
+  std::map<std::string, diag::SourceRange> names;
+  for (const ast::Rule& r : ast_.rules) {
+    Rule rule;
+    rule.name = r.name.text;
+    rule.condition = r.condition;
+    rule.because = r.because;
+    rule.source = r.source;
+    rule.location = LocationOf(r.head_range);
+    if (!r.short_form) {
+      if (auto it = names.find(r.name.text); it != names.end()) {
+        ReportDuplicate("rule", r.name, it->second);
+      } else {
+        names[r.name.text] = r.name.range;
+      }
+    }
+
+    if (r.condition.valid()) {
+      Type type = CheckExpr(r.condition);
+      RequireBool(r.condition, type, "a rule's condition");
+      if (type.kind == Type::Kind::Bool) {
+        if (std::optional<bool> constant = Fold(r.condition)) {
+          sink_.Add(diag::Kind::ConstantCondition, ast_.expr(r.condition).range,
+                    fmt::format("this condition is always {}, whatever the product",
+                                *constant ? "true" : "false"),
+                    *constant ? "the rule applies to every product; is a fact missing?"
+                              : "the rule never applies; remove it or fix the condition");
+        }
+      }
+      std::set<int32_t> reads;
+      CollectReads(r.condition, reads);
+      if (reads.size() > bytecode::kMaxReadsPerRule) {
+        sink_.Add(diag::Kind::TooManyReads, r.head_range,
+                  fmt::format("rule `{}` reads {} facts; a rule may read at most {}",
+                              r.name.text, reads.size(), bytecode::kMaxReadsPerRule),
+                  "split it into several rules");
+      }
+    }
+
+    for (const ast::Action& a : r.actions) {
+      Action action;
+      action.kind = a.kind;
+      action.scheme = FindScheme(a.scheme);
+      if (action.scheme == kNoIndex) {
+        if (a.authority) FindAuthority(*a.authority);
+        continue;
+      }
+      const Scheme& scheme = out_.schemes[action.scheme];
+      action.level = scheme.level;
+      if (a.kind == ast::Action::Kind::Require) {
+        scheme_required_[action.scheme] = true;
+        if (a.authority) {
+          int32_t authority = FindAuthority(*a.authority);
+          bool allowed = false;
+          // The administering authority, its parents (SAMR over CNCA), or a partner.
+          for (int32_t at = scheme.authority; at != kNoIndex && !allowed;
+               at = out_.authorities[at].parent) {
+            allowed = at == authority;
+          }
+          for (int32_t partner : scheme.partners) allowed = allowed || partner == authority;
+          if (authority != kNoIndex && !allowed) {
+            std::string administers =
+                scheme.authority == kNoIndex ? "?" : out_.authorities[scheme.authority].id;
+            std::string help = fmt::format("write `by {}`", administers);
+            if (!scheme.partners.empty()) {
+              help += " or a partner:";
+              for (int32_t partner : scheme.partners) {
+                help += " `" + out_.authorities[partner].id + "`";
+              }
+            }
+            sink_.Add({diag::Kind::WrongAuthority, a.authority->range,
+                       fmt::format("`{}` does not administer `{}`; `{}` does", a.authority->text,
+                                   scheme.id, administers),
+                       help,
+                       {{scheme.range, fmt::format("`{}` is declared here", scheme.id)}}});
+          }
+        }
+        if (a.level && *a.level != scheme.level) {
+          sink_.Add({diag::Kind::WrongLevel, a.level_range,
+                     fmt::format("`{}` is declared {}, so it cannot be required {}", scheme.id,
+                                 LevelName(scheme.level), LevelName(*a.level)),
+                     fmt::format("write `{}`, or change the scheme's declaration",
+                                 LevelName(scheme.level)),
+                     {{scheme.range, fmt::format("`{}` is declared here", scheme.id)}}});
+        }
+      }
+      rule.actions.push_back(action);
+    }
+
+    if (r.from) rule.from = CheckDate(*r.from);
+    if (r.until) rule.until = CheckDate(*r.until);
+    if (rule.from && rule.until && *rule.until <= *rule.from) {
+      sink_.Add(diag::Kind::EmptyDateRange, r.until->range,
+                fmt::format("rule `{}` is in force from {} until {}: never", r.name.text,
+                            r.from->text, r.until->text),
+                "`until` is the first day the rule no longer applies; it must come after "
+                "`from`");
+    }
+    out_.rules.push_back(std::move(rule));
+  }
+}
+
+void Checker::CheckTests() {
+  for (const ast::Test& t : ast_.tests) {
+    Test test;
+    test.name = t.name;
+    test.location = LocationOf(t.range);
+    if (t.as_of) test.as_of = CheckDate(*t.as_of);
+
+    std::map<int32_t, diag::SourceRange> given_facts;
+    for (const ast::Given& g : t.given) {
+      auto it = values_.find(g.fact.text);
+      if (it == values_.end() || value_is_set_[g.fact.text]) {
+        std::vector<std::string> facts;
+        for (const Fact& f : out_.facts) facts.push_back(f.name);
+        std::string suggestion = diag::ClosestName(g.fact.text, facts);
+        sink_.Add(diag::Kind::UnknownFact, g.fact.range,
+                  fmt::format("unknown fact `{}`", g.fact.text),
+                  suggestion.empty() ? "a test can only give declared facts"
+                                     : fmt::format("did you mean `{}`?", suggestion));
+        continue;
+      }
+      int32_t fact = it->second;
+      if (auto seen = given_facts.find(fact); seen != given_facts.end()) {
+        sink_.Add({diag::Kind::DuplicateGiven, g.range,
+                   fmt::format("test gives `{}` twice", g.fact.text), "keep one",
+                   {{seen->second, "first given here"}}});
+        continue;
+      }
+      given_facts[fact] = g.range;
+
+      const Type& declared = out_.facts[fact].type;
+      const ast::Expr& value = ast_.expr(g.value);
+      bool fits = false;
+      if (declared.kind == Type::Kind::EnumSet && value.kind == ast::ExprKind::SetLiteral) {
+        Type element = declared;
+        element.kind = Type::Kind::Enum;
+        fits = true;
+        for (ast::ExprId e : value.elements) {
+          Type t2 = CheckExpr(e, element);
+          if (t2.kind == Type::Kind::Error) continue;
+          if (out_.exprs[e.index].reference.kind != Reference::Kind::EnumValue) {
+            sink_.Add(diag::Kind::BadSetElement, ast_.expr(e).range,
+                      "a test's set holds enum values", "list values of the fact's enum");
+          }
+        }
+      } else if (value.kind != ast::ExprKind::SetLiteral) {
+        Type type = CheckExpr(g.value, declared);
+        if (type.kind == Type::Kind::Error) continue;
+        bool literal = value.kind == ast::ExprKind::Number ||
+                       value.kind == ast::ExprKind::String ||
+                       value.kind == ast::ExprKind::Bool ||
+                       out_.exprs[g.value.index].reference.kind == Reference::Kind::EnumValue;
+        fits = literal && type.kind == declared.kind && type.enum_index == declared.enum_index;
+        if (fits && type.kind == Type::Kind::Number && !type.unit.empty() &&
+            type.unit != declared.unit) {
+          sink_.Add(diag::Kind::UnitMismatch, value.range,
+                    fmt::format("`{}` is declared `{}`, but this value is in `{}`", g.fact.text,
+                                Name(declared), type.unit),
+                    "write the value in the fact's declared unit");
+          continue;
+        }
+        if (!literal) {
+          sink_.Add(diag::Kind::TypeMismatch, value.range,
+                    fmt::format("a test gives `{}` a constant, not an expression", g.fact.text),
+                    "write a literal value");
+          continue;
+        }
+      }
+      if (!fits) {
+        sink_.Add(diag::Kind::TypeMismatch, value.range,
+                  fmt::format("`{}` is declared `{}`; this value does not fit", g.fact.text,
+                              Name(declared)),
+                  declared.kind == Type::Kind::EnumSet ? "write a set: `{ a, b }`"
+                                                       : "write a value of the declared type");
+        continue;
+      }
+      test.given.push_back({fact, g.value});
+    }
+
+    if (t.expectations.empty()) {
+      sink_.Add(diag::Kind::TestWithoutExpect, t.range,
+                fmt::format("test \"{}\" expects nothing, so it can never fail", t.name),
+                "add `expect SCHEME required` (or `not required`, `undetermined`, `exempt`)");
+    }
+    std::map<int32_t, diag::SourceRange> expected;
+    for (const ast::Expectation& e : t.expectations) {
+      int32_t scheme = FindScheme(e.scheme);
+      if (scheme == kNoIndex) continue;
+      if (auto seen = expected.find(scheme); seen != expected.end()) {
+        sink_.Add({diag::Kind::DuplicateExpect, e.range,
+                   fmt::format("test expects `{}` twice", e.scheme.text), "keep one",
+                   {{seen->second, "first expected here"}}});
+        continue;
+      }
+      expected[scheme] = e.range;
+      if (e.outcome != ast::Outcome::NotRequired && !scheme_required_[scheme]) {
+        sink_.Add(diag::Kind::SchemeWithoutRules, e.scheme.range,
+                  fmt::format("no rule requires `{}`, so this expectation cannot hold",
+                              e.scheme.text),
+                  "add a rule that requires it, or expect `not required`");
+      }
+      test.expectations.push_back({scheme, e.outcome, LocationOf(e.range)});
+    }
+    out_.tests.push_back(std::move(test));
+  }
+}
+
+}  // namespace ccr::check::internal

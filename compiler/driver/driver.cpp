@@ -1,0 +1,137 @@
+#include "compiler/driver/driver.h"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "compiler/lower/lower.h"
+
+namespace ccr::driver {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Expected<std::string> ReadFile(const fs::path& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    return Error{fmt::format("{}: is a directory, not a rule file", path.string())};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error{fmt::format("{}: cannot read: {}", path.string(),
+                             std::error_code(errno, std::generic_category()).message())};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Expands `inputs` into rule files: directories contribute their `.ccr` files (recursively, in
+// path order so compilation is deterministic), files stand for themselves.
+Expected<std::vector<fs::path>> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<fs::path> files;
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    fs::path path(input);
+    if (fs::is_directory(path, error)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(path, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file() && it->path().extension() == ".ccr") found.push_back(it->path());
+      }
+      if (error) return Error{fmt::format("{}: cannot list: {}", input, error.message())};
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        return Error{fmt::format("{}: no `.ccr` files in this directory", input)};
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      return Error{fmt::format("{}: no such file or directory", input)};
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& inputs,
+                                               const Options& options) {
+  auto compilation = std::make_unique<Compilation>(options.max_errors);
+  Compilation& c = *compilation;
+
+  if (options.use_stdlib) {
+    if (options.stdlib_dir.empty()) {
+      for (const EmbeddedFile& file : StdlibFiles()) {
+        c.sources.Add(std::string(file.path), std::string(file.bytes));
+      }
+    } else {
+      auto files = ExpandInputs({options.stdlib_dir});
+      if (!files) return files.error();
+      for (const fs::path& path : *files) {
+        auto text = ReadFile(path);
+        if (!text) return text.error();
+        c.sources.Add(path.string(), std::move(*text));
+      }
+    }
+    c.library_files = c.sources.size();
+  }
+
+  auto files = ExpandInputs(inputs);
+  if (!files) return files.error();
+  std::set<fs::path> loaded;
+  auto key = [](const fs::path& path) {
+    std::error_code error;
+    fs::path canonical = fs::weakly_canonical(path, error);
+    return error ? path : canonical;
+  };
+  for (const fs::path& path : *files) {
+    if (!loaded.insert(key(path)).second) continue;
+    auto text = ReadFile(path);
+    if (!text) return text.error();
+    c.sources.Add(path.string(), std::move(*text));
+  }
+
+  // Parse every file; imports found on the way are appended and parsed in turn, once each.
+  c.parsed = true;
+  for (size_t i = 0; i < c.sources.size(); ++i) {
+    diag::FileId id{static_cast<int32_t>(i)};
+    syntax::ParseResult result = syntax::Parse(c.sources, id, c.ast, c.sink, options.parse);
+    c.parsed = c.parsed && result.ok;
+    fs::path directory = fs::path(c.sources.Get(id).path()).parent_path();
+    for (const ast::Import& import : result.imports) {
+      fs::path target = directory / import.path;
+      if (!loaded.insert(key(target)).second) continue;
+      auto text = ReadFile(target);
+      if (!text) {
+        c.sink.Add(diag::Kind::ImportNotFound, import.range,
+                   fmt::format("cannot import \"{}\": {}", import.path, text.error().message),
+                   "import paths are relative to the importing file");
+        c.parsed = false;
+        continue;
+      }
+      c.sources.Add(target.lexically_normal().string(), std::move(*text));
+    }
+  }
+  if (!c.parsed) return compilation;
+
+  check::CheckOptions check_options;
+  size_t library_files = c.library_files;
+  check_options.is_library_file = [library_files](diag::FileId file) {
+    return static_cast<size_t>(file.index) < library_files;
+  };
+  c.checked = check::Check(c.ast, c.sources, c.sink, check_options);
+  c.checked_ok = !c.sink.has_errors();
+  if (c.checked_ok) c.bytecode = lower::Lower(c.checked);
+  return compilation;
+}
+
+}  // namespace ccr::driver

@@ -1,0 +1,53 @@
+// The driver: the whole compiler pipeline for a list of input paths. Expands directories,
+// loads the standard library in front, follows imports, parses, checks, and lowers when there
+// are no errors. Used by ccrc; a future language server uses it the same way.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "compiler/check/check.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/diagnostics/source.h"
+#include "compiler/syntax/ast.h"
+#include "compiler/syntax/parse.h"
+#include "runtime/base/embedded_file.h"
+#include "runtime/base/expected.h"
+#include "runtime/bytecode/module.h"
+
+namespace ccr::driver {
+
+struct Options {
+  bool use_stdlib = true;
+  // Read the standard library from this directory instead of the copy inside the binary.
+  std::string stdlib_dir;
+  syntax::ParseOptions parse;
+  int max_errors = diag::DiagnosticSink::kDefaultMaxErrors;
+};
+
+struct Compilation {
+  explicit Compilation(int max_errors) : sink(max_errors) {}
+
+  diag::SourceManager sources;
+  diag::DiagnosticSink sink;
+  ast::Module ast;
+  check::CheckedModule checked;
+  bool parsed = false;                       // every file parsed without errors
+  bool checked_ok = false;                   // ...and the checker found no errors
+  std::optional<bytecode::Module> bytecode;  // set iff there are no errors
+  size_t library_files = 0;                  // the first files are the standard library
+};
+
+// Compiles `inputs` (files, or directories whose `.ccr` files are taken in path order).
+// Returns an Error only when an input cannot be read; everything wrong in the rules themselves
+// is a diagnostic in the returned compilation's sink.
+Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& inputs,
+                                               const Options& options);
+
+// The standard library compiled into this binary.
+std::span<const EmbeddedFile> StdlibFiles();
+
+}  // namespace ccr::driver

@@ -1,0 +1,302 @@
+#include "compiler/lower/lower.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <set>
+
+#include "runtime/base/check.h"
+
+namespace ccr::lower {
+
+namespace {
+
+using bytecode::kNone;
+using bytecode::Opcode;
+
+bytecode::Level LevelOf(ast::Level level) {
+  return level == ast::Level::Mandatory ? bytecode::Level::Mandatory
+                                        : bytecode::Level::Voluntary;
+}
+
+bytecode::Type TypeOf(const check::Type& type) {
+  bytecode::Type out;
+  switch (type.kind) {
+    case check::Type::Kind::Bool: out.kind = bytecode::TypeKind::Bool; break;
+    case check::Type::Kind::Number: out.kind = bytecode::TypeKind::Number; break;
+    case check::Type::Kind::String: out.kind = bytecode::TypeKind::String; break;
+    case check::Type::Kind::Enum:
+      out.kind = bytecode::TypeKind::Enum;
+      out.enum_index = static_cast<uint32_t>(type.enum_index);
+      break;
+    case check::Type::Kind::EnumSet:
+      out.kind = bytecode::TypeKind::EnumSet;
+      out.enum_index = static_cast<uint32_t>(type.enum_index);
+      break;
+    case check::Type::Kind::Error:
+    case check::Type::Kind::ValueSet:
+      CCR_CHECK(false && "facts and set elements never have these types after checking");
+  }
+  return out;
+}
+
+class Lowerer {
+ public:
+  explicit Lowerer(const check::CheckedModule& in) : in_(in) {}
+
+  bytecode::Module Run() {
+    for (const auto& a : in_.authorities) {
+      out_.authorities.push_back({Intern(a.id), Intern(a.name), Optional(a.zh_name),
+                                  a.parent == check::kNoIndex ? kNone : Index(a.parent)});
+    }
+    for (const auto& s : in_.schemes) {
+      bytecode::Scheme scheme;
+      scheme.id = Intern(s.id);
+      scheme.name = Intern(s.name);
+      scheme.zh_name = Optional(s.zh_name);
+      scheme.authority = Index(s.authority);
+      for (int32_t p : s.partners) scheme.partners.push_back(Index(p));
+      scheme.level = LevelOf(s.level);
+      scheme.impact = Optional(s.impact);
+      scheme.mode = Optional(s.mode);
+      out_.schemes.push_back(std::move(scheme));
+    }
+    for (const auto& e : in_.enums) {
+      bytecode::Enum out{Intern(e.name), {}};
+      for (const auto& value : e.values) out.values.push_back(Intern(value));
+      out_.enums.push_back(std::move(out));
+    }
+    for (const auto& f : in_.facts) {
+      out_.facts.push_back({Intern(f.name), TypeOf(f.type),
+                            f.type.kind == check::Type::Kind::Number ? Optional(f.type.unit) : kNone,
+                            Optional(f.doc)});
+    }
+    for (const auto& s : in_.sets) {
+      bytecode::ValueSet set;
+      set.name = Optional(s.name);
+      set.element = TypeOf(s.element);
+      if (s.element.kind == check::Type::Kind::String) {
+        for (const auto& text : s.string_members) set.members.push_back(Intern(text));
+        // Sorted by string index, which is what the verifier and VM expect.
+        std::sort(set.members.begin(), set.members.end());
+      } else {
+        for (int32_t v : s.enum_members) set.members.push_back(Index(v));
+      }
+      out_.sets.push_back(std::move(set));
+    }
+    for (const auto& r : in_.rules) LowerRule(r);
+    for (const auto& t : in_.tests) LowerTest(t);
+    return std::move(out_);
+  }
+
+ private:
+  static uint32_t Index(int32_t index) {
+    CCR_CHECK(index >= 0);
+    return static_cast<uint32_t>(index);
+  }
+
+  uint32_t Intern(const std::string& text) {
+    auto [it, inserted] = strings_.try_emplace(text, static_cast<uint32_t>(out_.strings.size()));
+    if (inserted) out_.strings.push_back(text);
+    return it->second;
+  }
+  uint32_t Optional(const std::string& text) { return text.empty() ? kNone : Intern(text); }
+
+  uint32_t Number(double value) {
+    uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    auto [it, inserted] = numbers_.try_emplace(bits, static_cast<uint32_t>(out_.numbers.size()));
+    if (inserted) out_.numbers.push_back(value);
+    return it->second;
+  }
+
+  void Emit(Opcode op) { out_.code.push_back(static_cast<uint8_t>(op)); }
+  void EmitOperand(uint32_t value) {
+    for (int shift = 0; shift < 32; shift += 8) out_.code.push_back((value >> shift) & 0xFF);
+  }
+  void PatchOperand(size_t at, uint32_t value) {
+    for (int i = 0; i < 4; ++i) out_.code[at + i] = (value >> (8 * i)) & 0xFF;
+  }
+
+  void CollectReads(ast::ExprId id, std::set<int32_t>& reads) const {
+    const ast::Expr& e = in_.ast->expr(id);
+    const check::ExprInfo& info = in_.exprs[id.index];
+    if ((e.kind == ast::ExprKind::Name || e.kind == ast::ExprKind::Known) &&
+        info.reference.kind == check::Reference::Kind::Fact) {
+      reads.insert(info.reference.index);
+    }
+    if (e.lhs.valid()) CollectReads(e.lhs, reads);
+    if (e.rhs.valid()) CollectReads(e.rhs, reads);
+  }
+
+  // Emits code leaving the expression's value on the stack.
+  void EmitExpr(ast::ExprId id) {
+    const ast::Expr& e = in_.ast->expr(id);
+    const check::ExprInfo& info = in_.exprs[id.index];
+    switch (e.kind) {
+      case ast::ExprKind::Name:
+        if (info.reference.kind == check::Reference::Kind::Fact) {
+          Emit(Opcode::LoadFact);
+          EmitOperand(read_index_.at(info.reference.index));
+        } else {
+          CCR_CHECK(info.reference.kind == check::Reference::Kind::EnumValue);
+          Emit(Opcode::PushEnum);
+          EmitOperand(Index(info.reference.index));
+          EmitOperand(Index(info.reference.value));
+        }
+        return;
+      case ast::ExprKind::Number:
+        Emit(Opcode::PushNumber);
+        EmitOperand(Number(e.number));
+        return;
+      case ast::ExprKind::String:
+        Emit(Opcode::PushString);
+        EmitOperand(Intern(e.text));
+        return;
+      case ast::ExprKind::Bool: Emit(e.boolean ? Opcode::PushTrue : Opcode::PushFalse); return;
+      case ast::ExprKind::Known:
+        Emit(Opcode::Known);
+        EmitOperand(read_index_.at(info.reference.index));
+        return;
+      case ast::ExprKind::Not:
+        EmitExpr(e.lhs);
+        Emit(Opcode::Not);
+        return;
+      case ast::ExprKind::And:
+      case ast::ExprKind::Or: {
+        // `a and b`: if a is false the answer is false whatever b is, so skip b. The jump
+        // leaves a on the stack as the result.
+        bool is_and = e.kind == ast::ExprKind::And;
+        EmitExpr(e.lhs);
+        Emit(is_and ? Opcode::JumpIfFalse : Opcode::JumpIfTrue);
+        size_t operand = out_.code.size();
+        EmitOperand(0);
+        EmitExpr(e.rhs);
+        Emit(is_and ? Opcode::And : Opcode::Or);
+        PatchOperand(operand, static_cast<uint32_t>(out_.code.size() - rule_start_));
+        return;
+      }
+      case ast::ExprKind::Compare: {
+        EmitExpr(e.lhs);
+        EmitExpr(e.rhs);
+        switch (e.op) {
+          case ast::CompareOp::Less: Emit(Opcode::Less); break;
+          case ast::CompareOp::LessEqual: Emit(Opcode::LessEqual); break;
+          case ast::CompareOp::Greater: Emit(Opcode::Greater); break;
+          case ast::CompareOp::GreaterEqual: Emit(Opcode::GreaterEqual); break;
+          case ast::CompareOp::Equal: Emit(Opcode::Equal); break;
+          case ast::CompareOp::NotEqual: Emit(Opcode::NotEqual); break;
+        }
+        return;
+      }
+      case ast::ExprKind::In: {
+        const check::ExprInfo& right = in_.exprs[e.rhs.index];
+        int32_t set = right.literal_set;
+        if (set == check::kNoIndex && right.reference.kind == check::Reference::Kind::Set) {
+          set = right.reference.index;
+        }
+        if (set != check::kNoIndex) {
+          EmitExpr(e.lhs);
+          Emit(Opcode::InSet);
+          EmitOperand(Index(set));
+        } else {
+          EmitExpr(e.rhs);  // the set-valued fact
+          EmitExpr(e.lhs);  // the value sought
+          Emit(Opcode::Has);
+        }
+        return;
+      }
+      case ast::ExprKind::SetLiteral:
+        CCR_CHECK(false && "set literals are lowered by their `in`");
+    }
+  }
+
+  void LowerRule(const check::Rule& r) {
+    bytecode::Rule rule;
+    rule.name = Intern(r.name);
+    rule.because = r.because ? Intern(*r.because) : kNone;
+    rule.source = r.source ? Intern(*r.source) : kNone;
+    rule.location = {Intern(r.location.file), r.location.line, r.location.column};
+    if (r.from) {
+      rule.has_from = true;
+      rule.from = *r.from;
+    }
+    if (r.until) {
+      rule.has_until = true;
+      rule.until = *r.until;
+    }
+    std::set<int32_t> reads;
+    CollectReads(r.condition, reads);
+    read_index_.clear();
+    for (int32_t fact : reads) {
+      read_index_[fact] = static_cast<uint32_t>(rule.reads.size());
+      rule.reads.push_back(Index(fact));
+    }
+    rule_start_ = out_.code.size();
+    rule.code_offset = static_cast<uint32_t>(rule_start_);
+    EmitExpr(r.condition);
+    Emit(Opcode::Return);
+    rule.code_size = static_cast<uint32_t>(out_.code.size() - rule_start_);
+    for (const auto& a : r.actions) {
+      rule.actions.push_back({a.kind == ast::Action::Kind::Require ? bytecode::ActionKind::Require
+                                                                   : bytecode::ActionKind::Exempt,
+                              Index(a.scheme), LevelOf(a.level)});
+    }
+    out_.rules.push_back(std::move(rule));
+  }
+
+  void LowerTest(const check::Test& t) {
+    bytecode::Test test;
+    test.name = Intern(t.name);
+    test.location = {Intern(t.location.file), t.location.line, t.location.column};
+    if (t.as_of) {
+      test.has_as_of = true;
+      test.as_of = *t.as_of;
+    }
+    for (const auto& g : t.given) {
+      const check::Fact& fact = in_.facts[g.fact];
+      const ast::Expr& value = in_.ast->expr(g.value);
+      bytecode::Literal literal;
+      literal.fact = Index(g.fact);
+      literal.kind = TypeOf(fact.type).kind;
+      switch (literal.kind) {
+        case bytecode::TypeKind::Bool: literal.boolean = value.boolean; break;
+        case bytecode::TypeKind::Number: literal.number = value.number; break;
+        case bytecode::TypeKind::String: literal.index = Intern(value.text); break;
+        case bytecode::TypeKind::Enum:
+          literal.index = Index(in_.exprs[g.value.index].reference.value);
+          break;
+        case bytecode::TypeKind::EnumSet:
+          for (ast::ExprId e : value.elements) {
+            literal.members.push_back(Index(in_.exprs[e.index].reference.value));
+          }
+          std::sort(literal.members.begin(), literal.members.end());
+          literal.members.erase(std::unique(literal.members.begin(), literal.members.end()),
+                                literal.members.end());
+          break;
+      }
+      test.given.push_back(std::move(literal));
+    }
+    for (const auto& e : t.expectations) {
+      bytecode::Expectation expectation;
+      expectation.scheme = Index(e.scheme);
+      expectation.outcome = static_cast<bytecode::Outcome>(e.outcome);
+      expectation.location = {Intern(e.location.file), e.location.line, e.location.column};
+      test.expectations.push_back(expectation);
+    }
+    out_.tests.push_back(std::move(test));
+  }
+
+  const check::CheckedModule& in_;
+  bytecode::Module out_;
+  std::map<std::string, uint32_t> strings_;
+  std::map<uint64_t, uint32_t> numbers_;
+  std::map<int32_t, uint32_t> read_index_;  // fact index -> position in the rule's reads
+  size_t rule_start_ = 0;
+};
+
+}  // namespace
+
+bytecode::Module Lower(const check::CheckedModule& module) { return Lowerer(module).Run(); }
+
+}  // namespace ccr::lower

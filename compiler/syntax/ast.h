@@ -1,0 +1,190 @@
+// The abstract syntax tree: our own types with source ranges, free of ANTLR. The parser builds
+// one Module for all files of a compilation (stdlib first, then the user's files in order);
+// the checker reads it and writes its findings into side tables keyed by ExprId.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics/source.h"
+
+namespace ccr::ast {
+
+using diag::FileId;
+using diag::SourceRange;
+
+struct ExprId {
+  int32_t index = -1;
+  bool valid() const { return index >= 0; }
+};
+
+struct Ident {
+  std::string text;
+  SourceRange range;
+};
+
+enum class Level : uint8_t { Mandatory, Voluntary };
+
+enum class CompareOp : uint8_t { Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual };
+
+enum class ExprKind : uint8_t {
+  Name,        // `emits_radio`, `laptop`, `ccc_catalogue`: resolved by the checker
+  Number,      // `36`, `36 V`
+  String,      // `"text"`
+  Bool,        // `true`, `false`
+  SetLiteral,  // `{ wifi, bluetooth }`
+  Known,       // `known(fact)`
+  Not,
+  And,
+  Or,
+  Compare,
+  In,
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Name;
+  SourceRange range;
+  Ident name;                     // Name, Known
+  double number = 0;              // Number
+  std::optional<Ident> unit;      // Number
+  std::string text;               // String (unescaped)
+  bool boolean = false;           // Bool
+  CompareOp op = CompareOp::Equal;  // Compare
+  ExprId lhs, rhs;                // Not (lhs), And, Or, Compare, In
+  std::vector<ExprId> elements;   // SetLiteral
+};
+
+struct Import {
+  std::string path;
+  SourceRange range;
+};
+
+struct Authority {
+  Ident id;
+  std::string name;
+  std::string zh_name;
+  std::optional<Ident> parent;
+  SourceRange range;
+};
+
+struct Scheme {
+  Ident id;
+  std::string name;
+  std::string zh_name;
+  Ident authority;
+  std::vector<Ident> partners;
+  Level level = Level::Mandatory;
+  std::optional<Ident> impact;
+  std::optional<Ident> mode;
+  SourceRange range;
+};
+
+struct Enum {
+  Ident id;
+  std::vector<Ident> values;
+  SourceRange range;
+};
+
+struct TypeRef {
+  enum class Kind : uint8_t { Bool, Number, String, Named, InlineEnum, SetOf };
+  Kind kind = Kind::Bool;
+  std::optional<Ident> unit;              // Number
+  Ident name;                             // Named
+  std::vector<Ident> values;              // InlineEnum
+  std::vector<TypeRef> element;           // SetOf: exactly one element type
+  SourceRange range;
+};
+
+struct Fact {
+  Ident id;
+  TypeRef type;
+  std::string doc;
+  SourceRange range;
+};
+
+struct ValueSet {
+  Ident id;
+  TypeRef element_type;
+  std::vector<ExprId> elements;
+  SourceRange range;
+};
+
+struct Action {
+  enum class Kind : uint8_t { Require, Exempt };
+  Kind kind = Kind::Require;
+  Ident scheme;
+  std::optional<Ident> authority;
+  std::optional<Level> level;
+  SourceRange level_range;
+  SourceRange range;
+};
+
+struct DateLiteral {
+  std::string text;
+  SourceRange range;
+};
+
+struct Rule {
+  Ident name;  // short-form rules get `<file stem>_<line>`
+  bool short_form = false;
+  ExprId condition;
+  std::vector<Action> actions;
+  std::optional<std::string> because;
+  std::optional<std::string> source;
+  std::optional<DateLiteral> from;
+  std::optional<DateLiteral> until;
+  SourceRange range;       // the whole rule
+  SourceRange head_range;  // `rule name` or `if`: where diagnostics about the rule point
+};
+
+struct Given {
+  Ident fact;
+  ExprId value;
+  SourceRange range;
+};
+
+enum class Outcome : uint8_t {
+  RequiredAny,
+  RequiredMandatory,
+  RequiredVoluntary,
+  NotRequired,
+  Undetermined,
+  Exempt,
+};
+
+struct Expectation {
+  Ident scheme;
+  Outcome outcome = Outcome::RequiredAny;
+  SourceRange range;
+};
+
+struct Test {
+  std::string name;
+  std::vector<Given> given;
+  std::optional<DateLiteral> as_of;
+  std::vector<Expectation> expectations;
+  SourceRange range;
+};
+
+// All declarations of one compilation, in source order within each kind.
+struct Module {
+  std::vector<Expr> exprs;  // indexed by ExprId
+  std::vector<Import> imports;
+  std::vector<Authority> authorities;
+  std::vector<Scheme> schemes;
+  std::vector<Enum> enums;
+  std::vector<Fact> facts;
+  std::vector<ValueSet> sets;
+  std::vector<Rule> rules;
+  std::vector<Test> tests;
+
+  const Expr& expr(ExprId id) const { return exprs.at(id.index); }
+  ExprId AddExpr(Expr expr) {
+    exprs.push_back(std::move(expr));
+    return ExprId{static_cast<int32_t>(exprs.size() - 1)};
+  }
+};
+
+}  // namespace ccr::ast
