@@ -317,11 +317,11 @@ class Disassembler {
   void Code(const bytecode::Rule& rule) {
     uint64_t end = uint64_t{rule.code_offset} + rule.code_size;
     if (end > module_.code.size()) {
-      Line("    code <bad range {}+{}, code section has {} bytes>", rule.code_offset,
-           rule.code_size, module_.code.size());
+      Line("    code at {}, {} bytes <bad range: the code section has {} bytes>",
+           rule.code_offset, rule.code_size, module_.code.size());
       return;
     }
-    Line("    code {}+{}", rule.code_offset, rule.code_size);
+    Line("    code at {}, {} bytes", rule.code_offset, rule.code_size);
     std::span<const uint8_t> code(module_.code.data() + rule.code_offset, rule.code_size);
     for (uint32_t offset = 0; offset < code.size();) {
       internal::Decoded decoded = DecodeAt(code, offset);

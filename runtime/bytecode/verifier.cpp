@@ -2,8 +2,8 @@
 // compiler that may have bugs) to a VerifiedProgram, the one thing the VM runs. The VM indexes
 // tables and pops its stack without checks, so everything it relies on is proved here: every
 // cross-reference is in range, and every rule's code decodes, jumps only forward to
-// instruction boundaries, stays within kMaxStackDepth, is well typed on every path and ends in
-// `return` on every path. docs/bytecode.md lists the guarantees.
+// instruction boundaries, stays within kMaxStackDepth, is well typed on every path, ends in
+// `return` on every path and has no unreachable instruction. docs/bytecode.md lists the guarantees.
 //
 // Verification time and memory are linear in the module size: rules may not share code, the
 // authority tree is walked once, and the stack states waiting at jump targets share storage.
@@ -511,7 +511,13 @@ class Verifier {
                     inside->first, offset, where);
       }
       if (!CheckOperands(rule, instruction, where)) return false;
-      if (current && !Flow(rule, instruction, pool, waiting, current, where)) return false;
+      // Dead code is never what the compiler means, and rejecting it lets the VM size its
+      // stack with one linear pass over the code.
+      if (!current) {
+        return Fail("unreachable `{}` at offset {} in {}", Info(instruction.op).mnemonic,
+                    offset, where);
+      }
+      if (!Flow(rule, instruction, pool, waiting, current, where)) return false;
       offset += instruction.size;
     }
     if (current || !waiting.empty()) {
