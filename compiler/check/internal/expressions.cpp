@@ -152,9 +152,15 @@ Type Checker::CheckName(ast::ExprId id, const std::optional<Type>& hint) {
   std::vector<std::string> facts;
   for (const Fact& f : out_.facts) facts.push_back(f.name);
   std::string suggestion = diag::ClosestName(name, facts);
+  // Propose a declaration of the type the context implies (`x > 500 W`: a number in W).
+  std::string declared_type = "bool";
+  if (hint && (hint->kind == Type::Kind::Number || hint->kind == Type::Kind::String)) {
+    declared_type = Name(*hint);
+  }
   sink_.Add(diag::Kind::UnknownFact, expr.range, fmt::format("unknown fact `{}`", name),
             suggestion.empty()
-                ? fmt::format("declare it with `fact {}: bool \"what it means\"`", name)
+                ? fmt::format("declare it with `fact {}: {} \"what it means\"`", name,
+                              declared_type)
                 : fmt::format("did you mean `{}`?", suggestion));
   return Type{};
 }
