@@ -2,6 +2,8 @@
 // round-trips through Write and Read byte for byte, verifies, and disassembles to a golden
 // listing; each verifier and reader check rejects a module or image broken in exactly that
 // way, with its own message; and no damaged image crashes Read, Verify or Disassemble.
+#include "runtime/bytecode/bytecode.h"
+
 #include <doctest/doctest.h>
 
 #include <bit>
@@ -14,7 +16,6 @@
 #include <vector>
 
 #include "runtime/base/date.h"
-#include "runtime/bytecode/bytecode.h"
 #include "runtime/bytecode/internal/crc32.h"
 #include "runtime/bytecode/internal/dates.h"
 #include "runtime/bytecode/internal/layout.h"
@@ -94,33 +95,46 @@ enum Sets : uint32_t { kCccItCatalogue, kPrototypeNames };
 enum Numbers : uint32_t { k36, k5, k0 };
 
 void AddDeclarations(Module& m) {
-  m.authorities.push_back(Authority{S(m, "SAMR"), S(m, "State Administration for Market Regulation"),
+  m.authorities.push_back(Authority{S(m, "SAMR"),
+                                    S(m, "State Administration for Market Regulation"),
                                     S(m, "国家市场监督管理总局"), kNone});
-  m.authorities.push_back(Authority{S(m, "CNCA"), S(m, "Certification and Accreditation "
-                                                      "Administration of the PRC"),
+  m.authorities.push_back(Authority{S(m, "CNCA"),
+                                    S(m,
+                                      "Certification and Accreditation "
+                                      "Administration of the PRC"),
                                     kNone, kSamr});
-  m.schemes.push_back(Scheme{S(m, "CCC"), S(m, "China Compulsory Certification"),
-                             S(m, "中国强制性产品认证"), kCnca, {kSamr}, Level::Mandatory,
-                             S(m, "market_access"), S(m, "samr_cnca")});
-  m.schemes.push_back(Scheme{S(m, "CQC_MARK"), S(m, "CQC voluntary product certification"),
-                             kNone, kCnca, {}, Level::Voluntary, S(m, "market_signal"), kNone});
-  m.enums.push_back(Enum{S(m, "Category"), {S(m, "laptop"), S(m, "desktop_pc"),
-                                            S(m, "smartphone"), S(m, "power_bank")}});
+  m.schemes.push_back(Scheme{S(m, "CCC"),
+                             S(m, "China Compulsory Certification"),
+                             S(m, "中国强制性产品认证"),
+                             kCnca,
+                             {kSamr},
+                             Level::Mandatory,
+                             S(m, "market_access"),
+                             S(m, "samr_cnca")});
+  m.schemes.push_back(Scheme{S(m, "CQC_MARK"),
+                             S(m, "CQC voluntary product certification"),
+                             kNone,
+                             kCnca,
+                             {},
+                             Level::Voluntary,
+                             S(m, "market_signal"),
+                             kNone});
   m.enums.push_back(
-      Enum{S(m, "Radio"), {S(m, "wifi"), S(m, "bluetooth"), S(m, "cellular")}});
+      Enum{S(m, "Category"),
+           {S(m, "laptop"), S(m, "desktop_pc"), S(m, "smartphone"), S(m, "power_bank")}});
+  m.enums.push_back(Enum{S(m, "Radio"), {S(m, "wifi"), S(m, "bluetooth"), S(m, "cellular")}});
   m.facts.push_back(Fact{S(m, "emits_radio"), Type{TypeKind::Bool, kNone}, kNone,
                          S(m, "Contains an intentional radio transmitter")});
-  m.facts.push_back(Fact{S(m, "rated_voltage_v"), Type{TypeKind::Number, kNone}, S(m, "V"),
-                         kNone});
+  m.facts.push_back(Fact{S(m, "rated_voltage_v"), Type{TypeKind::Number, kNone}, S(m, "V"), kNone});
   m.facts.push_back(Fact{S(m, "category"), Type{TypeKind::Enum, kCategory}, kNone, kNone});
   m.facts.push_back(Fact{S(m, "radio_technologies"), Type{TypeKind::EnumSet, kRadio}, kNone,
                          S(m, "Transmitters \"present\"")});
   m.facts.push_back(Fact{S(m, "model_name"), Type{TypeKind::String, kNone}, kNone, kNone});
-  m.sets.push_back(ValueSet{S(m, "ccc_it_catalogue"), Type{TypeKind::Enum, kCategory},
-                            {kLaptop, kDesktopPc}});
+  m.sets.push_back(
+      ValueSet{S(m, "ccc_it_catalogue"), Type{TypeKind::Enum, kCategory}, {kLaptop, kDesktopPc}});
   uint32_t proto2 = S(m, "PROTO-2"), proto3 = S(m, "PROTO-3");
-  m.sets.push_back(ValueSet{kNone, Type{TypeKind::String, kNone},
-                            {std::min(proto2, proto3), std::max(proto2, proto3)}});
+  m.sets.push_back(ValueSet{
+      kNone, Type{TypeKind::String, kNone}, {std::min(proto2, proto3), std::max(proto2, proto3)}});
   m.numbers = {36, 5, 0};
 }
 
@@ -333,9 +347,7 @@ void ReadVerifyDisassemble(std::span<const uint8_t> bytes) {
 
 // ---- Round trip ----
 
-TEST_CASE("the sample module verifies") {
-  CHECK(VerifyError(SampleModule()) == "<verified>");
-}
+TEST_CASE("the sample module verifies") { CHECK(VerifyError(SampleModule()) == "<verified>"); }
 
 TEST_CASE("write then read gives back the same module, byte for byte") {
   Module original = SampleModule();
@@ -374,8 +386,8 @@ TEST_CASE("writing is deterministic") {
 
 TEST_CASE("an empty module round-trips and verifies") {
   std::vector<uint8_t> bytes = Write(Module{});
-  CHECK(bytes.size() == internal::kHeaderSize + 4 +
-                            internal::kSectionCount * (internal::kDirectoryEntrySize + 4));
+  CHECK(bytes.size() ==
+        internal::kHeaderSize + 4 + internal::kSectionCount * (internal::kDirectoryEntrySize + 4));
   Expected<VerifiedProgram> program = Load(bytes, kFile);
   REQUIRE(program.ok());
   CHECK(program->module().rules.empty());
@@ -407,8 +419,8 @@ TEST_CASE("load is read then verify") {
 
 TEST_CASE("crc-32 matches the standard check value") {
   std::string_view check = "123456789";
-  CHECK(internal::Crc32(std::span(reinterpret_cast<const uint8_t*>(check.data()),
-                                  check.size())) == 0xCBF43926u);
+  CHECK(internal::Crc32(std::span(reinterpret_cast<const uint8_t*>(check.data()), check.size())) ==
+        0xCBF43926u);
   CHECK(internal::Crc32({}) == 0);
 }
 
@@ -506,10 +518,9 @@ TEST_CASE("verifier checks operand types") {
   CHECK(CodeError([](Assembler& a) {
           a.Emit(Opcode::PushNumber, k5).Emit(Opcode::JumpIfTrue, 10).Emit(Opcode::Return);
         }) == Corrupt("`jump_if_true` at offset 5 needs a bool, found number in rule `ccc_it`"));
-  CHECK(CodeError([](Assembler& a) {
-          a.Emit(Opcode::PushNumber, k5).Emit(Opcode::Return);
-        }) == Corrupt("`return` at offset 5 needs exactly one bool on the stack, found [number] "
-                      "in rule `ccc_it`"));
+  CHECK(CodeError([](Assembler& a) { a.Emit(Opcode::PushNumber, k5).Emit(Opcode::Return); }) ==
+        Corrupt("`return` at offset 5 needs exactly one bool on the stack, found [number] "
+                "in rule `ccc_it`"));
 }
 
 TEST_CASE("verifier checks equality, set membership and has") {
@@ -634,8 +645,7 @@ TEST_CASE("verifier checks rule metadata") {
 
   m = SampleModule();
   m.rules[0].actions[0].scheme = 2;
-  CHECK(VerifyError(m) ==
-        Corrupt("action scheme 2 out of range (table has 2) in rule `ccc_it`"));
+  CHECK(VerifyError(m) == Corrupt("action scheme 2 out of range (table has 2) in rule `ccc_it`"));
 
   m = SampleModule();
   m.rules[0].actions[0].kind = static_cast<ActionKind>(9);
@@ -662,18 +672,18 @@ TEST_CASE("verifier checks rule metadata") {
 
   m = SampleModule();
   m.rules[2].location.file = kNone;
-  CHECK(VerifyError(m) == Corrupt("source file string none out of range (table has " +
-                                  std::to_string(m.strings.size()) +
-                                  ") in rule `exempt_prototypes`"));
+  CHECK(VerifyError(m) ==
+        Corrupt("source file string none out of range (table has " +
+                std::to_string(m.strings.size()) + ") in rule `exempt_prototypes`"));
 }
 
 TEST_CASE("verifier checks code ranges") {
   Module m = SampleModule();
   m.rules[3].code_offset = 0xFFFFFFF0u;
   m.rules[3].code_size = 0x20;  // offset + size overflows 32 bits
-  CHECK(VerifyError(m) == Corrupt("code range 4294967280+32 runs past the code section (" +
-                                  std::to_string(m.code.size()) +
-                                  " bytes) in rule `ccc_power_bank`"));
+  CHECK(VerifyError(m) ==
+        Corrupt("code range 4294967280+32 runs past the code section (" +
+                std::to_string(m.code.size()) + " bytes) in rule `ccc_power_bank`"));
 
   m = SampleModule();
   m.rules[1].code_size = 0;
@@ -727,8 +737,7 @@ TEST_CASE("verifier checks authorities and schemes") {
 TEST_CASE("verifier checks types, enums and facts") {
   Module m = SampleModule();
   m.facts[kEmitsRadio].type.enum_index = kCategory;
-  CHECK(VerifyError(m) ==
-        Corrupt("bool type carries enum 0 (must be none) in fact `emits_radio`"));
+  CHECK(VerifyError(m) == Corrupt("bool type carries enum 0 (must be none) in fact `emits_radio`"));
 
   m = SampleModule();
   m.facts[kCategoryFact].type.enum_index = kNone;
@@ -764,8 +773,7 @@ TEST_CASE("verifier checks value sets") {
 
   m = SampleModule();
   m.sets[kCccItCatalogue].members = {kLaptop, 4};
-  CHECK(VerifyError(m) ==
-        Corrupt("member 4 out of range (table has 4) in set `ccc_it_catalogue`"));
+  CHECK(VerifyError(m) == Corrupt("member 4 out of range (table has 4) in set `ccc_it_catalogue`"));
 
   m = SampleModule();
   m.sets[kCccItCatalogue].element = Type{TypeKind::Number, kNone};
@@ -823,8 +831,7 @@ TEST_CASE("verifier checks in-language tests") {
 
   m = SampleModule();
   m.tests[0].expectations[1].outcome = static_cast<Outcome>(6);
-  CHECK(VerifyError(m) ==
-        Corrupt("outcome 6 is not an outcome in test `seed laptop needs CCC`"));
+  CHECK(VerifyError(m) == Corrupt("outcome 6 is not an outcome in test `seed laptop needs CCC`"));
 
   m = SampleModule();
   m.tests[0].as_of = Date{internal::kMinDay - 1};
@@ -838,14 +845,18 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   std::vector<uint8_t> bytes = Write(SampleModule());
 
   std::vector<uint8_t> elf = bytes;
-  std::memcpy(elf.data(), "\x7f" "ELF", 4);
+  std::memcpy(elf.data(),
+              "\x7f"
+              "ELF",
+              4);
   CHECK(ReadError(elf) == "x.ccrb: not a ccr bytecode file (bad magic)");
   CHECK(ReadError(std::vector<uint8_t>{'{', '}'}) == "x.ccrb: not a ccr bytecode file (bad magic)");
 
   std::vector<uint8_t> future = bytes;
   future[internal::kVersionOffset] = 7;
-  CHECK(ReadError(future) == "x.ccrb: bytecode format version 7 is not supported (this ccr "
-                             "reads version 1); recompile with this ccrc");
+  CHECK(ReadError(future) ==
+        "x.ccrb: bytecode format version 7 is not supported (this ccr "
+        "reads version 1); recompile with this ccrc");
 
   std::vector<uint8_t> damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x10;
@@ -900,14 +911,18 @@ TEST_CASE("read checks the section directory") {
         Corrupt("section `enums` (offset " + std::to_string(SectionStart(bytes, 4)) +
                 ", size 4294967280) runs past the end of the file (" +
                 std::to_string(bytes.size()) + " bytes)"));
-  CHECK(damaged([](auto& b) { PutU32(b, DirectoryEntry(4) + 4, GetU32(b, DirectoryEntry(4) + 4) - 1); }) ==
-        Corrupt("section `enums` at offset " + std::to_string(SectionStart(bytes, 4) - 1) +
-                " overlaps the bytes before it (which end at " +
-                std::to_string(SectionStart(bytes, 4)) + ")"));
-  CHECK(damaged([](auto& b) { PutU32(b, DirectoryEntry(4) + 4, GetU32(b, DirectoryEntry(4) + 4) + 1); }) ==
-        Corrupt("1 unused bytes before section `enums`"));
-  CHECK(damaged([](auto& b) { b.push_back(0); b.push_back(0); }) ==
-        Corrupt("2 trailing bytes after the last section"));
+  CHECK(damaged([](auto& b) {
+          PutU32(b, DirectoryEntry(4) + 4, GetU32(b, DirectoryEntry(4) + 4) - 1);
+        }) == Corrupt("section `enums` at offset " + std::to_string(SectionStart(bytes, 4) - 1) +
+                      " overlaps the bytes before it (which end at " +
+                      std::to_string(SectionStart(bytes, 4)) + ")"));
+  CHECK(damaged([](auto& b) {
+          PutU32(b, DirectoryEntry(4) + 4, GetU32(b, DirectoryEntry(4) + 4) + 1);
+        }) == Corrupt("1 unused bytes before section `enums`"));
+  CHECK(damaged([](auto& b) {
+          b.push_back(0);
+          b.push_back(0);
+        }) == Corrupt("2 trailing bytes after the last section"));
 }
 
 TEST_CASE("read checks every count and field against the section's bytes") {
@@ -964,9 +979,9 @@ TEST_CASE("read rejects a record cut short by its section's end") {
     PutU32(bytes, DirectoryEntry(i) + 4, GetU32(bytes, DirectoryEntry(i) + 4) - 1);
   }
   Reseal(bytes);
-  CHECK(ReadError(bytes) == Corrupt("string of 1 bytes at file offset " +
-                                    std::to_string(start + 4) +
-                                    " runs past the end of section `strings`"));
+  CHECK(ReadError(bytes) ==
+        Corrupt("string of 1 bytes at file offset " + std::to_string(start + 4) +
+                " runs past the end of section `strings`"));
 }
 
 // ---- Robustness ----

@@ -295,8 +295,8 @@ class Disassembler {
     }
     std::string reads;
     for (size_t r = 0; r < rule.reads.size(); ++r) {
-      reads += fmt::format(" {} {}{}", r, FactName(rule.reads[r]),
-                           r + 1 < rule.reads.size() ? "," : "");
+      reads +=
+          fmt::format(" {} {}{}", r, FactName(rule.reads[r]), r + 1 < rule.reads.size() ? "," : "");
     }
     Line("    reads{}", reads.empty() ? " nothing" : reads);
     for (const Action& action : rule.actions) Line("    {}", ActionText(action));
@@ -317,8 +317,8 @@ class Disassembler {
   void Code(const bytecode::Rule& rule) {
     uint64_t end = uint64_t{rule.code_offset} + rule.code_size;
     if (end > module_.code.size()) {
-      Line("    code at {}, {} bytes <bad range: the code section has {} bytes>",
-           rule.code_offset, rule.code_size, module_.code.size());
+      Line("    code at {}, {} bytes <bad range: the code section has {} bytes>", rule.code_offset,
+           rule.code_size, module_.code.size());
       return;
     }
     Line("    code at {}, {} bytes", rule.code_offset, rule.code_size);

@@ -58,8 +58,7 @@ class Decoder {
     const uint8_t* p = Take(1);
     if (!p) return;
     if (*p > 1) {
-      Fail("bool byte {} at file offset {} is not 0 or 1 (section `{}`)", *p, Here() - 1,
-           section_);
+      Fail("bool byte {} at file offset {} is not 0 or 1 (section `{}`)", *p, Here() - 1, section_);
       return;
     }
     value = *p == 1;
@@ -88,8 +87,8 @@ class Decoder {
     if (failed()) return;
     size_t min_size = MinEncodedSize<T>();
     if (count > remaining() / min_size) {
-      Fail("count {} at file offset {} needs at least {} bytes but section `{}` has {} left",
-           count, Here() - 4, uint64_t{count} * min_size, section_, remaining());
+      Fail("count {} at file offset {} needs at least {} bytes but section `{}` has {} left", count,
+           Here() - 4, uint64_t{count} * min_size, section_, remaining());
       return;
     }
     values.resize(count);
@@ -138,10 +137,10 @@ std::optional<Error> CheckHeader(std::span<const uint8_t> bytes, std::string_vie
   }
   uint16_t version = LoadU16(bytes.data() + kVersionOffset);
   if (version != kFormatVersion) {
-    return Error{fmt::format(
-        "{}: bytecode format version {} is not supported (this ccr reads version {}); "
-        "recompile with this ccrc",
-        name, version, kFormatVersion)};
+    return Error{
+        fmt::format("{}: bytecode format version {} is not supported (this ccr reads version {}); "
+                    "recompile with this ccrc",
+                    name, version, kFormatVersion)};
   }
   uint16_t reserved = LoadU16(bytes.data() + kReservedOffset);
   if (reserved != 0) return Corrupt(name, "reserved header field is {}, not 0", reserved);
@@ -185,12 +184,16 @@ Expected<std::vector<SectionSpan>> ReadDirectory(std::span<const uint8_t> bytes,
                      SectionName(kSectionIds[std::min(i, kSectionCount - 1)]), i);
     }
     if (offset > bytes.size() || size > bytes.size() - offset) {
-      return Corrupt(name, "section `{}` (offset {}, size {}) runs past the end of the file ({} "
-                     "bytes)", section, offset, size, bytes.size());
+      return Corrupt(name,
+                     "section `{}` (offset {}, size {}) runs past the end of the file ({} "
+                     "bytes)",
+                     section, offset, size, bytes.size());
     }
     if (offset < end) {
-      return Corrupt(name, "section `{}` at offset {} overlaps the bytes before it (which end "
-                     "at {})", section, offset, end);
+      return Corrupt(name,
+                     "section `{}` at offset {} overlaps the bytes before it (which end "
+                     "at {})",
+                     section, offset, end);
     }
     if (offset > end) {
       return Corrupt(name, "{} unused bytes before section `{}`", offset - end, section);
@@ -208,8 +211,7 @@ Expected<std::vector<SectionSpan>> ReadDirectory(std::span<const uint8_t> bytes,
 }
 
 Expected<Module> DecodeSections(std::span<const uint8_t> bytes,
-                                const std::vector<SectionSpan>& sections,
-                                std::string_view name) {
+                                const std::vector<SectionSpan>& sections, std::string_view name) {
   Module module;
   std::optional<Error> error;
   size_t index = 0;
@@ -222,8 +224,8 @@ Expected<Module> DecodeSections(std::span<const uint8_t> bytes,
     if (decoder.failed()) {
       error = std::move(decoder.error());
     } else if (decoder.remaining() != 0) {
-      error = Corrupt(name, "{} unused bytes at the end of section `{}`", decoder.remaining(),
-                      section);
+      error =
+          Corrupt(name, "{} unused bytes at the end of section `{}`", decoder.remaining(), section);
     }
   });
   if (error) return std::move(*error);

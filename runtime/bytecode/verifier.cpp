@@ -163,8 +163,8 @@ class Verifier {
 
   // Returns the first problem found, or nullopt when the module is well formed.
   std::optional<Error> Run() {
-    bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() &&
-              CheckSets() && CheckRules() && CheckTests();
+    bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() && CheckSets() &&
+              CheckRules() && CheckTests();
     if (ok) return std::nullopt;
     return std::move(error_);
   }
@@ -190,8 +190,7 @@ class Verifier {
   // Checks `index < count`; `what` names the field ("parent authority").
   bool InRange(uint32_t index, size_t count, std::string_view what, std::string_view where) {
     if (index < count) return true;
-    return Fail("{} {} out of range (table has {}) in {}", what, ShowIndex(index), count,
-                where);
+    return Fail("{} {} out of range (table has {}) in {}", what, ShowIndex(index), count, where);
   }
 
   bool OptionalInRange(uint32_t index, size_t count, std::string_view what,
@@ -247,8 +246,8 @@ class Verifier {
     for (size_t i = 0; i < values.size(); ++i) {
       if (!InRange(values[i], count, "member", where)) return false;
       if (i > 0 && values[i] <= values[i - 1]) {
-        return Fail("members not sorted and unique ({} after {}) in {}", values[i],
-                    values[i - 1], where);
+        return Fail("members not sorted and unique ({} after {}) in {}", values[i], values[i - 1],
+                    where);
       }
     }
     return true;
@@ -375,8 +374,8 @@ class Verifier {
         return false;
       }
       if (set.element.kind != TypeKind::Enum && set.element.kind != TypeKind::String) {
-        return Fail("set element type {} is not an enum or string in {}",
-                    DescribeType(set.element), where);
+        return Fail("set element type {} is not an enum or string in {}", DescribeType(set.element),
+                    where);
       }
       size_t count = set.element.kind == TypeKind::Enum
                          ? module_.enums[set.element.enum_index].values.size()
@@ -412,8 +411,8 @@ class Verifier {
     if (rule.code_size == 0) return Fail("empty code in {}", where);
     uint64_t end = uint64_t{rule.code_offset} + rule.code_size;
     if (end > module_.code.size()) {
-      return Fail("code range {}+{} runs past the code section ({} bytes) in {}",
-                  rule.code_offset, rule.code_size, module_.code.size(), where);
+      return Fail("code range {}+{} runs past the code section ({} bytes) in {}", rule.code_offset,
+                  rule.code_size, module_.code.size(), where);
     }
     return true;
   }
@@ -451,8 +450,7 @@ class Verifier {
     if (rule.actions.empty()) return Fail("no actions in {}", where);
     for (const Action& action : rule.actions) {
       if (!IsValid(action.kind)) {
-        return Fail("action kind {} is not an action in {}", static_cast<int>(action.kind),
-                    where);
+        return Fail("action kind {} is not an action in {}", static_cast<int>(action.kind), where);
       }
       if (!InRange(action.scheme, module_.schemes.size(), "action scheme", where) ||
           !CheckLevel(action.level, where)) {
@@ -475,8 +473,9 @@ class Verifier {
       const Rule& before = module_.rules[starts[i - 1].second];
       const Rule& after = module_.rules[starts[i].second];
       if (uint64_t{before.code_offset} + before.code_size > after.code_offset) {
-        return Fail("code of {} overlaps code of {}", Where("rule", starts[i - 1].second,
-                    before.name), Where("rule", starts[i].second, after.name));
+        return Fail("code of {} overlaps code of {}",
+                    Where("rule", starts[i - 1].second, before.name),
+                    Where("rule", starts[i].second, after.name));
       }
     }
     return true;
@@ -491,7 +490,7 @@ class Verifier {
     std::string where = Where("rule", index, rule.name);
     std::span<const uint8_t> code(module_.code.data() + rule.code_offset, rule.code_size);
     StackPool pool;
-    std::map<uint32_t, Ref> waiting;  // stack states of jumps to offsets ahead
+    std::map<uint32_t, Ref> waiting;     // stack states of jumps to offsets ahead
     std::optional<Ref> current = Ref{};  // nullopt: no path falls through to here
     uint32_t offset = 0;
     while (offset < code.size()) {
@@ -507,15 +506,15 @@ class Verifier {
       const Instruction& instruction = decoded.instruction;
       auto inside = waiting.upper_bound(offset);
       if (inside != waiting.end() && inside->first < offset + instruction.size) {
-        return Fail("jump target {} is inside the instruction at offset {} in {}",
-                    inside->first, offset, where);
+        return Fail("jump target {} is inside the instruction at offset {} in {}", inside->first,
+                    offset, where);
       }
       if (!CheckOperands(rule, instruction, where)) return false;
       // Dead code is never what the compiler means, and rejecting it lets the VM size its
       // stack with one linear pass over the code.
       if (!current) {
-        return Fail("unreachable `{}` at offset {} in {}", Info(instruction.op).mnemonic,
-                    offset, where);
+        return Fail("unreachable `{}` at offset {} in {}", Info(instruction.op).mnemonic, offset,
+                    where);
       }
       if (!Flow(rule, instruction, pool, waiting, current, where)) return false;
       offset += instruction.size;
@@ -550,8 +549,7 @@ class Verifier {
   // Types one reachable instruction and passes its result on: to the next instruction, to a
   // jump's target, or (for `return`) nowhere.
   bool Flow(const Rule& rule, const Instruction& instruction, StackPool& pool,
-            std::map<uint32_t, Ref>& waiting, std::optional<Ref>& current,
-            std::string_view where) {
+            std::map<uint32_t, Ref>& waiting, std::optional<Ref>& current, std::string_view where) {
     if (!Step(rule, instruction, pool, *current, where)) return false;
     const OpcodeInfo& info = Info(instruction.op);
     if (instruction.op == Opcode::Return) {
@@ -576,8 +574,7 @@ class Verifier {
                     std::string_view where) {
     const OpcodeInfo& info = Info(instruction.op);
     uint32_t value = instruction.operands[position];
-    std::string what = fmt::format("`{}` at offset {}: operand", info.mnemonic,
-                                   instruction.offset);
+    std::string what = fmt::format("`{}` at offset {}: operand", info.mnemonic, instruction.offset);
     switch (info.operands[position]) {
       case OperandKind::None:
         return true;
@@ -648,9 +645,10 @@ class Verifier {
         return CheckEquality(pool, stack, instruction, where) &&
                Push(pool, stack, kBool, instruction, where);
       case Opcode::InSet:
-        return Consume(pool, stack, {module_.sets[operand].element},
-                       fmt::format("a value of type {}", DescribeType(module_.sets[operand].element)),
-                       instruction, where) &&
+        return Consume(
+                   pool, stack, {module_.sets[operand].element},
+                   fmt::format("a value of type {}", DescribeType(module_.sets[operand].element)),
+                   instruction, where) &&
                Push(pool, stack, kBool, instruction, where);
       case Opcode::Has:
         return CheckHas(pool, stack, instruction, where) &&
@@ -688,9 +686,8 @@ class Verifier {
     for (Type type : types) {
       --position;
       if (pool.Peek(stack, position) != type) {
-        return Fail("`{}` at offset {} needs {}, found {} in {}",
-                    Info(instruction.op).mnemonic, instruction.offset, wanted,
-                    DescribeTop(pool, stack, count), where);
+        return Fail("`{}` at offset {} needs {}, found {} in {}", Info(instruction.op).mnemonic,
+                    instruction.offset, wanted, DescribeTop(pool, stack, count), where);
       }
     }
     return true;
@@ -717,10 +714,10 @@ class Verifier {
     if (!Need(pool, stack, 2, instruction, where)) return false;
     Type right = pool.Peek(stack, 0);
     if (right.kind == TypeKind::EnumSet || pool.Peek(stack, 1) != right) {
-      return Fail("`{}` at offset {} needs two values of the same type (not sets), found {} "
-                  "in {}",
-                  Info(instruction.op).mnemonic, instruction.offset,
-                  DescribeTop(pool, stack, 2), where);
+      return Fail(
+          "`{}` at offset {} needs two values of the same type (not sets), found {} "
+          "in {}",
+          Info(instruction.op).mnemonic, instruction.offset, DescribeTop(pool, stack, 2), where);
     }
     stack = pool.Pop(stack, 2);
     return true;
@@ -732,9 +729,10 @@ class Verifier {
     Type value = pool.Peek(stack, 0);
     Type set{TypeKind::EnumSet, value.enum_index};
     if (value.kind != TypeKind::Enum || pool.Peek(stack, 1) != set) {
-      return Fail("`has` at offset {} needs an enum set below a value of its enum, found {} "
-                  "in {}",
-                  instruction.offset, DescribeTop(pool, stack, 2), where);
+      return Fail(
+          "`has` at offset {} needs an enum set below a value of its enum, found {} "
+          "in {}",
+          instruction.offset, DescribeTop(pool, stack, 2), where);
     }
     stack = pool.Pop(stack, 2);
     return true;
@@ -767,8 +765,7 @@ class Verifier {
       const Test& test = module_.tests[i];
       std::string where = Where("test", i, test.name);
       if (!String(test.name, "name string", where) || !CheckLocation(test.location, where) ||
-          (test.has_as_of && !CheckDate(test.as_of, "as of", where)) ||
-          !CheckGiven(test, where)) {
+          (test.has_as_of && !CheckDate(test.as_of, "as of", where)) || !CheckGiven(test, where)) {
         return false;
       }
       for (const Expectation& expectation : test.expectations) {
@@ -777,8 +774,8 @@ class Verifier {
           return false;
         }
         if (!IsValid(expectation.outcome)) {
-          return Fail("outcome {} is not an outcome in {}",
-                      static_cast<int>(expectation.outcome), where);
+          return Fail("outcome {} is not an outcome in {}", static_cast<int>(expectation.outcome),
+                      where);
         }
       }
     }

@@ -15,9 +15,7 @@ inline uint32_t LoadU32(const uint8_t* p) {
 }
 
 // Returns the u16 stored little-endian at `p`; the caller guarantees two readable bytes.
-inline uint16_t LoadU16(const uint8_t* p) {
-  return static_cast<uint16_t>(p[0] | p[1] << 8);
-}
+inline uint16_t LoadU16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | p[1] << 8); }
 
 // Returns the u64 stored little-endian at `p`; the caller guarantees eight readable bytes.
 inline uint64_t LoadU64(const uint8_t* p) {

@@ -57,7 +57,7 @@ inline const char* SectionName(uint32_t section_id) {
 
 // Calls `visit(id, table)` for each section in file order; `module` may be const.
 template <typename M, typename Visit>
-  requires std::same_as<std::remove_const_t<M>, Module>
+requires std::same_as<std::remove_const_t<M>, Module>
 void ForEachSection(M& module, Visit&& visit) {
 #define SECTION(name, id, text, member) visit(SectionId::name, module.member);
 #include "runtime/bytecode/internal/sections.def"
