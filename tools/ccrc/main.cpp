@@ -3,6 +3,7 @@
 //   ccrc check FILES|DIRS                  diagnostics only
 //   ccrc test FILES|DIRS                   run in-language tests
 //   ccrc disasm FILE.ccrb                  readable bytecode
+//   ccrc doc FILES|DIRS -o REFERENCE.md    generated scheme reference
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "compiler/diagnostics/render.h"
+#include "compiler/doc/reference.h"
 #include "compiler/driver/driver.h"
 #include "runtime/base/date.h"
 #include "runtime/base/files.h"
@@ -154,6 +156,22 @@ int Test(const CompileFlags& flags, bool through_bytecode, const std::string& as
   return run.failed > 0 ? kExitFindings : kExitOk;
 }
 
+int Doc(const CompileFlags& flags, const std::string& output) {
+  int exit_code = kExitOk;
+  auto c = CompileAndReport(flags, exit_code);
+  if (!c || exit_code != kExitOk) return exit_code;
+  std::string reference = doc::SchemeReference(c->checked);
+  if (output.empty() || output == "-") {
+    std::fputs(reference.c_str(), stdout);
+    return kExitOk;
+  }
+  if (auto written = WriteFileAtomically(output, reference); !written) {
+    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    return kExitInput;
+  }
+  return kExitOk;
+}
+
 int Disasm(const std::string& path) {
   auto bytes = ReadWholeFile(path);
   if (!bytes) {
@@ -182,8 +200,8 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", "ccrc 0.1.0 (bytecode format " +
                                         std::to_string(bytecode::kFormatVersion) + ")");
 
-  CompileFlags compile_flags, check_flags, test_flags;
-  std::string output, dump, as_of, disasm_path;
+  CompileFlags compile_flags, check_flags, test_flags, doc_flags;
+  std::string output, dump, as_of, disasm_path, doc_output;
   bool in_memory = false, coverage = false;
 
   CLI::App* compile = app.add_subcommand("compile", "type-check rule files and write bytecode");
@@ -208,6 +226,10 @@ int Main(int argc, char** argv) {
   CLI::App* disasm = app.add_subcommand("disasm", "print a .ccrb file as readable bytecode");
   disasm->add_option("file", disasm_path, "the .ccrb file")->required();
 
+  CLI::App* doc = app.add_subcommand("doc", "generate the scheme reference (Markdown)");
+  AddCompileFlags(*doc, doc_flags);
+  doc->add_option("-o,--output", doc_output, "the file to write (default: standard output)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -223,6 +245,7 @@ int Main(int argc, char** argv) {
   }
   if (*test) return Test(test_flags, !in_memory, as_of, coverage);
   if (*disasm) return Disasm(disasm_path);
+  if (*doc) return Doc(doc_flags, doc_output);
   return kExitUsage;
 }
 
