@@ -796,22 +796,22 @@ TEST_CASE("verifier checks value sets") {
 TEST_CASE("verifier checks in-language tests") {
   Module m = SampleModule();
   m.tests[0].given[0].kind = TypeKind::String;
-  CHECK(VerifyError(m) == Corrupt("given fact `category`: value of kind string for a enum "
-                                  "`Category` fact in test `seed laptop needs CCC`"));
+  CHECK(VerifyError(m) == Corrupt("given fact `category`: a string value for a fact of type "
+                                  "enum `Category` in test `seed laptop needs CCC`"));
 
   m = SampleModule();
   m.tests[0].given[0].index = kPowerBank + 1;
-  CHECK(VerifyError(m) == Corrupt("given fact `category`: value enum value 4 out of range "
-                                  "(table has 4) in test `seed laptop needs CCC`"));
+  CHECK(VerifyError(m) == Corrupt("given fact `category`: enum value 4 out of range (table "
+                                  "has 4) in test `seed laptop needs CCC`"));
 
   m = SampleModule();
   m.tests[0].given[2].members = {kBluetooth, kWifi};
   CHECK(VerifyError(m) == Corrupt("members not sorted and unique (0 after 1) in test `seed "
-                                  "laptop needs CCC` (given fact `radio_technologies`: value)"));
+                                  "laptop needs CCC` (given fact `radio_technologies`)"));
 
   m = SampleModule();
   m.tests[0].given[4].index = kNone;
-  CHECK(VerifyError(m).find("given fact `model_name`: value string none out of range") !=
+  CHECK(VerifyError(m).find("given fact `model_name`: string none out of range") !=
         std::string::npos);
 
   m = SampleModule();

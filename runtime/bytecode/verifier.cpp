@@ -801,9 +801,9 @@ class Verifier {
 
   bool CheckLiteral(const Literal& literal, std::string_view where) {
     const Fact& fact = module_.facts[literal.fact];
-    std::string what = fmt::format("given {}: value", Where("fact", literal.fact, fact.name));
+    std::string given = fmt::format("given {}", Where("fact", literal.fact, fact.name));
     if (literal.kind != fact.type.kind) {
-      return Fail("{} of kind {} for a {} fact in {}", what, KindName(literal.kind),
+      return Fail("{}: a {} value for a fact of type {} in {}", given, KindName(literal.kind),
                   DescribeType(fact.type), where);
     }
     switch (literal.kind) {
@@ -811,13 +811,13 @@ class Verifier {
       case TypeKind::Number:
         return true;
       case TypeKind::String:
-        return String(literal.index, what + " string", where);
+        return String(literal.index, given + ": string", where);
       case TypeKind::Enum:
         return InRange(literal.index, module_.enums[fact.type.enum_index].values.size(),
-                       what + " enum value", where);
+                       given + ": enum value", where);
       case TypeKind::EnumSet:
         return CheckMembers(literal.members, module_.enums[fact.type.enum_index].values.size(),
-                            fmt::format("{} ({})", where, what));
+                            fmt::format("{} ({})", where, given));
     }
     return false;
   }
