@@ -14,6 +14,9 @@ Substitutions in ARGS: `%s` the test file (relative to the repo root), `%d` its 
 Commands run from the repo root, without a shell; `ccrc` and `ccr` are the binaries in
 `--bin DIR`, `python3` is the interpreter running this script.
 
+Every `.ccr` file under the given directories is a test, except files under a folder named
+`inputs/`: those are shared data (rule files, facts) that tests name in their ARGS.
+
 Naming rule: a test's file name starts with `fail_` if and only if some `ccrc` command in it
 exits with 1 (rule errors or failed in-language tests).
 
@@ -180,7 +183,9 @@ def find_tests(root, paths):
     for p in paths:
         p = (root / p) if not Path(p).is_absolute() else Path(p)
         if p.is_dir():
-            tests.extend(sorted(p.rglob("*.ccr")))
+            # Files under an `inputs/` folder are data for the tests, not tests.
+            tests.extend(t for t in p.rglob("*.ccr")
+                         if "inputs" not in t.relative_to(p).parts[:-1])
         else:
             tests.append(p)
     return sorted({t.resolve().relative_to(root) for t in tests})
