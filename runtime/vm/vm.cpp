@@ -133,17 +133,15 @@ std::shared_ptr<const ProgramTables> BuildTables(const Module& module) {
   return tables;
 }
 
-Slot Bool(bool value) {
-  Slot slot{};
-  slot.tag = value ? Tag::True : Tag::False;
-  return slot;
-}
+// The helpers below write and read slot fields in place rather than copying whole slots:
+// a one-byte tag store followed by a 24-byte load of the same slot defeats store forwarding
+// and costs more than the operation itself.
 
-Slot Unknown(uint64_t mask) {
-  Slot slot{};
+void SetBool(Slot& slot, bool value) { slot.tag = value ? Tag::True : Tag::False; }
+
+void SetUnknown(Slot& slot, uint64_t mask) {
   slot.tag = Tag::Unknown;
   slot.word = mask;
-  return slot;
 }
 
 uint64_t MaskOf(const Slot& slot) { return slot.tag == Tag::Unknown ? slot.word : 0; }
@@ -169,120 +167,123 @@ bool Equal(const Slot& a, const Slot& b) {
   return false;
 }
 
-// Pops two numbers and pushes how `compare` orders them (unknown if either is).
+// Replaces the two top slots with how `compare` orders their numbers (unknown if either is).
 template <typename Comparison>
 void Compare(Slot*& sp, Comparison compare) {
-  const Slot b = *--sp;
+  --sp;
+  const Slot& b = sp[0];
   Slot& a = sp[-1];
-  a = AnyUnknown(a, b) ? Unknown(MaskOf(a) | MaskOf(b)) : Bool(compare(a.number, b.number));
+  if (AnyUnknown(a, b)) {
+    SetUnknown(a, MaskOf(a) | MaskOf(b));
+  } else {
+    SetBool(a, compare(a.number, b.number));
+  }
 }
 
-// Runs one rule's code; returns the bool (or unknown) it returns.
-Slot Run(const ProgramTables& tables, const bytecode::Rule& rule,
-         const facts::Product& product, Slot* stack) {
+// Runs one rule's code; returns its condition, and in `mask` the reads that made an unknown
+// condition unknown.
+Truth Run(const ProgramTables& tables, const bytecode::Rule& rule,
+          const facts::Product& product, Slot* stack, uint64_t& mask) {
   const Module& module = *tables.module;
   const uint8_t* start = module.code.data() + rule.code_offset;
   const uint8_t* pc = start;
   const uint32_t* reads = rule.reads.data();
+  const facts::Value* values = product.values.data();
   Slot* sp = stack;  // next free slot
   for (;;) {
     auto op = static_cast<Opcode>(*pc++);
     switch (op) {
-      case Opcode::PushTrue: *sp++ = Bool(true); break;
-      case Opcode::PushFalse: *sp++ = Bool(false); break;
+      case Opcode::PushTrue: SetBool(*sp++, true); break;
+      case Opcode::PushFalse: SetBool(*sp++, false); break;
       case Opcode::LoadFact: {
         uint32_t read = ReadU32(pc);
         pc += 4;
         uint32_t fact = reads[read];
-        const facts::Value& value = product.values[fact];
-        Slot slot{};
+        const facts::Value& value = values[fact];
+        Slot& slot = *sp++;
         if (!value.known) {
-          slot.tag = Tag::Unknown;
-          slot.word = uint64_t{1} << read;
-        } else {
-          switch (tables.fact_kinds[fact]) {
-            case TypeKind::Bool: slot.tag = value.boolean ? Tag::True : Tag::False; break;
-            case TypeKind::Number:
-              slot.tag = Tag::Number;
-              slot.number = value.number;
-              break;
-            case TypeKind::String:
-              slot.tag = Tag::String;
-              slot.index =
-                  value.index == kNone ? kNone : tables.canonical_string[value.index];
-              slot.text = &value.text;
-              break;
-            case TypeKind::Enum:
-              slot.tag = Tag::Enum;
-              slot.index = value.index;
-              break;
-            case TypeKind::EnumSet:
-              slot.tag = Tag::Set;
-              slot.word = value.bits;
-              break;
-          }
+          SetUnknown(slot, uint64_t{1} << read);
+          break;
         }
-        *sp++ = slot;
+        switch (tables.fact_kinds[fact]) {
+          case TypeKind::Bool: SetBool(slot, value.boolean); break;
+          case TypeKind::Number:
+            slot.tag = Tag::Number;
+            slot.number = value.number;
+            break;
+          case TypeKind::String:
+            slot.tag = Tag::String;
+            slot.index = value.index == kNone ? kNone : tables.canonical_string[value.index];
+            slot.text = &value.text;
+            break;
+          case TypeKind::Enum:
+            slot.tag = Tag::Enum;
+            slot.index = value.index;
+            break;
+          case TypeKind::EnumSet:
+            slot.tag = Tag::Set;
+            slot.word = value.bits;
+            break;
+        }
         break;
       }
       case Opcode::PushNumber: {
-        Slot slot{};
+        Slot& slot = *sp++;
         slot.tag = Tag::Number;
         slot.number = module.numbers[ReadU32(pc)];
         pc += 4;
-        *sp++ = slot;
         break;
       }
       case Opcode::PushString: {
         uint32_t index = ReadU32(pc);
         pc += 4;
-        Slot slot{};
+        Slot& slot = *sp++;
         slot.tag = Tag::String;
         slot.index = tables.canonical_string[index];
         slot.text = &module.strings[index];
-        *sp++ = slot;
         break;
       }
       case Opcode::PushEnum: {
-        Slot slot{};
+        Slot& slot = *sp++;
         slot.tag = Tag::Enum;
         slot.index = ReadU32(pc + 4);  // the first operand (the enum) only types the value
         pc += 8;
-        *sp++ = slot;
         break;
       }
       case Opcode::Known: {
         uint32_t read = ReadU32(pc);
         pc += 4;
-        *sp++ = Bool(product.values[reads[read]].known);
+        SetBool(*sp++, values[reads[read]].known);
         break;
       }
       case Opcode::Not: {
         Slot& top = sp[-1];
-        if (top.tag != Tag::Unknown) top.tag = top.tag == Tag::True ? Tag::False : Tag::True;
+        if (top.tag != Tag::Unknown) SetBool(top, top.tag == Tag::False);
         break;
       }
       case Opcode::And: {
-        const Slot b = *--sp;
+        --sp;
+        const Slot& b = sp[0];
         Slot& a = sp[-1];
         if (a.tag == Tag::False || b.tag == Tag::False) {
-          a = Bool(false);
+          SetBool(a, false);
         } else if (a.tag == Tag::True && b.tag == Tag::True) {
-          a = Bool(true);
+          SetBool(a, true);
         } else {
-          a = Unknown(MaskOf(a) | MaskOf(b));
+          SetUnknown(a, MaskOf(a) | MaskOf(b));
         }
         break;
       }
       case Opcode::Or: {
-        const Slot b = *--sp;
+        --sp;
+        const Slot& b = sp[0];
         Slot& a = sp[-1];
         if (a.tag == Tag::True || b.tag == Tag::True) {
-          a = Bool(true);
+          SetBool(a, true);
         } else if (a.tag == Tag::False && b.tag == Tag::False) {
-          a = Bool(false);
+          SetBool(a, false);
         } else {
-          a = Unknown(MaskOf(a) | MaskOf(b));
+          SetUnknown(a, MaskOf(a) | MaskOf(b));
         }
         break;
       }
@@ -292,12 +293,13 @@ Slot Run(const ProgramTables& tables, const bytecode::Rule& rule,
       case Opcode::GreaterEqual: Compare(sp, std::greater_equal<>{}); break;
       case Opcode::Equal:
       case Opcode::NotEqual: {
-        const Slot b = *--sp;
+        --sp;
+        const Slot& b = sp[0];
         Slot& a = sp[-1];
         if (AnyUnknown(a, b)) {
-          a = Unknown(MaskOf(a) | MaskOf(b));
+          SetUnknown(a, MaskOf(a) | MaskOf(b));
         } else {
-          a = Bool(Equal(a, b) == (op == Opcode::Equal));
+          SetBool(a, Equal(a, b) == (op == Opcode::Equal));
         }
         break;
       }
@@ -308,17 +310,19 @@ Slot Run(const ProgramTables& tables, const bytecode::Rule& rule,
         if (a.tag == Tag::Unknown) break;  // stays unknown, same mask
         // A string no constant equals (index kNone) is in no set.
         uint32_t member = a.index;
-        a = Bool(member != kNone &&
-                 (tables.set_words[tables.set_offset[set] + member / 64] >> (member % 64)) & 1);
+        SetBool(a, member != kNone &&
+                       (tables.set_words[tables.set_offset[set] + member / 64] >> (member % 64)) &
+                           1);
         break;
       }
       case Opcode::Has: {
-        const Slot value = *--sp;
+        --sp;
+        const Slot& value = sp[0];
         Slot& set = sp[-1];
         if (AnyUnknown(set, value)) {
-          set = Unknown(MaskOf(set) | MaskOf(value));
+          SetUnknown(set, MaskOf(set) | MaskOf(value));
         } else {
-          set = Bool((set.word >> value.index) & 1);
+          SetBool(set, (set.word >> value.index) & 1);
         }
         break;
       }
@@ -334,7 +338,13 @@ Slot Run(const ProgramTables& tables, const bytecode::Rule& rule,
         if (sp[-1].tag == Tag::True) pc = start + target;
         break;
       }
-      case Opcode::Return: return sp[-1];
+      case Opcode::Return: {
+        const Slot& top = sp[-1];
+        mask = MaskOf(top);
+        return top.tag == Tag::True ? Truth::True
+               : top.tag == Tag::False ? Truth::False
+                                       : Truth::Unknown;
+      }
     }
   }
 }
@@ -396,11 +406,7 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options,
       conditions_[r] = Truth::NotInForce;
       continue;
     }
-    Slot value = Run(tables, rule, product, scratch.stack.data());
-    conditions_[r] = value.tag == Tag::True    ? Truth::True
-                     : value.tag == Tag::False ? Truth::False
-                                               : Truth::Unknown;
-    scratch.masks[r] = MaskOf(value);
+    conditions_[r] = Run(tables, rule, product, scratch.stack.data(), scratch.masks[r]);
   }
 
   result.schemes.resize(module.schemes.size());
