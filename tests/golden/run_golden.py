@@ -24,13 +24,15 @@ exits with 1 (rule errors or failed in-language tests).
 removed and the new ones appended at the end of the file, so the rules above keep their line
 numbers. Review the change with `git diff` before committing it.
 
-Prints one line per test, a unified diff for each failure, and ends with `N passed, M failed`.
+Prints one line per test, a unified diff for each failure (plus a diff of the indented JSON
+when a changed line is JSON), and ends with `N passed, M failed`.
 Exits 1 if any test failed. Python 3 standard library only.
 """
 
 import argparse
 import concurrent.futures
 import difflib
+import json
 import os
 import re
 import shlex
@@ -129,6 +131,28 @@ def run_commands(commands, test_path, root, bin_dir):
     return lines, exits
 
 
+def json_diffs(expected, actual):
+    """For changed lines that hold JSON on both sides, a diff of the indented JSON: a
+    one-line report differs somewhere in thousands of characters, this says where."""
+    out = []
+    matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag != "replace" or a1 - a0 != b1 - b0:
+            continue
+        for old, new in zip(expected[a0:a1], actual[b0:b1]):
+            try:
+                old_json = json.loads(old.split(":", 2)[2])
+                new_json = json.loads(new.split(":", 2)[2])
+            except (ValueError, IndexError):
+                continue
+            old_lines = json.dumps(old_json, indent=1, ensure_ascii=False).splitlines()
+            new_lines = json.dumps(new_json, indent=1, ensure_ascii=False).splitlines()
+            out.append("\n".join(difflib.unified_diff(
+                old_lines, new_lines, "expected JSON (indented)", "actual JSON (indented)",
+                lineterm="")))
+    return out
+
+
 def naming_problems(test_path, exits):
     is_fail_name = test_path.name.startswith("fail_")
     ccrc_failed = any(program == "ccrc" and code == 1 for program, code in exits)
@@ -164,6 +188,7 @@ def run_test(test_path, root, bin_dir, autoupdate):
             diff = difflib.unified_diff(expected, actual, f"{test_path} (expected)",
                                         f"{test_path} (actual)", lineterm="")
             outcome.problems.append("\n".join(diff))
+            outcome.problems += json_diffs(expected, actual)
             break
         text = rewrite(text, actual)
         full.write_text(text, encoding="utf-8")

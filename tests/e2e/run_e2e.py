@@ -1,0 +1,637 @@
+#!/usr/bin/env python3
+"""End-to-end tests of ccrc and ccr: command lines as a user types them, and exit codes.
+
+Exit codes (docs/cli.md): 0 ok, 1 rule errors / failed tests / undetermined, 2 usage,
+3 unreadable input / corrupt bytecode / bad facts, 4 internal error.
+
+  run_e2e.py --bin BUILD/bin [--root REPO] [NAME_SUBSTRING...]
+
+Each test runs in a fresh temporary directory (its working directory unless it says
+otherwise). Prints one line per test and ends with `N passed, M failed`; exits 1 on any
+failure. Python 3 standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import traceback
+import zlib
+from pathlib import Path
+
+# The program from the brief and docs: it uses the built-in standard library.
+MY_CCR = "if emits_radio then require SRRC by MIIT mandatory\n"
+PHONE_JSON = '{"product": "Phone", "emits_radio": true}\n'
+# Generous: the slowest command (ccrc test rules/) takes well under a second.
+TIMEOUT_SECONDS = 60
+# .ccrb header (runtime/bytecode/internal/layout.h): magic[4], u16 version, u16 reserved,
+# u32 CRC-32 of every later byte.
+HEADER_SIZE = 12
+CHECKSUM_OFFSET = 8
+
+TESTS = []
+
+
+def test(function):
+    TESTS.append(function)
+    return function
+
+
+class Failure(Exception):
+    pass
+
+
+class Env:
+    """What a test gets: the binaries, the repo root, and its own temporary directory."""
+
+    def __init__(self, bin_dir, root, tmp):
+        self.bin, self.root, self.tmp = bin_dir, root, tmp
+
+    def run(self, *args, cwd=None, stdin=None):
+        """Runs `ccrc ...` or `ccr ...` (from the build) and returns the CompletedProcess."""
+        program, rest = args[0], [str(a) for a in args[1:]]
+        proc = subprocess.run([str(self.bin / program)] + rest, cwd=cwd or self.tmp,
+                              input=stdin.encode() if isinstance(stdin, str) else stdin,
+                              stdin=None if stdin is not None else subprocess.DEVNULL,
+                              capture_output=True, timeout=TIMEOUT_SECONDS)
+        proc.stdout_text = proc.stdout.decode("utf-8", errors="replace")
+        proc.stderr_text = proc.stderr.decode("utf-8", errors="replace")
+        proc.command = " ".join([program] + rest)
+        return proc
+
+    def write(self, name, content):
+        path = self.tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def compile_my(self):
+        """Writes my.ccr and phone.json and compiles my.ccrb, as in docs."""
+        self.write("my.ccr", MY_CCR)
+        self.write("phone.json", PHONE_JSON)
+        proc = self.run("ccrc", "compile", "my.ccr", "-o", "my.ccrb")
+        expect_exit(proc, 0)
+        return self.tmp / "my.ccrb"
+
+
+def describe(proc):
+    return (f"$ {proc.command}\nexit {proc.returncode}\n--- stdout\n{proc.stdout_text[:3000]}"
+            f"--- stderr\n{proc.stderr_text[:3000]}")
+
+
+def expect(condition, message, proc=None):
+    if not condition:
+        raise Failure(message + ("\n" + describe(proc) if proc is not None else ""))
+
+
+def expect_exit(proc, code):
+    expect(proc.returncode == code, f"expected exit {code}, got {proc.returncode}", proc)
+
+
+def expect_clean_error(proc, code, *fragments):
+    """A refused input: exit `code`, no output, one `error: ...` naming what is wrong."""
+    expect_exit(proc, code)
+    expect(proc.stdout_text == "", "expected no stdout", proc)
+    expect(proc.stderr_text.startswith("error: "), "expected stderr to start with `error: `",
+           proc)
+    expect("internal error" not in proc.stderr_text, "an input error reported as internal", proc)
+    for fragment in fragments:
+        expect(fragment in proc.stderr_text, f"expected stderr to mention {fragment!r}", proc)
+
+
+def expect_usage_error(proc):
+    expect_exit(proc, 2)
+    expect(proc.stderr_text.strip() != "", "a usage error must say what is wrong", proc)
+
+
+def with_checksum(data):
+    """Returns the .ccrb bytes with the header checksum recomputed, so that a deliberate
+    corruption gets past the checksum and reaches the reader's and verifier's other checks."""
+    data = bytearray(data)
+    struct.pack_into("<I", data, CHECKSUM_OFFSET, zlib.crc32(bytes(data[HEADER_SIZE:])))
+    return bytes(data)
+
+
+# ---- The documented workflow ----
+
+
+@test
+def compile_then_run_text(env):
+    env.compile_my()
+    expect((env.tmp / "my.ccrb").stat().st_size > HEADER_SIZE, "my.ccrb is empty")
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "phone.json")
+    expect_exit(proc, 0)
+    expect(proc.stdout_text.startswith("Phone: certification requirements as of "),
+           "the text report opens with the product's name", proc)
+    expect(any(l.startswith("SRRC ") and l.rstrip().endswith("required")
+               for l in proc.stdout_text.splitlines()), "SRRC is listed as required", proc)
+    expect("required by rule my:1 (my.ccr:1:1)" in proc.stdout_text,
+           "the report names the rule and its location", proc)
+    expect(proc.stderr_text == "", "no warnings expected", proc)
+
+
+@test
+def compile_then_run_json(env):
+    env.compile_my()
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "phone.json", "--format", "json")
+    expect_exit(proc, 0)
+    lines = proc.stdout_text.splitlines()
+    expect(len(lines) == 1, "one JSON line for one product", proc)
+    report = json.loads(lines[0])
+    expect(report["schema"].startswith("ccr.report/"), "schema tag", proc)
+    expect(report["product"] == "Phone" and report["complete"] is True, "product, complete", proc)
+    statuses = {r["scheme"]: r["status"] for r in report["requirements"]}
+    expect(statuses == {"SRRC": "required"}, f"only SRRC required, got {statuses}", proc)
+
+
+@test
+def run_not_required_and_undetermined(env):
+    env.compile_my()
+    env.write("no_radio.json", '{"product": "Kettle", "emits_radio": false}')
+    env.write("nothing.json", '{"product": "Unknown"}')
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "no_radio.json", "--format", "json")
+    expect_exit(proc, 0)
+    expect(json.loads(proc.stdout_text)["requirements"] == [], "nothing required", proc)
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "no_radio.json", "--all")
+    expect_exit(proc, 0)
+    expect("not required" in proc.stdout_text, "--all lists SRRC as not required", proc)
+    # Unknown is never "not required": exit 1, and the report names the missing fact.
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "nothing.json", "--format", "json")
+    expect_exit(proc, 1)
+    report = json.loads(proc.stdout_text)
+    expect(report["complete"] is False, "incomplete", proc)
+    expect(report["requirements"][0]["status"] == "undetermined", "undetermined", proc)
+    expect(report["requirements"][0]["missing"] == ["emits_radio"], "missing emits_radio", proc)
+
+
+@test
+def run_default_bundle_laptop(env):
+    laptop = env.root / "rules" / "examples" / "laptop.json"
+    if not laptop.exists():
+        return "skipped: rules/examples/laptop.json does not exist"
+    proc = env.run("ccr", "run", "--facts", "rules/examples/laptop.json", cwd=env.root)
+    expect(proc.returncode in (0, 1), "exit 0 (complete) or 1 (undetermined)", proc)
+    expect("CCC" in proc.stdout_text, "a laptop's report mentions CCC", proc)
+    proc = env.run("ccr", "run", "--facts", "rules/examples/laptop.json", "--as-of",
+                   "2025-06-01", "--format", "json", cwd=env.root)
+    expect_exit(proc, 0)
+    statuses = {r["scheme"]: r["status"] for r in json.loads(proc.stdout_text)["requirements"]}
+    expect(statuses.get("CCC") == "required", f"CCC required for a laptop, got {statuses}", proc)
+
+
+@test
+def run_default_bundle_every_example(env):
+    examples = sorted((env.root / "rules" / "examples").glob("*.json"))
+    if not examples:
+        return "skipped: no rules/examples/*.json"
+    for example in examples:
+        proc = env.run("ccr", "run", "--facts", example, "--as-of", "2025-06-01",
+                       "--format", "json")
+        expect(proc.returncode in (0, 1), f"{example.name}: exit 0 or 1", proc)
+        json.loads(proc.stdout_text)
+
+
+@test
+def run_jsonl_catalog(env):
+    env.compile_my()
+    products = [{"product": f"P{i}", "emits_radio": i % 2 == 0} for i in range(5)]
+    env.write("catalog.jsonl", "".join(json.dumps(p) + "\n" for p in products))
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "catalog.jsonl", "--format", "json")
+    expect_exit(proc, 0)
+    reports = [json.loads(l) for l in proc.stdout_text.splitlines()]
+    expect([r["product"] for r in reports] == [p["product"] for p in products],
+           "one report line per product, in order", proc)
+    expect([bool(r["requirements"]) for r in reports] == [p["emits_radio"] for p in products],
+           "SRRC required exactly for the radio products", proc)
+    # The same file without the extension needs --jsonl.
+    env.write("catalog.txt", (env.tmp / "catalog.jsonl").read_text())
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "catalog.txt", "--jsonl", "--format",
+                   "json")
+    expect_exit(proc, 0)
+    expect(len(proc.stdout_text.splitlines()) == 5, "--jsonl reads one product per line", proc)
+
+
+@test
+def run_jsonl_bad_line_in_the_middle(env):
+    env.compile_my()
+    env.write("catalog.jsonl", '{"product": "A", "emits_radio": true}\n'
+                               '{"product": "B", "emits_radio": "yes"}\n'
+                               '{"product": "C", "emits_radio": false}\n')
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "catalog.jsonl", "--format", "json")
+    expect_exit(proc, 3)
+    lines = [json.loads(l) for l in proc.stdout_text.splitlines()]
+    expect(len(lines) == 3, "one output line per input line, the bad one an error", proc)
+    expect(lines[0]["product"] == "A" and lines[2]["product"] == "C", "good lines reported",
+           proc)
+    expect(lines[1].get("line") == 2 and "error" in lines[1], "line 2 is an error object", proc)
+    expect("catalog.jsonl:2:" in proc.stderr_text, "stderr names the line", proc)
+
+
+@test
+def facts_from_stdin(env):
+    env.compile_my()
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "-", "--format", "json", stdin=PHONE_JSON)
+    expect_exit(proc, 0)
+    expect(json.loads(proc.stdout_text)["product"] == "Phone", "read the product from stdin",
+           proc)
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "-", "--jsonl", "--format", "json",
+                   stdin=PHONE_JSON + PHONE_JSON)
+    expect_exit(proc, 0)
+    expect(len(proc.stdout_text.splitlines()) == 2, "a JSONL batch from stdin", proc)
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "-", stdin='{"emits_radio": 1}')
+    expect_clean_error(proc, 3, "<stdin>")
+
+
+@test
+def run_output_file(env):
+    env.compile_my()
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "phone.json", "--format", "json",
+                   "-o", "report.json")
+    expect_exit(proc, 0)
+    expect(proc.stdout_text == "", "with -o nothing goes to stdout", proc)
+    expect(json.loads((env.tmp / "report.json").read_text())["product"] == "Phone",
+           "report.json holds the report", proc)
+
+
+@test
+def check_ok_and_errors(env):
+    env.write("my.ccr", MY_CCR)
+    proc = env.run("ccrc", "check", "my.ccr")
+    expect_exit(proc, 0)
+    expect(proc.stdout_text == "" and proc.stderr_text == "", "a clean check is silent", proc)
+    env.write("bad.ccr", "if emit_radio then require SRRC by MIIT mandatory\n")
+    proc = env.run("ccrc", "check", "bad.ccr")
+    expect_exit(proc, 1)
+    expect("bad.ccr:1:4: error[E0201]: unknown fact `emit_radio`" in proc.stderr_text,
+           "the error names file, line, column, code", proc)
+    expect("did you mean `emits_radio`?" in proc.stderr_text, "a suggestion", proc)
+    proc = env.run("ccrc", "check", "--error-format", "json", "bad.ccr")
+    expect_exit(proc, 1)
+    diagnostics = json.loads(proc.stdout_text)
+    expect(diagnostics["errors"] == 1 and diagnostics["diagnostics"][0]["code"] == "E0201",
+           "JSON diagnostics", proc)
+
+
+@test
+def test_rules_directory(env):
+    rules = env.root / "rules"
+    if not any(rules.rglob("*.ccr")):
+        return "skipped: rules/ has no .ccr files"
+    proc = env.run("ccrc", "test", "rules/", cwd=env.root)
+    expect_exit(proc, 0)
+    last = proc.stdout_text.splitlines()[-1]
+    expect(last.endswith(" passed, 0 failed"), "all in-language tests pass", proc)
+    memory = env.run("ccrc", "test", "--in-memory", "rules/", cwd=env.root)
+    expect_exit(memory, 0)
+    expect(memory.stdout_text == proc.stdout_text,
+           "the in-memory and write/read/verify runs give the same results", memory)
+
+
+@test
+def test_failures_exit_1(env):
+    env.write("t.ccr", MY_CCR + 'test "radio phone" {\n  given { emits_radio = true }\n'
+                               '  expect SRRC not required\n}\n')
+    proc = env.run("ccrc", "test", "t.ccr")
+    expect_exit(proc, 1)
+    expect("FAIL" in proc.stdout_text and proc.stdout_text.rstrip().endswith("0 passed, 1 failed"),
+           "the failing test is reported", proc)
+    proc = env.run("ccrc", "compile", "t.ccr", "-o", "t.ccrb")
+    expect_exit(proc, 0)
+    proc = env.run("ccr", "test", "t.ccrb")
+    expect_exit(proc, 1)
+    expect(proc.stdout_text.rstrip().endswith("0 passed, 1 failed"), "ccr test agrees", proc)
+
+
+@test
+def disasm(env):
+    env.compile_my()
+    proc = env.run("ccrc", "disasm", "my.ccrb")
+    expect_exit(proc, 0)
+    expect(proc.stdout_text.startswith("; ccr bytecode module"), "a listing", proc)
+    expect("load_fact" in proc.stdout_text and "rule" in proc.stdout_text, "the rule's code",
+           proc)
+    proc2 = env.run("ccrc", "compile", "my.ccr", "--dump=bytecode")
+    expect_exit(proc2, 0)
+    expect(proc2.stdout_text == proc.stdout_text, "--dump=bytecode equals disasm of the file",
+           proc2)
+
+
+@test
+def default_output_name(env):
+    env.write("my.ccr", MY_CCR)
+    proc = env.run("ccrc", "compile", "my.ccr")
+    expect_exit(proc, 0)
+    expect((env.tmp / "my.ccrb").exists(), "without -o, compile writes STEM.ccrb", proc)
+
+
+@test
+def version_and_help(env):
+    for tool in ("ccrc", "ccr"):
+        proc = env.run(tool, "--version")
+        expect_exit(proc, 0)
+        expect(proc.stdout_text.startswith(f"{tool} "), "--version prints the tool's name", proc)
+        proc = env.run(tool, "--help")
+        expect_exit(proc, 0)
+        expect("run" in proc.stdout_text if tool == "ccr" else "compile" in proc.stdout_text,
+               "--help lists the subcommands", proc)
+
+
+# ---- Usage errors: exit 2 ----
+
+
+@test
+def usage_errors(env):
+    env.compile_my()
+    cases = [
+        ("ccrc",),
+        ("ccrc", "frobnicate"),
+        ("ccrc", "compile"),
+        ("ccrc", "compile", "--bogus", "my.ccr"),
+        ("ccrc", "compile", "my.ccr", "--dump=tokens"),
+        ("ccrc", "check", "--error-format", "yaml", "my.ccr"),
+        ("ccrc", "test", "--as-of", "2025-02-30", "my.ccr"),
+        ("ccrc", "disasm"),
+        ("ccr",),
+        ("ccr", "run", "my.ccrb"),
+        ("ccr", "run", "my.ccrb", "--facts", "phone.json", "--bogus"),
+        ("ccr", "run", "my.ccrb", "--facts", "phone.json", "--as-of", "2025-13-01"),
+        ("ccr", "run", "my.ccrb", "--facts", "phone.json", "--as-of", "yesterday"),
+        ("ccr", "run", "my.ccrb", "--facts", "phone.json", "--as-of", "2025-6-1"),
+        ("ccr", "run", "my.ccrb", "--facts", "phone.json", "--format", "xml"),
+        ("ccr", "test", "--as-of", "2024-02-30"),
+    ]
+    for args in cases:
+        expect_usage_error(env.run(*args))
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "phone.json", "--as-of", "20250601")
+    expect("20250601" in proc.stderr_text, "a bad date is quoted in the message", proc)
+
+
+# ---- Unreadable inputs: exit 3 ----
+
+
+@test
+def missing_files(env):
+    env.compile_my()
+    (env.tmp / "empty_dir").mkdir()
+    expect_clean_error(env.run("ccrc", "compile", "nope.ccr", "-o", "x.ccrb"), 3, "nope.ccr")
+    expect(not (env.tmp / "x.ccrb").exists(), "no output for a missing input")
+    expect_clean_error(env.run("ccrc", "check", "nope/"), 3, "nope")
+    expect_clean_error(env.run("ccrc", "check", "empty_dir"), 3, "empty_dir")
+    expect_clean_error(env.run("ccrc", "test", "nope.ccr"), 3, "nope.ccr")
+    expect_clean_error(env.run("ccrc", "disasm", "nope.ccrb"), 3, "nope.ccrb")
+    expect_clean_error(env.run("ccrc", "disasm", "empty_dir"), 3, "empty_dir")
+    expect_clean_error(env.run("ccr", "run", "nope.ccrb", "--facts", "phone.json"), 3,
+                       "nope.ccrb")
+    expect_clean_error(env.run("ccr", "run", "my.ccrb", "--facts", "nope.json"), 3, "nope.json")
+    expect_clean_error(env.run("ccr", "run", "my.ccrb", "--facts", "empty_dir"), 3, "empty_dir")
+    expect_clean_error(env.run("ccr", "test", "nope.ccrb"), 3, "nope.ccrb")
+    # A missing import is a diagnostic in the rules (exit 1), not an unreadable input.
+    env.write("imports.ccr", 'import "gone.ccr"\n')
+    proc = env.run("ccrc", "check", "imports.ccr")
+    expect_exit(proc, 1)
+    expect("E0109" in proc.stderr_text, "E0109 for a missing import", proc)
+
+
+# ---- Corrupt bytecode: exit 3, a clear message, never a crash ----
+
+
+def expect_refused_bundle(env, name, data, *fragments):
+    env.write(name, data)
+    expect_clean_error(env.run("ccr", "run", name, "--facts", "phone.json"), 3, name, *fragments)
+    expect_clean_error(env.run("ccr", "test", name), 3, name, *fragments)
+    proc = env.run("ccrc", "disasm", name)
+    expect_exit(proc, 3)
+    expect(proc.returncode >= 0 and "internal error" not in proc.stderr_text,
+           "disasm of a corrupt file must not crash", proc)
+    expect(proc.stderr_text.startswith("error: ") and name in proc.stderr_text,
+           "disasm names the corrupt file", proc)
+
+
+@test
+def corrupt_empty_file(env):
+    env.compile_my()
+    expect_refused_bundle(env, "empty.ccrb", b"")
+
+
+@test
+def corrupt_wrong_magic(env):
+    good = env.compile_my().read_bytes()
+    expect_refused_bundle(env, "magic.ccrb", b"XXXX" + good[4:])
+    expect_refused_bundle(env, "facts.ccrb", PHONE_JSON.encode())
+
+
+@test
+def corrupt_truncated(env):
+    good = env.compile_my().read_bytes()
+    for size in (1, 4, HEADER_SIZE - 1, HEADER_SIZE, HEADER_SIZE + 3, len(good) // 2,
+                 len(good) - 1):
+        expect_refused_bundle(env, f"truncated_{size}.ccrb", good[:size])
+    expect_refused_bundle(env, "trailing.ccrb", good + b"\0")
+
+
+@test
+def corrupt_bit_flips(env):
+    good = env.compile_my().read_bytes()
+    # The header, then positions spread over the whole file: the checksum catches them all.
+    positions = sorted(set(list(range(HEADER_SIZE)) +
+                           list(range(HEADER_SIZE, len(good), max(1, len(good) // 40)))))
+    for position in positions:
+        data = bytearray(good)
+        data[position] ^= 0x10
+        expect_refused_bundle(env, "flipped.ccrb", bytes(data))
+
+
+@test
+def corrupt_version(env):
+    good = bytearray(env.compile_my().read_bytes())
+    struct.pack_into("<H", good, 4, struct.unpack_from("<H", good, 4)[0] + 1)
+    expect_refused_bundle(env, "version.ccrb", bytes(good), "version")
+
+
+# A small self-contained program with tables of every kind and most opcodes, for forging.
+FORGE_CCR = """\
+authority SAMR "State Administration for Market Regulation" zh "国家市场监督管理总局"
+authority CNCA "Certification and Accreditation Administration" under SAMR
+scheme CCC "China Compulsory Certification" by CNCA with SAMR mandatory impact market_access
+scheme CQC "CQC mark" by CNCA voluntary mode market
+enum Category { laptop, phone }
+fact category: Category "Product type"
+fact rated_voltage_v: number in V "Rated voltage"
+fact radio: set of enum { wifi, cellular } "Transmitters"
+fact model_name: string "Marketing name"
+fact rd_sample: bool "Research sample"
+set ccc_catalogue: Category = { laptop }
+rule ccc {
+  when category in ccc_catalogue and rated_voltage_v > 36 V or known(model_name)
+  require CCC by CNCA mandatory
+  because "catalogue"
+  source "CNCA-C09-01"
+  effective from 2024-01-01 until 2030-01-01
+}
+if wifi in radio and not (model_name == "X") and category != phone then require CQC voluntary
+if rd_sample then exempt CCC
+test "laptop" {
+  given { category = laptop, rated_voltage_v = 220 V, radio = { wifi }, rd_sample = false }
+  as of 2025-06-01
+  expect CCC required mandatory
+  expect CQC required
+}
+"""
+FORGE_FACTS = '{"category": "laptop", "rated_voltage_v": 220, "radio": ["wifi"], "rd_sample": false}'
+
+
+@test
+def corrupt_with_valid_checksum(env):
+    """Corruptions that get past the checksum must be caught by the reader or the verifier,
+    or else evaluate harmlessly: never a crash, a hang or an internal error, in `ccr run`,
+    `ccr test` or `ccrc disasm` (which lists unverified modules)."""
+    env.write("forge.ccr", FORGE_CCR)
+    env.write("forge.json", FORGE_FACTS)
+    expect_exit(env.run("ccrc", "compile", "--no-stdlib", "forge.ccr", "-o", "forge.ccrb"), 0)
+    good = (env.tmp / "forge.ccrb").read_bytes()
+    # About 100 positions, each byte set to 0x00, 0xFF and flipped in its low bit: zero and
+    # huge counts, offsets and indices, and off-by-one values.
+    forged = []
+    for position in range(HEADER_SIZE, len(good), max(1, len(good) // 100)):
+        for value in (0x00, 0xFF, good[position] ^ 0x01):
+            data = bytearray(good)
+            data[position] = value
+            if bytes(data) != good and (position, value) not in forged:
+                forged.append((position, value))
+
+    def check(job):
+        position, value = job
+        name = f"forged_{position}_{value}.ccrb"
+        data = bytearray(good)
+        data[position] = value
+        env.write(name, with_checksum(data))
+        commands = [("ccr", "run", name, "--facts", "forge.json", "--as-of", "2025-06-01"),
+                    ("ccr", "test", name), ("ccrc", "disasm", name)]
+        for command in commands:
+            proc = env.run(*command)
+            expect(proc.returncode in (0, 1, 3) and "internal error" not in proc.stderr_text,
+                   f"byte {position} set to {value:#04x}: expected exit 0, 1 or 3", proc)
+            if proc.returncode == 3:
+                # Usually the bundle is refused; a damaged enum value name may instead make
+                # the facts refer to a value the bundle no longer has.
+                expect(proc.stderr_text.startswith((f"error: {name}", "error: forge.json")),
+                       "a refused file is named in the error", proc)
+        (env.tmp / name).unlink()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(check, forged))
+    return f"{len(forged)} forged files"
+
+
+# ---- Determinism and atomic output ----
+
+
+@test
+def deterministic_compile(env):
+    env.write("my.ccr", MY_CCR)
+    expect_exit(env.run("ccrc", "compile", "my.ccr", "-o", "a.ccrb"), 0)
+    expect_exit(env.run("ccrc", "compile", "my.ccr", "-o", "b.ccrb"), 0)
+    expect((env.tmp / "a.ccrb").read_bytes() == (env.tmp / "b.ccrb").read_bytes(),
+           "compiling twice gives identical bytes")
+    rules = env.root / "rules" / "products"
+    if any(rules.rglob("*.ccr")):
+        for out in ("r1.ccrb", "r2.ccrb"):
+            expect_exit(env.run("ccrc", "compile", "rules/products", "-o", env.tmp / out,
+                                cwd=env.root), 0)
+        expect((env.tmp / "r1.ccrb").read_bytes() == (env.tmp / "r2.ccrb").read_bytes(),
+               "compiling rules/products twice gives identical bytes")
+
+
+@test
+def failed_compile_leaves_output_untouched(env):
+    env.compile_my()
+    before = (env.tmp / "my.ccrb").read_bytes()
+    env.write("bad.ccr", "if emit_radio then require SRRC\n")
+    proc = env.run("ccrc", "compile", "bad.ccr", "-o", "my.ccrb")
+    expect_exit(proc, 1)
+    expect((env.tmp / "my.ccrb").read_bytes() == before, "the existing output is untouched")
+    expect(sorted(p.name for p in env.tmp.iterdir()) == ["bad.ccr", "my.ccr", "my.ccrb",
+                                                         "phone.json"],
+           "no stray files", proc)
+
+
+@test
+def unwritable_output_fails_cleanly(env):
+    env.write("my.ccr", MY_CCR)
+    # The target is a directory: the temporary file is written, the rename fails.
+    (env.tmp / "out").mkdir()
+    proc = env.run("ccrc", "compile", "my.ccr", "-o", "out")
+    expect_clean_error(proc, 3, "out")
+    expect(sorted(p.name for p in env.tmp.iterdir()) == ["my.ccr", "out"],
+           "no temporary file left behind", proc)
+    expect(list((env.tmp / "out").iterdir()) == [], "nothing written into the directory", proc)
+    # The directory does not exist.
+    proc = env.run("ccrc", "compile", "my.ccr", "-o", "no/such/dir/x.ccrb")
+    expect_clean_error(proc, 3, "no/such/dir")
+    # A read-only directory (root can write anyway, so only checked for other users).
+    if os.geteuid() != 0:
+        locked = env.tmp / "locked"
+        locked.mkdir()
+        locked.chmod(0o555)
+        try:
+            proc = env.run("ccrc", "compile", "my.ccr", "-o", "locked/x.ccrb")
+            expect_clean_error(proc, 3, "locked")
+            expect(list(locked.iterdir()) == [], "no temporary file left behind", proc)
+        finally:
+            locked.chmod(0o755)
+    # ccr run -o: same rules.
+    env.compile_my()
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "phone.json", "-o", "out")
+    expect_clean_error(proc, 3, "out")
+    expect(list((env.tmp / "out").iterdir()) == [], "nothing written into the directory", proc)
+    expect(sorted(p.name for p in env.tmp.iterdir()) == ["my.ccr", "my.ccrb", "out",
+                                                         "phone.json"],
+           "no temporary file left behind", proc)
+
+
+def run_one(function, bin_dir, root):
+    tmp = Path(tempfile.mkdtemp(prefix="ccr_e2e_"))
+    try:
+        note = function(Env(bin_dir, root, tmp))
+        return function.__name__, True, note or ""
+    except Failure as failure:
+        return function.__name__, False, str(failure)
+    except Exception:  # a bug in the test itself, or an unexpected exception: still a failure
+        return function.__name__, False, traceback.format_exc()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", required=True, type=Path, help="directory holding ccrc and ccr")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
+                        help="the repository root (default: two levels above this script)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("filters", nargs="*", help="run only tests whose name contains one")
+    args = parser.parse_args()
+    bin_dir, root = args.bin.resolve(), args.root.resolve()
+    selected = [t for t in TESTS if not args.filters or any(f in t.__name__ for f in args.filters)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(lambda t: run_one(t, bin_dir, root), selected))
+    passed = failed = 0
+    for name, ok, note in results:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({note})" if ok and note else ""))
+        if not ok:
+            print("\n".join("    " + line for line in note.splitlines()))
+        passed += ok
+        failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

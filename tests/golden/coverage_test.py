@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Coverage over the kind lists (STYLE.md; Carbon's coverage_test.cpp).
+
+Fails if
+  - a diagnostic code of compiler/diagnostics/diagnostic_kinds.def appears in no golden
+    expectation (a `// CHECK:` line of a test under tests/golden/),
+  - an opcode mnemonic of runtime/bytecode/opcodes.def appears in no disassembly listing of a
+    golden expectation,
+  - an example product rules/examples/*.json is run by no golden test,
+  - a diagnostic code is not documented in docs/diagnostics.md (skipped, with a message, while
+    that document does not exist).
+Codes and opcodes that cannot be covered are listed in EXEMPT_* below, each with its reason;
+an exemption that is no longer needed is itself a failure, so the lists stay honest.
+
+Ends with `N passed, M failed`; exits 1 on any failure. Python 3 standard library only.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+# code -> why no golden test can show it.
+EXEMPT_DIAGNOSTICS = {}
+# mnemonic -> why no compiled program contains it.
+EXEMPT_OPCODES = {}
+
+DIAGNOSTIC_RE = re.compile(r'^DIAGNOSTIC\(\s*(\w+)\s*,\s*"(\w+)"', re.M)
+OPCODE_RE = re.compile(r'^OPCODE\(\s*(\w+)\s*,\s*"(\w+)"', re.M)
+# An instruction line of a listing: `// CHECK:STDOUT:        10  jump_if_false 47`.
+INSTRUCTION_RE = re.compile(r"^// CHECK:STDOUT:\s+\d+  ([a-z_]+)\b")
+
+
+def golden_files(root):
+    return sorted((root / "tests" / "golden").rglob("*.ccr"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
+                        help="the repository root (default: two levels above this script)")
+    args = parser.parse_args()
+    root = args.root.resolve()
+
+    kinds_def = (root / "compiler/diagnostics/diagnostic_kinds.def").read_text(encoding="utf-8")
+    opcodes_def = (root / "runtime/bytecode/opcodes.def").read_text(encoding="utf-8")
+    codes = [code for _, code in DIAGNOSTIC_RE.findall(kinds_def)]
+    mnemonics = [m for _, m in OPCODE_RE.findall(opcodes_def)]
+
+    check_lines, args_lines = [], []
+    for path in golden_files(root):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("// CHECK:"):
+                check_lines.append(line)
+            elif line.startswith("// ARGS:"):
+                args_lines.append(line)
+    expectations = "\n".join(check_lines)
+    listed = {m.group(1) for m in map(INSTRUCTION_RE.match, check_lines) if m}
+
+    passed = failed = 0
+
+    def report(ok, message):
+        nonlocal passed, failed
+        print(f"{'PASS' if ok else 'FAIL'}  {message}")
+        passed += ok
+        failed += not ok
+
+    report(len(codes) > 0, f"diagnostic_kinds.def lists {len(codes)} codes")
+    report(len(mnemonics) > 0, f"opcodes.def lists {len(mnemonics)} opcodes")
+
+    for code in codes:
+        seen = re.search(rf"\b{code}\b", expectations) is not None
+        if code in EXEMPT_DIAGNOSTICS:
+            report(not seen, f"{code} exempt: {EXEMPT_DIAGNOSTICS[code]}"
+                   + (" (but a golden shows it now: remove the exemption)" if seen else ""))
+        else:
+            report(seen, f"{code} appears in a golden expectation")
+    for stale in sorted(set(EXEMPT_DIAGNOSTICS) - set(codes)):
+        report(False, f"exemption for {stale}, which diagnostic_kinds.def does not define")
+
+    for mnemonic in mnemonics:
+        seen = mnemonic in listed
+        if mnemonic in EXEMPT_OPCODES:
+            report(not seen, f"{mnemonic} exempt: {EXEMPT_OPCODES[mnemonic]}"
+                   + (" (but a golden shows it now: remove the exemption)" if seen else ""))
+        else:
+            report(seen, f"opcode {mnemonic} appears in a disassembly golden")
+    for stale in sorted(set(EXEMPT_OPCODES) - set(mnemonics)):
+        report(False, f"exemption for {stale}, which opcodes.def does not define")
+
+    run_args = "\n".join(args_lines)
+    for example in sorted((root / "rules" / "examples").glob("*.json")):
+        relative = example.relative_to(root).as_posix()
+        report(relative in run_args, f"{relative} is run by a golden test (tests/golden/examples)")
+
+    doc = root / "docs" / "diagnostics.md"
+    if doc.exists():
+        text = doc.read_text(encoding="utf-8")
+        for code in codes:
+            report(re.search(rf"\b{code}\b", text) is not None, f"{code} is documented in "
+                   "docs/diagnostics.md")
+    else:
+        print("SKIP  docs/diagnostics.md does not exist yet: not checking that every code is "
+              "documented")
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
