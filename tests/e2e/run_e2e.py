@@ -293,6 +293,11 @@ def test_rules_directory(env):
     expect_exit(memory, 0)
     expect(memory.stdout_text == proc.stdout_text,
            "the in-memory and write/read/verify runs give the same results", memory)
+    # The default bundle inside ccr carries the tests of rules/products.
+    bundled = env.run("ccr", "test")
+    expect_exit(bundled, 0)
+    expect(bundled.stdout_text.rstrip().endswith(" passed, 0 failed"),
+           "ccr test runs the default bundle's tests", bundled)
 
 
 @test
@@ -619,6 +624,10 @@ def main():
     parser.add_argument("filters", nargs="*", help="run only tests whose name contains one")
     args = parser.parse_args()
     bin_dir, root = args.bin.resolve(), args.root.resolve()
+    for tool in ("ccrc", "ccr"):
+        if not (bin_dir / tool).exists():
+            print(f"error: {bin_dir / tool} does not exist; build it first", file=sys.stderr)
+            return 2
     selected = [t for t in TESTS if not args.filters or any(f in t.__name__ for f in args.filters)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(lambda t: run_one(t, bin_dir, root), selected))
