@@ -24,8 +24,9 @@ import traceback
 import zlib
 from pathlib import Path
 
-# The program from the brief and docs: it uses the built-in standard library.
-MY_CCR = "if emits_radio then require SRRC by MIIT mandatory\n"
+# The program from the docs, byte for byte (no final newline): it uses the built-in standard
+# library.
+MY_CCR = "if emits_radio then require SRRC by MIIT mandatory"
 PHONE_JSON = '{"product": "Phone", "emits_radio": true}\n'
 # Generous: the slowest command (ccrc test rules/) takes well under a second.
 TIMEOUT_SECONDS = 60
@@ -302,7 +303,7 @@ def test_rules_directory(env):
 
 @test
 def test_failures_exit_1(env):
-    env.write("t.ccr", MY_CCR + 'test "radio phone" {\n  given { emits_radio = true }\n'
+    env.write("t.ccr", MY_CCR + '\ntest "radio phone" {\n  given { emits_radio = true }\n'
                                '  expect SRRC not required\n}\n')
     proc = env.run("ccrc", "test", "t.ccr")
     expect_exit(proc, 1)
