@@ -135,16 +135,20 @@ void Checker::DeclareSchemes() {
       ReportDuplicate("scheme", s.id, out_.schemes[it->second].range);
       continue;
     }
-    Scheme out;
-    out.id = s.id.text;
-    out.name = s.name;
-    out.zh_name = s.zh_name;
-    out.authority = FindAuthority(s.authority);
+    // Built whole rather than field by field: GCC 12 warns (falsely) about the latter.
+    Scheme out{.id = s.id.text,
+               .name = s.name,
+               .zh_name = s.zh_name,
+               .authority = FindAuthority(s.authority),
+               .partners = {},
+               .level = s.level,
+               .impact = {},
+               .mode = {},
+               .range = s.id.range};
     for (const ast::Ident& partner : s.partners) {
       int32_t index = FindAuthority(partner);
       if (index != kNoIndex) out.partners.push_back(index);
     }
-    out.level = s.level;
     auto check_choice = [&](const std::optional<ast::Ident>& value, diag::Kind kind,
                             const char* what, const std::vector<std::string>& allowed) {
       if (!value) return std::string();
@@ -159,7 +163,6 @@ void Checker::DeclareSchemes() {
     };
     out.impact = check_choice(s.impact, diag::Kind::UnknownImpact, "impact", kImpacts);
     out.mode = check_choice(s.mode, diag::Kind::UnknownMode, "management mode", kModes);
-    out.range = s.id.range;
     schemes_[s.id.text] = static_cast<int32_t>(out_.schemes.size());
     out_.schemes.push_back(std::move(out));
   }

@@ -48,12 +48,15 @@ std::optional<Date> Checker::CheckDate(const ast::DateLiteral& date) {
 void Checker::CheckRules() {
   std::map<std::string, diag::SourceRange> names;
   for (const ast::Rule& r : ast_.rules) {
-    Rule rule;
-    rule.name = r.name.text;
-    rule.condition = r.condition;
-    rule.because = r.because;
-    rule.source = r.source;
-    rule.location = LocationOf(r.head_range);
+    // Built whole rather than field by field: GCC 12 warns (falsely) about the latter.
+    Rule rule{.name = r.name.text,
+              .condition = r.condition,
+              .actions = {},
+              .because = r.because,
+              .source = r.source,
+              .from = std::nullopt,
+              .until = std::nullopt,
+              .location = LocationOf(r.head_range)};
     if (!r.short_form) {
       if (auto it = names.find(r.name.text); it != names.end()) {
         ReportDuplicate("rule", r.name, it->second);
