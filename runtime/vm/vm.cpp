@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
-#include <functional>
-#include <string_view>
-#include <unordered_map>
+
+#include "runtime/vm/internal/program.h"
 
 namespace ccr::vm {
 
@@ -13,32 +11,8 @@ using bytecode::ActionKind;
 using bytecode::kNone;
 using bytecode::Level;
 using bytecode::Module;
-using bytecode::Opcode;
-using bytecode::TypeKind;
 
 namespace internal {
-
-// One `require` or `exempt` action, seen from its scheme.
-struct SchemeAction {
-  uint32_t rule;
-  ActionKind kind;
-  Level level;
-};
-
-// Per-program tables, built once from the verified module and never changed.
-struct ProgramTables {
-  const Module* module = nullptr;
-  std::vector<TypeKind> fact_kinds;           // by fact index
-  std::vector<uint32_t> canonical_string;     // string index -> first equal string's index
-  // Per value set: its members as a bitset over the element enum's values (or the string
-  // table, canonical indices), stored at set_words[set_offset[s] ...].
-  std::vector<uint32_t> set_offset;
-  std::vector<uint64_t> set_words;
-  // Per scheme: its actions, in rule order, at actions[scheme_begin[s] .. scheme_begin[s+1]).
-  std::vector<uint32_t> scheme_begin;
-  std::vector<SchemeAction> actions;
-  size_t max_stack = 1;
-};
 
 // A stack value. Verified code never mixes types, so the tag is all the VM checks; an
 // unknown value of any type is `Unknown`, with the bit of each read that made it unknown.
@@ -63,75 +37,11 @@ struct EvalScratch {
 
 namespace {
 
+using internal::Instruction;
+using internal::Op;
 using internal::ProgramTables;
 using internal::Slot;
 using internal::Tag;
-
-uint32_t ReadU32(const uint8_t* p) {
-  uint32_t value;
-  std::memcpy(&value, p, sizeof value);
-  if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap32(value);
-  return value;
-}
-
-size_t InstructionSize(Opcode op) { return 1 + 4 * bytecode::Info(op).operand_count; }
-
-std::shared_ptr<const ProgramTables> BuildTables(const Module& module) {
-  auto tables = std::make_shared<ProgramTables>();
-  tables->module = &module;
-
-  tables->fact_kinds.reserve(module.facts.size());
-  for (const auto& fact : module.facts) tables->fact_kinds.push_back(fact.type.kind);
-
-  // Products carry the index of an equal string (any one); constants may name a duplicate.
-  // Comparing canonical indices makes both agree.
-  {
-    std::unordered_map<std::string_view, uint32_t> first;
-    tables->canonical_string.resize(module.strings.size());
-    for (uint32_t i = 0; i < module.strings.size(); ++i) {
-      tables->canonical_string[i] = first.emplace(module.strings[i], i).first->second;
-    }
-  }
-
-  for (const auto& set : module.sets) {
-    size_t universe = set.element.kind == TypeKind::Enum
-                          ? module.enums[set.element.enum_index].values.size()
-                          : module.strings.size();
-    size_t offset = tables->set_words.size();
-    tables->set_offset.push_back(static_cast<uint32_t>(offset));
-    tables->set_words.resize(offset + (universe + 63) / 64);
-    for (uint32_t member : set.members) {
-      if (set.element.kind == TypeKind::String) member = tables->canonical_string[member];
-      tables->set_words[offset + member / 64] |= uint64_t{1} << (member % 64);
-    }
-  }
-
-  std::vector<std::vector<internal::SchemeAction>> per_scheme(module.schemes.size());
-  for (uint32_t r = 0; r < module.rules.size(); ++r) {
-    for (const auto& action : module.rules[r].actions) {
-      per_scheme[action.scheme].push_back({r, action.kind, action.level});
-    }
-  }
-  for (const auto& actions : per_scheme) {
-    tables->scheme_begin.push_back(static_cast<uint32_t>(tables->actions.size()));
-    tables->actions.insert(tables->actions.end(), actions.begin(), actions.end());
-  }
-  tables->scheme_begin.push_back(static_cast<uint32_t>(tables->actions.size()));
-
-  // Jumps only go forward and the verifier checked that every path reaching an instruction
-  // has the same depth, so one linear pass sees every depth.
-  for (const auto& rule : module.rules) {
-    size_t depth = 0;
-    for (uint32_t pc = 0; pc < rule.code_size;) {
-      auto op = static_cast<Opcode>(module.code[rule.code_offset + pc]);
-      const auto& info = bytecode::Info(op);
-      depth = depth - info.pops + info.pushes;
-      tables->max_stack = std::max(tables->max_stack, depth);
-      pc += static_cast<uint32_t>(InstructionSize(op));
-    }
-  }
-  return tables;
-}
 
 // The helpers below write and read slot fields in place rather than copying whole slots:
 // a one-byte tag store followed by a 24-byte load of the same slot defeats store forwarding
@@ -167,6 +77,10 @@ bool Equal(const Slot& a, const Slot& b) {
   return false;
 }
 
+bool InBitset(const uint64_t* words, uint32_t member) {
+  return (words[member / 64] >> (member % 64)) & 1;
+}
+
 // Replaces the two top slots with how `compare` orders their numbers (unknown if either is).
 template <typename Comparison>
 void Compare(Slot*& sp, Comparison compare) {
@@ -180,88 +94,89 @@ void Compare(Slot*& sp, Comparison compare) {
   }
 }
 
-// Runs one rule's code; returns its condition, and in `mask` the reads that made an unknown
-// condition unknown.
-Truth Run(const ProgramTables& tables, const bytecode::Rule& rule,
-          const facts::Product& product, Slot* stack, uint64_t& mask) {
-  const Module& module = *tables.module;
-  const uint8_t* start = module.code.data() + rule.code_offset;
-  const uint8_t* pc = start;
-  const uint32_t* reads = rule.reads.data();
+// Pushes the result of testing a fact against a constant: unknown with the read's bit if the
+// product does not state the fact, else `test(value)`.
+template <typename Test>
+void TestFact(Slot*& sp, const facts::Value* values, const Instruction& instruction, Test test) {
+  const facts::Value& value = values[instruction.a];
+  Slot& slot = *sp++;
+  if (!value.known) {
+    SetUnknown(slot, uint64_t{1} << instruction.read);
+  } else {
+    SetBool(slot, test(value));
+  }
+}
+
+Truth Outcome(const Slot& top, uint64_t& mask) {
+  mask = MaskOf(top);
+  return top.tag == Tag::True ? Truth::True : top.tag == Tag::False ? Truth::False : Truth::Unknown;
+}
+
+// Runs one rule's decoded code from `ip`; returns its condition, and in `mask` the reads that
+// made an unknown condition unknown.
+Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Product& product,
+          Slot* stack, uint64_t& mask) {
+  const Instruction* code = tables.code.data();
   const facts::Value* values = product.values.data();
   Slot* sp = stack;  // next free slot
-  for (;;) {
-    auto op = static_cast<Opcode>(*pc++);
-    switch (op) {
-      case Opcode::PushTrue: SetBool(*sp++, true); break;
-      case Opcode::PushFalse: SetBool(*sp++, false); break;
-      case Opcode::LoadFact: {
-        uint32_t read = ReadU32(pc);
-        pc += 4;
-        uint32_t fact = reads[read];
-        const facts::Value& value = values[fact];
+  for (;; ++ip) {
+    const Instruction& in = *ip;
+    switch (in.op) {
+      case Op::PushTrue: SetBool(*sp++, true); break;
+      case Op::PushFalse: SetBool(*sp++, false); break;
+      case Op::LoadBool:
+        TestFact(sp, values, in, [](const facts::Value& v) { return v.boolean; });
+        break;
+      case Op::LoadNumber:
+      case Op::LoadString:
+      case Op::LoadEnum:
+      case Op::LoadSet: {
+        const facts::Value& value = values[in.a];
         Slot& slot = *sp++;
         if (!value.known) {
-          SetUnknown(slot, uint64_t{1} << read);
-          break;
-        }
-        switch (tables.fact_kinds[fact]) {
-          case TypeKind::Bool: SetBool(slot, value.boolean); break;
-          case TypeKind::Number:
-            slot.tag = Tag::Number;
-            slot.number = value.number;
-            break;
-          case TypeKind::String:
-            slot.tag = Tag::String;
-            slot.index = value.index == kNone ? kNone : tables.canonical_string[value.index];
-            slot.text = &value.text;
-            break;
-          case TypeKind::Enum:
-            slot.tag = Tag::Enum;
-            slot.index = value.index;
-            break;
-          case TypeKind::EnumSet:
-            slot.tag = Tag::Set;
-            slot.word = value.bits;
-            break;
+          SetUnknown(slot, uint64_t{1} << in.read);
+        } else if (in.op == Op::LoadNumber) {
+          slot.tag = Tag::Number;
+          slot.number = value.number;
+        } else if (in.op == Op::LoadString) {
+          slot.tag = Tag::String;
+          slot.index = value.index == kNone ? kNone : tables.canonical_string[value.index];
+          slot.text = &value.text;
+        } else if (in.op == Op::LoadEnum) {
+          slot.tag = Tag::Enum;
+          slot.index = value.index;
+        } else {
+          slot.tag = Tag::Set;
+          slot.word = value.bits;
         }
         break;
       }
-      case Opcode::PushNumber: {
+      case Op::PushNumber: {
         Slot& slot = *sp++;
         slot.tag = Tag::Number;
-        slot.number = module.numbers[ReadU32(pc)];
-        pc += 4;
+        slot.number = in.number;
         break;
       }
-      case Opcode::PushString: {
-        uint32_t index = ReadU32(pc);
-        pc += 4;
+      case Op::PushString: {
         Slot& slot = *sp++;
         slot.tag = Tag::String;
-        slot.index = tables.canonical_string[index];
-        slot.text = &module.strings[index];
+        slot.index = in.a;
+        slot.text = in.text;
         break;
       }
-      case Opcode::PushEnum: {
+      case Op::PushEnum: {
         Slot& slot = *sp++;
         slot.tag = Tag::Enum;
-        slot.index = ReadU32(pc + 4);  // the first operand (the enum) only types the value
-        pc += 8;
+        slot.index = in.a;
         break;
       }
-      case Opcode::Known: {
-        uint32_t read = ReadU32(pc);
-        pc += 4;
-        SetBool(*sp++, values[reads[read]].known);
-        break;
-      }
-      case Opcode::Not: {
+      case Op::Known: SetBool(*sp++, values[in.a].known); break;
+      case Op::Not: {
         Slot& top = sp[-1];
         if (top.tag != Tag::Unknown) SetBool(top, top.tag == Tag::False);
         break;
       }
-      case Opcode::And: {
+      case Op::And: {
         --sp;
         const Slot& b = sp[0];
         Slot& a = sp[-1];
@@ -274,7 +189,7 @@ Truth Run(const ProgramTables& tables, const bytecode::Rule& rule,
         }
         break;
       }
-      case Opcode::Or: {
+      case Op::Or: {
         --sp;
         const Slot& b = sp[0];
         Slot& a = sp[-1];
@@ -287,35 +202,30 @@ Truth Run(const ProgramTables& tables, const bytecode::Rule& rule,
         }
         break;
       }
-      case Opcode::Less: Compare(sp, std::less<>{}); break;
-      case Opcode::LessEqual: Compare(sp, std::less_equal<>{}); break;
-      case Opcode::Greater: Compare(sp, std::greater<>{}); break;
-      case Opcode::GreaterEqual: Compare(sp, std::greater_equal<>{}); break;
-      case Opcode::Equal:
-      case Opcode::NotEqual: {
+      case Op::Less: Compare(sp, std::less<>{}); break;
+      case Op::LessEqual: Compare(sp, std::less_equal<>{}); break;
+      case Op::Greater: Compare(sp, std::greater<>{}); break;
+      case Op::GreaterEqual: Compare(sp, std::greater_equal<>{}); break;
+      case Op::Equal:
+      case Op::NotEqual: {
         --sp;
         const Slot& b = sp[0];
         Slot& a = sp[-1];
         if (AnyUnknown(a, b)) {
           SetUnknown(a, MaskOf(a) | MaskOf(b));
         } else {
-          SetBool(a, Equal(a, b) == (op == Opcode::Equal));
+          SetBool(a, Equal(a, b) == (in.op == Op::Equal));
         }
         break;
       }
-      case Opcode::InSet: {
-        uint32_t set = ReadU32(pc);
-        pc += 4;
+      case Op::InSet: {
         Slot& a = sp[-1];
         if (a.tag == Tag::Unknown) break;  // stays unknown, same mask
         // A string no constant equals (index kNone) is in no set.
-        uint32_t member = a.index;
-        SetBool(a, member != kNone &&
-                       (tables.set_words[tables.set_offset[set] + member / 64] >> (member % 64)) &
-                           1);
+        SetBool(a, a.index != kNone && InBitset(in.words, a.index));
         break;
       }
-      case Opcode::Has: {
+      case Op::Has: {
         --sp;
         const Slot& value = sp[0];
         Slot& set = sp[-1];
@@ -326,25 +236,49 @@ Truth Run(const ProgramTables& tables, const bytecode::Rule& rule,
         }
         break;
       }
-      case Opcode::JumpIfFalse: {
-        uint32_t target = ReadU32(pc);
-        pc += 4;
-        if (sp[-1].tag == Tag::False) pc = start + target;
+      case Op::FactInSet:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return InBitset(in.words, v.index); });
         break;
-      }
-      case Opcode::JumpIfTrue: {
-        uint32_t target = ReadU32(pc);
-        pc += 4;
-        if (sp[-1].tag == Tag::True) pc = start + target;
+      case Op::FactLess:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.number < in.number; });
         break;
-      }
-      case Opcode::Return: {
-        const Slot& top = sp[-1];
-        mask = MaskOf(top);
-        return top.tag == Tag::True ? Truth::True
-               : top.tag == Tag::False ? Truth::False
-                                       : Truth::Unknown;
-      }
+      case Op::FactLessEqual:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.number <= in.number; });
+        break;
+      case Op::FactGreater:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.number > in.number; });
+        break;
+      case Op::FactGreaterEqual:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.number >= in.number; });
+        break;
+      case Op::FactEqualNumber:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.number == in.number; });
+        break;
+      case Op::FactNotEqualNumber:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.number != in.number; });
+        break;
+      case Op::FactEqualEnum:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.index == in.value; });
+        break;
+      case Op::FactNotEqualEnum:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return v.index != in.value; });
+        break;
+      case Op::FactHas:
+        TestFact(sp, values, in, [&](const facts::Value& v) { return (v.bits >> in.value) & 1; });
+        break;
+      case Op::JumpIfFalse:
+        if (sp[-1].tag == Tag::False) ip = code + in.a - 1;  // the loop steps to the target
+        break;
+      case Op::JumpIfTrue:
+        if (sp[-1].tag == Tag::True) ip = code + in.a - 1;
+        break;
+      case Op::ReturnIfFalse:
+        if (sp[-1].tag == Tag::False) return Outcome(sp[-1], mask);
+        break;
+      case Op::ReturnIfTrue:
+        if (sp[-1].tag == Tag::True) return Outcome(sp[-1], mask);
+        break;
+      case Op::Return: return Outcome(sp[-1], mask);
     }
   }
 }
@@ -358,7 +292,7 @@ void AddMissing(const bytecode::Rule& rule, uint64_t mask, std::vector<uint32_t>
   }
 }
 
-void PushOnce(std::vector<uint32_t>& rules, uint32_t rule) {
+inline void PushOnce(std::vector<uint32_t>& rules, uint32_t rule) {
   if (rules.empty() || rules.back() != rule) rules.push_back(rule);
 }
 
@@ -369,7 +303,7 @@ bool InForce(const bytecode::Rule& rule, Date day) {
 }
 
 Evaluator::Evaluator(const bytecode::VerifiedProgram& program)
-    : tables_(BuildTables(program.module())),
+    : tables_(internal::BuildProgramTables(program.module())),
       scratch_(std::make_unique<internal::EvalScratch>()) {}
 
 Evaluator::Evaluator(const Evaluator& other)
@@ -400,13 +334,15 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options,
   scratch.masks.resize(rule_count);
 
   // Each rule once, however many actions it has.
+  int32_t day = options.as_of.days;
   for (size_t r = 0; r < rule_count; ++r) {
-    const bytecode::Rule& rule = module.rules[r];
-    if (!InForce(rule, options.as_of)) {
+    const ProgramTables::RuleEntry& rule = tables.rules[r];
+    if (day < rule.from || day >= rule.until) {
       conditions_[r] = Truth::NotInForce;
       continue;
     }
-    conditions_[r] = Run(tables, rule, product, scratch.stack.data(), scratch.masks[r]);
+    conditions_[r] =
+        Run(tables, tables.code.data() + rule.start, product, scratch.stack.data(), scratch.masks[r]);
   }
 
   result.schemes.resize(module.schemes.size());

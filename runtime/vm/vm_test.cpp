@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
@@ -26,7 +28,7 @@ struct Fixture {
   ModuleBuilder b;
   uint32_t x, y;
   uint32_t category_enum, radio_enum;
-  uint32_t a, bb, c, volts, category, radios, model, model2;
+  uint32_t a, bb, c, volts, category, radios, model, model2, primary_radio, volts2;
 
   Fixture() {
     uint32_t authority = b.Authority("MIIT", "Ministry of Industry and Information Technology");
@@ -42,6 +44,8 @@ struct Fixture {
     radios = b.Fact("radios", TypeKind::EnumSet, radio_enum);
     model = b.Fact("model", TypeKind::String);
     model2 = b.Fact("model2", TypeKind::String);
+    primary_radio = b.Fact("primary_radio", TypeKind::Enum, radio_enum);
+    volts2 = b.Fact("volts2", TypeKind::Number, bytecode::kNone, "V");
   }
 };
 
@@ -189,6 +193,68 @@ TEST_CASE("missing facts are fact indices in ascending order, whatever the read 
   CHECK(out.scheme.missing[1] == f.c);
 }
 
+// The conjunction chain the compiler emits for `a and b and c`: a false operand jumps to the
+// next `jump_if_false`, which jumps on to `return`.
+TEST_CASE("chains of jumps give Kleene results for every combination") {
+  Fixture f;
+  Assembler and3, or3;
+  and3.Op(Opcode::LoadFact, {0});
+  size_t first = and3.Jump(Opcode::JumpIfFalse);
+  and3.Op(Opcode::LoadFact, {1}).Op(Opcode::And);
+  and3.Bind(first);
+  size_t second = and3.Jump(Opcode::JumpIfFalse);
+  and3.Op(Opcode::LoadFact, {2}).Op(Opcode::And);
+  and3.Bind(second);
+  and3.Op(Opcode::Return);
+
+  or3.Op(Opcode::LoadFact, {0});
+  first = or3.Jump(Opcode::JumpIfTrue);
+  or3.Op(Opcode::LoadFact, {1}).Op(Opcode::Or);
+  or3.Bind(first);
+  second = or3.Jump(Opcode::JumpIfTrue);
+  or3.Op(Opcode::LoadFact, {2}).Op(Opcode::Or);
+  or3.Bind(second);
+  or3.Op(Opcode::Return);
+
+  const V values[] = {V::T, V::F, V::U};
+  const char* names[] = {"a", "b", "c"};
+  for (V x : values) {
+    for (V y : values) {
+      for (V z : values) {
+        std::string json = "{";
+        V operands[] = {x, y, z};
+        for (int i = 0; i < 3; ++i) {
+          if (operands[i] == V::U) continue;
+          if (json.size() > 1) json += ",";
+          json += fmt::format("\"{}\": {}", names[i], operands[i] == V::T ? "true" : "false");
+        }
+        json += "}";
+        CAPTURE(json);
+        bool any_false = x == V::F || y == V::F || z == V::F;
+        bool any_true = x == V::T || y == V::T || z == V::T;
+        bool all_true = x == V::T && y == V::T && z == V::T;
+        bool all_false = x == V::F && y == V::F && z == V::F;
+        Names unknown;
+        for (int i = 0; i < 3; ++i) {
+          if (operands[i] == V::U) unknown.push_back(names[i]);
+        }
+
+        Outcome conjunction = RunRule(f, {f.a, f.bb, f.c}, and3, json);
+        CHECK(conjunction.truth == (any_false  ? Truth::False
+                                    : all_true ? Truth::True
+                                               : Truth::Unknown));
+        CHECK(conjunction.missing == (any_false ? Names{} : unknown));
+
+        Outcome disjunction = RunRule(f, {f.a, f.bb, f.c}, or3, json);
+        CHECK(disjunction.truth == (any_true    ? Truth::True
+                                    : all_false ? Truth::False
+                                                : Truth::Unknown));
+        CHECK(disjunction.missing == (any_true ? Names{} : unknown));
+      }
+    }
+  }
+}
+
 // ---- Jumps ----
 
 TEST_CASE("jump_if_false and jump_if_true jump only on a definite value, keeping the top") {
@@ -258,6 +324,60 @@ TEST_CASE("number comparisons") {
     code.Op(Opcode::Return);
     CHECK(RunRule(f, {f.volts}, code, "{}").missing == Names{"volts"});
   }
+}
+
+// The VM fuses `load_fact; push_number; <compare>` and similar shapes; these orders are not
+// fused, so they exercise the plain loads.
+TEST_CASE("comparisons in operand orders the VM does not fuse") {
+  Fixture f;
+  uint32_t n36 = f.b.Number(36);
+  Assembler constant_first;  // 36 < volts
+  constant_first.Op(Opcode::PushNumber, {n36}).Op(Opcode::LoadFact, {0}).Op(Opcode::Less);
+  constant_first.Op(Opcode::Return);
+  CHECK(RunRule(f, {f.volts}, constant_first, R"({"volts": 220})").truth == Truth::True);
+  CHECK(RunRule(f, {f.volts}, constant_first, R"({"volts": 36})").truth == Truth::False);
+
+  Assembler two_facts;  // volts >= volts2
+  two_facts.Op(Opcode::LoadFact, {0}).Op(Opcode::LoadFact, {1}).Op(Opcode::GreaterEqual);
+  two_facts.Op(Opcode::Return);
+  std::vector<uint32_t> reads = {f.volts, f.volts2};
+  CHECK(RunRule(f, reads, two_facts, R"({"volts": 5, "volts2": 5})").truth == Truth::True);
+  CHECK(RunRule(f, reads, two_facts, R"({"volts": 4, "volts2": 5})").truth == Truth::False);
+  CHECK(RunRule(f, reads, two_facts, R"({"volts": 4})").missing == Names{"volts2"});
+  CHECK(RunRule(f, reads, two_facts, "{}").missing == Names{"volts", "volts2"});
+
+  Assembler enum_first;  // laptop != category
+  enum_first.Op(Opcode::PushEnum, {f.category_enum, 0}).Op(Opcode::LoadFact, {0});
+  enum_first.Op(Opcode::NotEqual).Op(Opcode::Return);
+  CHECK(RunRule(f, {f.category}, enum_first, R"({"category": "laptop"})").truth == Truth::False);
+  CHECK(RunRule(f, {f.category}, enum_first, R"({"category": "smartphone"})").truth ==
+        Truth::True);
+
+  Assembler has_fact;  // radios has primary_radio
+  has_fact.Op(Opcode::LoadFact, {0}).Op(Opcode::LoadFact, {1}).Op(Opcode::Has);
+  has_fact.Op(Opcode::Return);
+  std::vector<uint32_t> radio_reads = {f.radios, f.primary_radio};
+  CHECK(RunRule(f, radio_reads, has_fact,
+                R"({"radios": ["wifi", "cellular"], "primary_radio": "cellular"})")
+            .truth == Truth::True);
+  CHECK(RunRule(f, radio_reads, has_fact, R"({"radios": ["wifi"], "primary_radio": "cellular"})")
+            .truth == Truth::False);
+  CHECK(RunRule(f, radio_reads, has_fact, R"({"radios": ["wifi"]})").missing ==
+        Names{"primary_radio"});
+
+  Assembler in_set_after_jump;  // a or category in {laptop}: a set test after a jump
+  uint32_t laptops = f.b.Set({TypeKind::Enum, f.category_enum}, {0});
+  in_set_after_jump.Op(Opcode::LoadFact, {0});
+  size_t skip = in_set_after_jump.Jump(Opcode::JumpIfTrue);
+  in_set_after_jump.Op(Opcode::LoadFact, {1}).Op(Opcode::InSet, {laptops}).Op(Opcode::Or);
+  in_set_after_jump.Bind(skip);
+  in_set_after_jump.Op(Opcode::Return);
+  std::vector<uint32_t> set_reads = {f.a, f.category};
+  CHECK(RunRule(f, set_reads, in_set_after_jump, R"({"a": false, "category": "laptop"})").truth ==
+        Truth::True);
+  CHECK(RunRule(f, set_reads, in_set_after_jump, R"({"a": true})").truth == Truth::True);
+  CHECK(RunRule(f, set_reads, in_set_after_jump, R"({"category": "smartphone"})").missing ==
+        Names{"a"});
 }
 
 TEST_CASE("enum equality with push_enum") {

@@ -1,0 +1,308 @@
+#include "runtime/vm/internal/program.h"
+
+#include <algorithm>
+#include <bit>
+#include <climits>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "runtime/base/check.h"
+
+namespace ccr::vm::internal {
+
+using bytecode::kNone;
+using bytecode::Module;
+using bytecode::Opcode;
+using bytecode::TypeKind;
+
+namespace {
+
+// One bytecode instruction, operands decoded.
+struct Raw {
+  Opcode op;
+  uint32_t offset;  // relative to the rule's code
+  uint32_t operands[2];
+};
+
+uint32_t ReadU32(const uint8_t* p) {
+  uint32_t value;
+  std::memcpy(&value, p, sizeof value);
+  if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap32(value);
+  return value;
+}
+
+std::vector<Raw> DecodeRule(const Module& module, const bytecode::Rule& rule) {
+  std::vector<Raw> raw;
+  const uint8_t* code = module.code.data() + rule.code_offset;
+  for (uint32_t offset = 0; offset < rule.code_size;) {
+    Raw instruction{static_cast<Opcode>(code[offset]), offset, {0, 0}};
+    int count = bytecode::Info(instruction.op).operand_count;
+    for (int i = 0; i < count; ++i) instruction.operands[i] = ReadU32(code + offset + 1 + 4 * i);
+    raw.push_back(instruction);
+    offset += 1 + 4 * count;
+  }
+  return raw;
+}
+
+// Returns the fused form of `load_fact (number); push_number; <op>`, or nullopt if `op` is
+// not a comparison.
+std::optional<Op> FusedNumberCompare(Opcode op) {
+  if (op == Opcode::Less) return Op::FactLess;
+  if (op == Opcode::LessEqual) return Op::FactLessEqual;
+  if (op == Opcode::Greater) return Op::FactGreater;
+  if (op == Opcode::GreaterEqual) return Op::FactGreaterEqual;
+  if (op == Opcode::Equal) return Op::FactEqualNumber;
+  if (op == Opcode::NotEqual) return Op::FactNotEqualNumber;
+  return std::nullopt;
+}
+
+class RuleDecoder {
+ public:
+  RuleDecoder(ProgramTables& tables, const bytecode::Rule& rule)
+      : tables_(tables), module_(*tables.module), rule_(rule) {}
+
+  void Run() {
+    std::vector<Raw> raw = DecodeRule(module_, rule_);
+    // Jump targets: a fused sequence may start at one but never contain one.
+    std::vector<bool> target(rule_.code_size + 1, false);
+    for (const Raw& instruction : raw) {
+      if (instruction.op == Opcode::JumpIfFalse || instruction.op == Opcode::JumpIfTrue) {
+        target[instruction.operands[0]] = true;
+      }
+    }
+    auto free_of_targets = [&](size_t first, size_t count) {
+      if (first + count > raw.size()) return false;
+      for (size_t k = first; k < first + count; ++k) {
+        if (target[raw[k].offset]) return false;
+      }
+      return true;
+    };
+
+    start_ = static_cast<uint32_t>(tables_.code.size());
+    std::vector<uint32_t> index_of_offset(rule_.code_size + 1, kNone);
+    for (size_t k = 0; k < raw.size();) {
+      index_of_offset[raw[k].offset] = static_cast<uint32_t>(tables_.code.size());
+      k += Emit(raw, k, free_of_targets);
+    }
+    // Jump operands were offsets; make them absolute instruction indices.
+    for (size_t i = start_; i < tables_.code.size(); ++i) {
+      Instruction& instruction = tables_.code[i];
+      if (instruction.op == Op::JumpIfFalse || instruction.op == Op::JumpIfTrue) {
+        CCR_CHECK(index_of_offset[instruction.a] != kNone);
+        instruction.a = index_of_offset[instruction.a];
+      }
+    }
+    ThreadJumps();
+  }
+
+ private:
+  // Emits the instruction(s) starting at raw[k]; returns how many raw instructions it used.
+  template <typename FreeOfTargets>
+  size_t Emit(const std::vector<Raw>& raw, size_t k, FreeOfTargets free_of_targets) {
+    const Raw& at = raw[k];
+    Instruction out{};
+    switch (at.op) {
+      case Opcode::PushTrue: out.op = Op::PushTrue; break;
+      case Opcode::PushFalse: out.op = Op::PushFalse; break;
+      case Opcode::LoadFact: {
+        uint32_t read = at.operands[0];
+        uint32_t fact = rule_.reads[read];
+        out.read = static_cast<uint8_t>(read);
+        out.a = fact;
+        TypeKind kind = tables_.fact_kinds[fact];
+        if (size_t used = Fuse(raw, k, kind, out, free_of_targets)) {
+          tables_.code.push_back(out);
+          return used;
+        }
+        switch (kind) {
+          case TypeKind::Bool: out.op = Op::LoadBool; break;
+          case TypeKind::Number: out.op = Op::LoadNumber; break;
+          case TypeKind::String: out.op = Op::LoadString; break;
+          case TypeKind::Enum: out.op = Op::LoadEnum; break;
+          case TypeKind::EnumSet: out.op = Op::LoadSet; break;
+        }
+        break;
+      }
+      case Opcode::PushNumber:
+        out.op = Op::PushNumber;
+        out.number = module_.numbers[at.operands[0]];
+        break;
+      case Opcode::PushString:
+        out.op = Op::PushString;
+        out.a = tables_.canonical_string[at.operands[0]];
+        out.text = &module_.strings[at.operands[0]];
+        break;
+      case Opcode::PushEnum:
+        out.op = Op::PushEnum;
+        out.a = at.operands[1];  // the enum operand only types the value
+        break;
+      case Opcode::Known:
+        out.op = Op::Known;
+        out.a = rule_.reads[at.operands[0]];
+        break;
+      case Opcode::Not: out.op = Op::Not; break;
+      case Opcode::And: out.op = Op::And; break;
+      case Opcode::Or: out.op = Op::Or; break;
+      case Opcode::Less: out.op = Op::Less; break;
+      case Opcode::LessEqual: out.op = Op::LessEqual; break;
+      case Opcode::Greater: out.op = Op::Greater; break;
+      case Opcode::GreaterEqual: out.op = Op::GreaterEqual; break;
+      case Opcode::Equal: out.op = Op::Equal; break;
+      case Opcode::NotEqual: out.op = Op::NotEqual; break;
+      case Opcode::InSet:
+        out.op = Op::InSet;
+        out.words = SetWords(at.operands[0]);
+        break;
+      case Opcode::Has: out.op = Op::Has; break;
+      case Opcode::JumpIfFalse:
+        out.op = Op::JumpIfFalse;
+        out.a = at.operands[0];
+        break;
+      case Opcode::JumpIfTrue:
+        out.op = Op::JumpIfTrue;
+        out.a = at.operands[0];
+        break;
+      case Opcode::Return: out.op = Op::Return; break;
+    }
+    tables_.code.push_back(out);
+    return 1;
+  }
+
+  // Fills `out` (whose `a` and `read` are set) with the fused form of the sequence starting
+  // with the load at raw[k]; returns the number of raw instructions fused, or 0.
+  template <typename FreeOfTargets>
+  size_t Fuse(const std::vector<Raw>& raw, size_t k, TypeKind kind, Instruction& out,
+              FreeOfTargets free_of_targets) {
+    auto next_is = [&](size_t distance, Opcode op) {
+      return k + distance < raw.size() && raw[k + distance].op == op;
+    };
+    if (kind == TypeKind::Enum && next_is(1, Opcode::InSet) && free_of_targets(k + 1, 1)) {
+      out.op = Op::FactInSet;
+      out.words = SetWords(raw[k + 1].operands[0]);
+      return 2;
+    }
+    if (!free_of_targets(k + 1, 2)) return 0;
+    if (kind == TypeKind::Number && next_is(1, Opcode::PushNumber)) {
+      std::optional<Op> fused = FusedNumberCompare(raw[k + 2].op);
+      if (!fused) return 0;
+      out.op = *fused;
+      out.number = module_.numbers[raw[k + 1].operands[0]];
+      return 3;
+    }
+    if (kind == TypeKind::Enum && next_is(1, Opcode::PushEnum) &&
+        (next_is(2, Opcode::Equal) || next_is(2, Opcode::NotEqual))) {
+      out.op = next_is(2, Opcode::Equal) ? Op::FactEqualEnum : Op::FactNotEqualEnum;
+      out.value = raw[k + 1].operands[1];
+      return 3;
+    }
+    if (kind == TypeKind::EnumSet && next_is(1, Opcode::PushEnum) && next_is(2, Opcode::Has)) {
+      out.op = Op::FactHas;
+      out.value = raw[k + 1].operands[1];
+      return 3;
+    }
+    return 0;
+  }
+
+  const uint64_t* SetWords(uint32_t set) const {
+    return tables_.set_words.data() + tables_.set_offset[set];
+  }
+
+  // A jump taken on a false top lands with false on top: a `jump_if_false` there jumps on,
+  // a `jump_if_true` falls through. Follow such chains (they only go forward), then turn a
+  // jump that lands on `return` into a conditional return.
+  void ThreadJumps() {
+    auto& code = tables_.code;
+    for (size_t i = start_; i < code.size(); ++i) {
+      Op op = code[i].op;
+      if (op != Op::JumpIfFalse && op != Op::JumpIfTrue) continue;
+      Op same = op;
+      Op opposite = op == Op::JumpIfFalse ? Op::JumpIfTrue : Op::JumpIfFalse;
+      uint32_t target = code[i].a;
+      for (;;) {
+        if (code[target].op == same) {
+          target = code[target].a;
+        } else if (code[target].op == opposite) {
+          target = target + 1;
+        } else {
+          break;
+        }
+      }
+      code[i].a = target;
+      if (code[target].op == Op::Return) {
+        code[i].op = op == Op::JumpIfFalse ? Op::ReturnIfFalse : Op::ReturnIfTrue;
+      }
+    }
+  }
+
+  ProgramTables& tables_;
+  const Module& module_;
+  const bytecode::Rule& rule_;
+  uint32_t start_ = 0;
+};
+
+}  // namespace
+
+std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
+  auto tables = std::make_shared<ProgramTables>();
+  tables->module = &module;
+
+  tables->fact_kinds.reserve(module.facts.size());
+  for (const auto& fact : module.facts) tables->fact_kinds.push_back(fact.type.kind);
+
+  // Products carry the index of an equal string (any one); constants may name a duplicate.
+  // Comparing canonical indices makes both agree.
+  std::unordered_map<std::string_view, uint32_t> first;
+  tables->canonical_string.resize(module.strings.size());
+  for (uint32_t i = 0; i < module.strings.size(); ++i) {
+    tables->canonical_string[i] = first.emplace(module.strings[i], i).first->second;
+  }
+
+  for (const auto& set : module.sets) {
+    size_t universe = set.element.kind == TypeKind::Enum
+                          ? module.enums[set.element.enum_index].values.size()
+                          : module.strings.size();
+    size_t offset = tables->set_words.size();
+    tables->set_offset.push_back(static_cast<uint32_t>(offset));
+    tables->set_words.resize(offset + (universe + 63) / 64);
+    for (uint32_t member : set.members) {
+      if (set.element.kind == TypeKind::String) member = tables->canonical_string[member];
+      tables->set_words[offset + member / 64] |= uint64_t{1} << (member % 64);
+    }
+  }
+
+  // set_words is complete, so the pointers decoding takes into it stay valid.
+  for (const auto& rule : module.rules) {
+    tables->rules.push_back({rule.has_from ? rule.from.days : INT32_MIN,
+                             rule.has_until ? rule.until.days : INT32_MAX,
+                             static_cast<uint32_t>(tables->code.size())});
+    RuleDecoder(*tables, rule).Run();
+
+    // Jumps only go forward and the verifier checked that every path reaching an
+    // instruction has the same depth, so one linear pass over the bytecode sees every depth
+    // (fused instructions never need more).
+    size_t depth = 0;
+    for (uint32_t pc = 0; pc < rule.code_size;) {
+      const auto& info = bytecode::Info(static_cast<Opcode>(module.code[rule.code_offset + pc]));
+      depth = depth - info.pops + info.pushes;
+      tables->max_stack = std::max(tables->max_stack, depth);
+      pc += 1 + 4 * info.operand_count;
+    }
+  }
+
+  std::vector<std::vector<SchemeAction>> per_scheme(module.schemes.size());
+  for (uint32_t r = 0; r < module.rules.size(); ++r) {
+    for (const auto& action : module.rules[r].actions) {
+      per_scheme[action.scheme].push_back({r, action.kind, action.level});
+    }
+  }
+  for (const auto& actions : per_scheme) {
+    tables->scheme_begin.push_back(static_cast<uint32_t>(tables->actions.size()));
+    tables->actions.insert(tables->actions.end(), actions.begin(), actions.end());
+  }
+  tables->scheme_begin.push_back(static_cast<uint32_t>(tables->actions.size()));
+  return tables;
+}
+
+}  // namespace ccr::vm::internal
