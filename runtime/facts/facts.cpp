@@ -102,11 +102,21 @@ std::string Quote(std::string_view text) {
       break;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);
@@ -123,16 +133,22 @@ std::string Quote(std::string_view text) {
 std::string Describe(simdjson::dom::element value) {
   using simdjson::dom::element_type;
   switch (value.type()) {
-    case element_type::ARRAY: return "an array";
-    case element_type::OBJECT: return "an object";
-    case element_type::INT64: return fmt::format("number {}", value.get_int64().value_unsafe());
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
+    case element_type::INT64:
+      return fmt::format("number {}", value.get_int64().value_unsafe());
     case element_type::UINT64:
       return fmt::format("number {}", value.get_uint64().value_unsafe());
     case element_type::DOUBLE:
       return fmt::format("number {}", value.get_double().value_unsafe());
-    case element_type::STRING: return "string " + Quote(value.get_string().value_unsafe());
-    case element_type::BOOL: return value.get_bool().value_unsafe() ? "true" : "false";
-    case element_type::NULL_VALUE: return "null";
+    case element_type::STRING:
+      return "string " + Quote(value.get_string().value_unsafe());
+    case element_type::BOOL:
+      return value.get_bool().value_unsafe() ? "true" : "false";
+    case element_type::NULL_VALUE:
+      return "null";
   }
   return "a JSON value";
 }
@@ -273,17 +289,15 @@ class ObjectBinder {
     names.reserve(module_.facts.size());
     for (const auto& fact : module_.facts) names.push_back(module_.strings[fact.name]);
     std::string_view suggestion = Suggest(key, names);
-    std::string warning =
-        fmt::format("{}: `{}` is not a declared fact; ignored", where_, key);
+    std::string warning = fmt::format("{}: `{}` is not a declared fact; ignored", where_, key);
     if (!suggestion.empty()) warning += fmt::format(" (did you mean `{}`?)", suggestion);
     product_.warnings.push_back(std::move(warning));
   }
 
   void WrongType(uint32_t fact, std::string_view expected, simdjson::dom::element value) {
     const auto& declared = module_.facts[fact];
-    Fail(fmt::format("fact `{}` must be {} (declared `{}`), got {}",
-                     module_.strings[declared.name], expected, DeclaredType(module_, declared),
-                     Describe(value)));
+    Fail(fmt::format("fact `{}` must be {} (declared `{}`), got {}", module_.strings[declared.name],
+                     expected, DeclaredType(module_, declared), Describe(value)));
   }
 
   // Looks up an enum value by name; reports and returns kNone if the enum lacks it.
@@ -292,8 +306,8 @@ class ObjectBinder {
     if (auto found = values.find(name); found != values.end()) return found->second;
     std::vector<std::string_view> candidates;
     for (uint32_t v : module_.enums[enum_index].values) candidates.push_back(module_.strings[v]);
-    std::string message = fmt::format("fact `{}` has no value `{}`",
-                                      module_.strings[module_.facts[fact].name], name);
+    std::string message =
+        fmt::format("fact `{}` has no value `{}`", module_.strings[module_.facts[fact].name], name);
     if (std::string_view suggestion = Suggest(name, candidates); !suggestion.empty()) {
       message += fmt::format("; did you mean `{}`?", suggestion);
     } else {
@@ -364,10 +378,11 @@ class ObjectBinder {
           ++position;
           std::string_view name;
           if (element.get_string().get(name) != simdjson::SUCCESS) {
-            Fail(fmt::format("fact `{}` element {} must be a string naming a value (declared "
-                             "`{}`), got {}",
-                             module_.strings[declared.name], position,
-                             DeclaredType(module_, declared), Describe(element)));
+            Fail(
+                fmt::format("fact `{}` element {} must be a string naming a value (declared "
+                            "`{}`), got {}",
+                            module_.strings[declared.name], position,
+                            DeclaredType(module_, declared), Describe(element)));
             ok = false;
             continue;
           }
@@ -398,14 +413,20 @@ class ObjectBinder {
 std::string_view JsonTypeName(simdjson::dom::element_type type) {
   using simdjson::dom::element_type;
   switch (type) {
-    case element_type::ARRAY: return "an array";
-    case element_type::OBJECT: return "an object";
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE: return "a number";
-    case element_type::STRING: return "a string";
-    case element_type::BOOL: return "a bool";
-    case element_type::NULL_VALUE: return "null";
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "a bool";
+    case element_type::NULL_VALUE:
+      return "null";
   }
   return "a JSON value";
 }
@@ -461,12 +482,16 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
 
 std::string DeclaredType(const Module& module, const bytecode::Fact& fact) {
   switch (fact.type.kind) {
-    case TypeKind::Bool: return "bool";
+    case TypeKind::Bool:
+      return "bool";
     case TypeKind::Number:
       return fact.unit == kNone ? "number" : "number in " + module.strings[fact.unit];
-    case TypeKind::String: return "string";
-    case TypeKind::Enum: return EnumTypeName(module, fact.type.enum_index);
-    case TypeKind::EnumSet: return "set of " + EnumTypeName(module, fact.type.enum_index);
+    case TypeKind::String:
+      return "string";
+    case TypeKind::Enum:
+      return EnumTypeName(module, fact.type.enum_index);
+    case TypeKind::EnumSet:
+      return "set of " + EnumTypeName(module, fact.type.enum_index);
   }
   return "?";
 }
@@ -482,13 +507,19 @@ Product FromLiterals(const Module& module, const std::vector<bytecode::Literal>&
     Value& value = product.values[literal.fact];
     value.known = true;
     switch (literal.kind) {
-      case TypeKind::Bool: value.boolean = literal.boolean; break;
-      case TypeKind::Number: value.number = literal.number; break;
+      case TypeKind::Bool:
+        value.boolean = literal.boolean;
+        break;
+      case TypeKind::Number:
+        value.number = literal.number;
+        break;
       case TypeKind::String:
         value.index = literal.index;
         value.text = module.strings[literal.index];
         break;
-      case TypeKind::Enum: value.index = literal.index; break;
+      case TypeKind::Enum:
+        value.index = literal.index;
+        break;
       case TypeKind::EnumSet:
         for (uint32_t member : literal.members) value.bits |= uint64_t{1} << member;
         break;

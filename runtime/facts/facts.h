@@ -22,18 +22,19 @@ namespace ccr::facts {
 // One fact's value for one product. Which member is meaningful follows the fact's type.
 struct Value {
   bool known = false;
-  bool boolean = false;             // Bool
-  double number = 0;                // Number
-  uint32_t index = bytecode::kNone; // Enum: value index; String: index of an equal string in
-                                    // the program's table, or kNone if no constant equals it
-  uint64_t bits = 0;                // EnumSet: bit i set iff value i is a member
-  std::string text;                 // String: the text itself
+  bool boolean = false;              // Bool
+  double number = 0;                 // Number
+  uint32_t index = bytecode::kNone;  // Enum: value index; String: index of an equal string in
+                                     // the program's table, or kNone if no constant equals it
+  uint64_t bits = 0;                 // EnumSet: bit i set iff value i is a member
+  std::string text;                  // String: the text itself
 };
 
 struct Product {
-  std::string name;                   // from the `product` key, or empty
-  std::vector<Value> values;          // indexed by fact index; size == module.facts.size()
-  std::vector<std::string> warnings;  // e.g. "laptop.json: `colour` is not a declared fact; ignored"
+  std::string name;           // from the `product` key, or empty
+  std::vector<Value> values;  // indexed by fact index; size == module.facts.size()
+  // e.g. "laptop.json: `colour` is not a declared fact; ignored"
+  std::vector<std::string> warnings;
 };
 
 namespace internal {

@@ -48,7 +48,8 @@ TEST_CASE("binds every type") {
     "category": "laptop",
     "radio_technologies": ["bluetooth", "wifi", "wifi"],
     "model_name": "X1 Carbon"
-  })", "laptop.json");
+  })",
+                      "laptop.json");
   REQUIRE_MESSAGE(product.ok(), product.error().message);
   CHECK(product->name == "Seed laptop");
   REQUIRE(product->values.size() == f.module.facts.size());
@@ -65,9 +66,8 @@ TEST_CASE("binds every type") {
 
 TEST_CASE("absent and null facts are unknown; numbers of every JSON form") {
   Fixture f;
-  auto product = Bind(f.module,
-                      R"({"emits_radio": null, "rated_voltage_v": -1.5e1, "model_name": "Q"})",
-                      "p.json");
+  auto product = Bind(
+      f.module, R"({"emits_radio": null, "rated_voltage_v": -1.5e1, "model_name": "Q"})", "p.json");
   REQUIRE(product.ok());
   CHECK(product->name.empty());
   CHECK_FALSE(product->values[f.emits_radio].known);
@@ -76,8 +76,8 @@ TEST_CASE("absent and null facts are unknown; numbers of every JSON form") {
   CHECK(product->values[f.model].index == kNone);  // no constant equals "Q"
   CHECK(product->values[f.model].text == "Q");
 
-  auto big = Bind(f.module, R"({"rated_voltage_v": 18446744073709551615, "product": null})",
-                  "p.json");
+  auto big =
+      Bind(f.module, R"({"rated_voltage_v": 18446744073709551615, "product": null})", "p.json");
   REQUIRE(big.ok());
   CHECK(big->values[f.volts].number == doctest::Approx(1.8446744073709552e19));
   CHECK(big->name.empty());
@@ -158,8 +158,9 @@ TEST_CASE("every problem of an object is reported, one per line") {
 
 TEST_CASE("the top level must be an object") {
   Fixture f;
-  CHECK(f.ErrorOf("[1, 2]") == "laptop.json: expected a JSON object of product facts, got an "
-                               "array");
+  CHECK(f.ErrorOf("[1, 2]") ==
+        "laptop.json: expected a JSON object of product facts, got an "
+        "array");
   CHECK(f.ErrorOf("\"laptop\"") ==
         "laptop.json: expected a JSON object of product facts, got a string");
   CHECK(f.ErrorOf("null") == "laptop.json: expected a JSON object of product facts, got null");

@@ -18,10 +18,14 @@ namespace {
 
 std::string_view StatusKey(Status status) {
   switch (status) {
-    case Status::Required: return "required";
-    case Status::Undetermined: return "undetermined";
-    case Status::Exempt: return "exempt";
-    case Status::NotRequired: return "not_required";
+    case Status::Required:
+      return "required";
+    case Status::Undetermined:
+      return "undetermined";
+    case Status::Exempt:
+      return "exempt";
+    case Status::NotRequired:
+      return "not_required";
   }
   return "?";
 }
@@ -30,9 +34,15 @@ void AppendValue(std::string& out, const Module& module, uint32_t fact_index,
                  const facts::Value& value) {
   const bytecode::Fact& fact = module.facts[fact_index];
   switch (fact.type.kind) {
-    case TypeKind::Bool: out += value.boolean ? "true" : "false"; break;
-    case TypeKind::Number: AppendJsonNumber(out, value.number); break;
-    case TypeKind::String: AppendJsonString(out, value.text); break;
+    case TypeKind::Bool:
+      out += value.boolean ? "true" : "false";
+      break;
+    case TypeKind::Number:
+      AppendJsonNumber(out, value.number);
+      break;
+    case TypeKind::String:
+      AppendJsonString(out, value.text);
+      break;
     case TypeKind::Enum:
       AppendJsonString(out, module.strings[module.enums[fact.type.enum_index].values[value.index]]);
       break;

@@ -117,27 +117,28 @@ constexpr std::string_view kSeedLaptop = R"({
 TEST_CASE("JSON report for one product") {
   Catalogue catalogue;
   Rendered out = Render(catalogue, kSeedLaptop);
-  CHECK(out.json ==
-        R"({"schema":"ccr.report/1","product":"Seed laptop","as_of":"2025-06-01","complete":false,)"
-        R"("requirements":[)"
-        R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
-        R"("level":"mandatory","status":"required","rules":[{"rule":"srrc_radio","action":"require",)"
-        R"("condition":"true","because":"Contains a radio transmitter",)"
-        R"("source":"MIIT Radio Regulations Art. 12","at":"test.ccr:3:1",)"
-        R"("facts":{"emits_radio":true}}]},)"
-        R"({"scheme":"NAL","name":"Telecom network access licence","authority":"MIIT",)"
-        R"("level":"mandatory","status":"undetermined","missing":["connects_public_telecom"],)"
-        R"("rules":[{"rule":"nal_terminal","action":"require","condition":"unknown",)"
-        R"("because":"Telecom terminal equipment needs network access","at":"test.ccr:10:1",)"
-        R"("facts":{"emits_radio":true}}]},)"
-        R"({"scheme":"CCC","name":"China Compulsory Certification","authority":"CNCA",)"
-        R"("level":"mandatory","status":"exempt","exempted_by":[{"rule":"ccc_rd_sample",)"
-        R"("action":"exempt","condition":"true","because":"R&D and test samples are exempt",)"
-        R"("at":"test.ccr:30:1","facts":{"ccc_exemption_basis":"rd_or_test_sample"}}],)"
-        R"("rules":[{"rule":"ccc_it","action":"require","condition":"true",)"
-        R"("because":"IT equipment is in the CCC catalogue","source":"CNCA-C09-01:2019",)"
-        R"("at":"test.ccr:20:1","facts":{"category":"laptop","rated_voltage_v":220}}]}],)"
-        R"("warnings":["laptop.json: `colour` is not a declared fact; ignored"]})");
+  CHECK(
+      out.json ==
+      R"({"schema":"ccr.report/1","product":"Seed laptop","as_of":"2025-06-01","complete":false,)"
+      R"("requirements":[)"
+      R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
+      R"("level":"mandatory","status":"required","rules":[{"rule":"srrc_radio","action":"require",)"
+      R"("condition":"true","because":"Contains a radio transmitter",)"
+      R"("source":"MIIT Radio Regulations Art. 12","at":"test.ccr:3:1",)"
+      R"("facts":{"emits_radio":true}}]},)"
+      R"({"scheme":"NAL","name":"Telecom network access licence","authority":"MIIT",)"
+      R"("level":"mandatory","status":"undetermined","missing":["connects_public_telecom"],)"
+      R"("rules":[{"rule":"nal_terminal","action":"require","condition":"unknown",)"
+      R"("because":"Telecom terminal equipment needs network access","at":"test.ccr:10:1",)"
+      R"("facts":{"emits_radio":true}}]},)"
+      R"({"scheme":"CCC","name":"China Compulsory Certification","authority":"CNCA",)"
+      R"("level":"mandatory","status":"exempt","exempted_by":[{"rule":"ccc_rd_sample",)"
+      R"("action":"exempt","condition":"true","because":"R&D and test samples are exempt",)"
+      R"("at":"test.ccr:30:1","facts":{"ccc_exemption_basis":"rd_or_test_sample"}}],)"
+      R"("rules":[{"rule":"ccc_it","action":"require","condition":"true",)"
+      R"("because":"IT equipment is in the CCC catalogue","source":"CNCA-C09-01:2019",)"
+      R"("at":"test.ccr:20:1","facts":{"category":"laptop","rated_voltage_v":220}}]}],)"
+      R"("warnings":["laptop.json: `colour` is not a declared fact; ignored"]})");
 }
 
 TEST_CASE("JSON report: not required schemes on request, sets, complete") {
@@ -147,33 +148,34 @@ TEST_CASE("JSON report: not required schemes on request, sets, complete") {
                             "rated_voltage_v": 3.7, "radio_technologies": ["wifi", "bluetooth"],
                             "ccc_exemption_basis": "none"})",
                         true);
-  CHECK(out.json ==
-        R"({"schema":"ccr.report/1","as_of":"2025-06-01","complete":true,"requirements":[)"
-        R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
-        R"("level":"mandatory","status":"not_required","rules":[{"rule":"srrc_radio",)"
-        R"("action":"require","condition":"false","because":"Contains a radio transmitter",)"
-        R"("source":"MIIT Radio Regulations Art. 12","at":"test.ccr:3:1",)"
-        R"("facts":{"emits_radio":false}}]},)"
-        R"({"scheme":"NAL","name":"Telecom network access licence","authority":"MIIT",)"
-        R"("level":"mandatory","status":"not_required","rules":[{"rule":"nal_terminal",)"
-        R"("action":"require","condition":"false",)"
-        R"("because":"Telecom terminal equipment needs network access","at":"test.ccr:10:1",)"
-        R"("facts":{"emits_radio":false}}]},)"
-        R"({"scheme":"CCC","name":"China Compulsory Certification","authority":"CNCA",)"
-        R"("level":"mandatory","status":"not_required","rules":[{"rule":"ccc_it",)"
-        R"("action":"require","condition":"false",)"
-        R"("because":"IT equipment is in the CCC catalogue","source":"CNCA-C09-01:2019",)"
-        R"("at":"test.ccr:20:1","facts":{"category":"smartphone","rated_voltage_v":3.7}}]},)"
-        R"({"scheme":"CQC_MARK","name":"CQC voluntary certification mark","authority":"CNCA",)"
-        R"("level":"voluntary","status":"not_required","rules":[{"rule":"cqc_mark",)"
-        R"("action":"require","condition":"false","at":"test.ccr:40:1",)"
-        R"("facts":{"radio_technologies":["wifi","bluetooth"]}}]}],"warnings":[]})");
+  CHECK(
+      out.json ==
+      R"({"schema":"ccr.report/1","as_of":"2025-06-01","complete":true,"requirements":[)"
+      R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
+      R"("level":"mandatory","status":"not_required","rules":[{"rule":"srrc_radio",)"
+      R"("action":"require","condition":"false","because":"Contains a radio transmitter",)"
+      R"("source":"MIIT Radio Regulations Art. 12","at":"test.ccr:3:1",)"
+      R"("facts":{"emits_radio":false}}]},)"
+      R"({"scheme":"NAL","name":"Telecom network access licence","authority":"MIIT",)"
+      R"("level":"mandatory","status":"not_required","rules":[{"rule":"nal_terminal",)"
+      R"("action":"require","condition":"false",)"
+      R"("because":"Telecom terminal equipment needs network access","at":"test.ccr:10:1",)"
+      R"("facts":{"emits_radio":false}}]},)"
+      R"({"scheme":"CCC","name":"China Compulsory Certification","authority":"CNCA",)"
+      R"("level":"mandatory","status":"not_required","rules":[{"rule":"ccc_it",)"
+      R"("action":"require","condition":"false",)"
+      R"("because":"IT equipment is in the CCC catalogue","source":"CNCA-C09-01:2019",)"
+      R"("at":"test.ccr:20:1","facts":{"category":"smartphone","rated_voltage_v":3.7}}]},)"
+      R"({"scheme":"CQC_MARK","name":"CQC voluntary certification mark","authority":"CNCA",)"
+      R"("level":"voluntary","status":"not_required","rules":[{"rule":"cqc_mark",)"
+      R"("action":"require","condition":"false","at":"test.ccr:40:1",)"
+      R"("facts":{"radio_technologies":["wifi","bluetooth"]}}]}],"warnings":[]})");
 }
 
 TEST_CASE("JSON report: strings are escaped, UTF-8 passes through") {
   Catalogue catalogue;
-  Rendered out = Render(catalogue,
-                        R"({"product": "Q\"uote\\ \n\t\u0001 笔记本电脑 \u00e9", "emits_radio": true})");
+  Rendered out = Render(
+      catalogue, R"({"product": "Q\"uote\\ \n\t\u0001 笔记本电脑 \u00e9", "emits_radio": true})");
   CHECK(out.json.find(R"("product":"Q\"uote\\ \n\t\u0001 笔记本电脑 é")") != std::string::npos);
   CHECK(out.json.find('\n') == std::string::npos);
 }

@@ -35,9 +35,15 @@ std::string Summary(const vm::Result& result, const Options& options) {
         ++required;
         mandatory += scheme.level == bytecode::Level::Mandatory;
         break;
-      case Status::Undetermined: ++undetermined; break;
-      case Status::Exempt: ++exempt; break;
-      case Status::NotRequired: ++not_required; break;
+      case Status::Undetermined:
+        ++undetermined;
+        break;
+      case Status::Exempt:
+        ++exempt;
+        break;
+      case Status::NotRequired:
+        ++not_required;
+        break;
     }
   }
   std::string out = fmt::format("{} required", required);

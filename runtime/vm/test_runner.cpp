@@ -15,14 +15,18 @@ namespace {
 
 bool Matches(Outcome expected, const SchemeResult& actual) {
   switch (expected) {
-    case Outcome::RequiredAny: return actual.status == Status::Required;
+    case Outcome::RequiredAny:
+      return actual.status == Status::Required;
     case Outcome::RequiredMandatory:
       return actual.status == Status::Required && actual.level == bytecode::Level::Mandatory;
     case Outcome::RequiredVoluntary:
       return actual.status == Status::Required && actual.level == bytecode::Level::Voluntary;
-    case Outcome::NotRequired: return actual.status == Status::NotRequired;
-    case Outcome::Undetermined: return actual.status == Status::Undetermined;
-    case Outcome::Exempt: return actual.status == Status::Exempt;
+    case Outcome::NotRequired:
+      return actual.status == Status::NotRequired;
+    case Outcome::Undetermined:
+      return actual.status == Status::Undetermined;
+    case Outcome::Exempt:
+      return actual.status == Status::Exempt;
   }
   return false;
 }
@@ -30,12 +34,18 @@ bool Matches(Outcome expected, const SchemeResult& actual) {
 // Spelled as in `expect SCHEME ...`.
 std::string_view OutcomeText(Outcome outcome) {
   switch (outcome) {
-    case Outcome::RequiredAny: return "required";
-    case Outcome::RequiredMandatory: return "required mandatory";
-    case Outcome::RequiredVoluntary: return "required voluntary";
-    case Outcome::NotRequired: return "not required";
-    case Outcome::Undetermined: return "undetermined";
-    case Outcome::Exempt: return "exempt";
+    case Outcome::RequiredAny:
+      return "required";
+    case Outcome::RequiredMandatory:
+      return "required mandatory";
+    case Outcome::RequiredVoluntary:
+      return "required voluntary";
+    case Outcome::NotRequired:
+      return "not required";
+    case Outcome::Undetermined:
+      return "undetermined";
+    case Outcome::Exempt:
+      return "exempt";
   }
   return "?";
 }
@@ -49,19 +59,17 @@ std::string EffectiveText(const bytecode::Rule& rule) {
 
 // Why `actual` came out as it did, plus the rules about its scheme that were skipped
 // because they are not in force on `as_of` (a common cause of a surprising outcome).
-std::string Explain(const Module& module, const facts::Product& product,
-                    const SchemeResult& actual, std::span<const Truth> conditions, Date as_of) {
+std::string Explain(const Module& module, const facts::Product& product, const SchemeResult& actual,
+                    std::span<const Truth> conditions, Date as_of) {
   std::string out;
-  report::internal::AppendWhy(out, module, product, actual, report::internal::FactSyntax::Test,
-                              "");
+  report::internal::AppendWhy(out, module, product, actual, report::internal::FactSyntax::Test, "");
   for (uint32_t r = 0; r < module.rules.size(); ++r) {
     if (conditions[r] != Truth::NotInForce) continue;
     const bytecode::Rule& rule = module.rules[r];
     bool about_scheme = false;
     for (const auto& action : rule.actions) about_scheme |= action.scheme == actual.scheme;
     if (!about_scheme) continue;
-    out += fmt::format("skipped rule {} ({}): not in force on {} ({})\n",
-                       module.strings[rule.name],
+    out += fmt::format("skipped rule {} ({}): not in force on {} ({})\n", module.strings[rule.name],
                        report::internal::LocationText(module, rule.location), FormatDate(as_of),
                        EffectiveText(rule));
   }
@@ -94,10 +102,9 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of) {
       if (Matches(expectation.outcome, actual)) continue;
       outcome.failures.push_back(TestFailure{
           .location = report::internal::LocationText(module, expectation.location),
-          .message = fmt::format("expected `{}` {}, got {}",
-                                 module.strings[module.schemes[expectation.scheme].id],
-                                 OutcomeText(expectation.outcome),
-                                 report::internal::OutcomeText(actual)),
+          .message = fmt::format(
+              "expected `{}` {}, got {}", module.strings[module.schemes[expectation.scheme].id],
+              OutcomeText(expectation.outcome), report::internal::OutcomeText(actual)),
           .explanation = Explain(module, product, actual, conditions, as_of),
       });
     }

@@ -64,15 +64,20 @@ bool AnyUnknown(const Slot& a, const Slot& b) {
 bool Equal(const Slot& a, const Slot& b) {
   switch (a.tag) {
     case Tag::False:
-    case Tag::True: return a.tag == b.tag;
-    case Tag::Number: return a.number == b.number;
+    case Tag::True:
+      return a.tag == b.tag;
+    case Tag::Number:
+      return a.number == b.number;
     case Tag::String:
       // Equal canonical indices mean equal text; a string no constant equals has none.
       if (a.index != kNone && b.index != kNone) return a.index == b.index;
       return *a.text == *b.text;
-    case Tag::Enum: return a.index == b.index;
-    case Tag::Set: return a.word == b.word;
-    case Tag::Unknown: break;  // handled by the caller
+    case Tag::Enum:
+      return a.index == b.index;
+    case Tag::Set:
+      return a.word == b.word;
+    case Tag::Unknown:
+      break;  // handled by the caller
   }
   return false;
 }
@@ -122,8 +127,12 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
   for (;; ++ip) {
     const Instruction& in = *ip;
     switch (in.op) {
-      case Op::PushTrue: SetBool(*sp++, true); break;
-      case Op::PushFalse: SetBool(*sp++, false); break;
+      case Op::PushTrue:
+        SetBool(*sp++, true);
+        break;
+      case Op::PushFalse:
+        SetBool(*sp++, false);
+        break;
       case Op::LoadBool:
         TestFact(sp, values, in, [](const facts::Value& v) { return v.boolean; });
         break;
@@ -170,7 +179,9 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
         slot.index = in.a;
         break;
       }
-      case Op::Known: SetBool(*sp++, values[in.a].known); break;
+      case Op::Known:
+        SetBool(*sp++, values[in.a].known);
+        break;
       case Op::Not: {
         Slot& top = sp[-1];
         if (top.tag != Tag::Unknown) SetBool(top, top.tag == Tag::False);
@@ -202,10 +213,18 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
         }
         break;
       }
-      case Op::Less: Compare(sp, std::less<>{}); break;
-      case Op::LessEqual: Compare(sp, std::less_equal<>{}); break;
-      case Op::Greater: Compare(sp, std::greater<>{}); break;
-      case Op::GreaterEqual: Compare(sp, std::greater_equal<>{}); break;
+      case Op::Less:
+        Compare(sp, std::less<>{});
+        break;
+      case Op::LessEqual:
+        Compare(sp, std::less_equal<>{});
+        break;
+      case Op::Greater:
+        Compare(sp, std::greater<>{});
+        break;
+      case Op::GreaterEqual:
+        Compare(sp, std::greater_equal<>{});
+        break;
       case Op::Equal:
       case Op::NotEqual: {
         --sp;
@@ -237,7 +256,8 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
         break;
       }
       case Op::FactInSet:
-        TestFact(sp, values, in, [&](const facts::Value& v) { return InBitset(in.words, v.index); });
+        TestFact(sp, values, in,
+                 [&](const facts::Value& v) { return InBitset(in.words, v.index); });
         break;
       case Op::FactLess:
         TestFact(sp, values, in, [&](const facts::Value& v) { return v.number < in.number; });
@@ -278,7 +298,8 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
       case Op::ReturnIfTrue:
         if (sp[-1].tag == Tag::True) return Outcome(sp[-1], mask);
         break;
-      case Op::Return: return Outcome(sp[-1], mask);
+      case Op::Return:
+        return Outcome(sp[-1], mask);
     }
   }
 }
@@ -322,8 +343,7 @@ Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 Evaluator::~Evaluator() = default;
 
-void Evaluator::Evaluate(const facts::Product& product, const Options& options,
-                         Result& result) {
+void Evaluator::Evaluate(const facts::Product& product, const Options& options, Result& result) {
   const ProgramTables& tables = *tables_;
   const Module& module = *tables.module;
   CCR_CHECK(product.values.size() == module.facts.size());
@@ -341,8 +361,8 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options,
       conditions_[r] = Truth::NotInForce;
       continue;
     }
-    conditions_[r] =
-        Run(tables, tables.code.data() + rule.start, product, scratch.stack.data(), scratch.masks[r]);
+    conditions_[r] = Run(tables, tables.code.data() + rule.start, product, scratch.stack.data(),
+                         scratch.masks[r]);
   }
 
   result.schemes.resize(module.schemes.size());
@@ -375,8 +395,8 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options,
     }
 
     bool required = !out.fired.empty();
-    out.level = required ? (any_mandatory ? Level::Mandatory : Level::Voluntary)
-                         : module.schemes[s].level;
+    out.level =
+        required ? (any_mandatory ? Level::Mandatory : Level::Voluntary) : module.schemes[s].level;
     if (!out.exempting.empty() && (required || require_unknown)) {
       out.status = Status::Exempt;
     } else if (required ? exempt_unknown : require_unknown) {

@@ -32,8 +32,8 @@ struct SchemeResult {
   // The reported level: when some `require` rule is true, mandatory if any of them says so,
   // else voluntary; when none is true, the scheme's declared level.
   bytecode::Level level = bytecode::Level::Mandatory;
-  std::vector<uint32_t> fired;         // rules whose condition is true and require it
-  std::vector<uint32_t> exempting;     // rules whose condition is true and exempt it
+  std::vector<uint32_t> fired;      // rules whose condition is true and require it
+  std::vector<uint32_t> exempting;  // rules whose condition is true and exempt it
   // Undetermined only: the unknown rules that would decide (require rules when none is true,
   // and exemptions), the ones whose facts make up `missing`. Empty for other statuses.
   std::vector<uint32_t> undetermined;

@@ -1,7 +1,6 @@
 #include "runtime/vm/vm.h"
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 #include <string>
@@ -82,9 +81,15 @@ enum class V { T, F, U };
 // Pushes a constant for T/F; for U loads bool fact `read` (stated nowhere, so unknown).
 void Push(Assembler& code, V value, uint32_t read) {
   switch (value) {
-    case V::T: code.Op(Opcode::PushTrue); break;
-    case V::F: code.Op(Opcode::PushFalse); break;
-    case V::U: code.Op(Opcode::LoadFact, {read}); break;
+    case V::T:
+      code.Op(Opcode::PushTrue);
+      break;
+    case V::F:
+      code.Op(Opcode::PushFalse);
+      break;
+    case V::U:
+      code.Op(Opcode::LoadFact, {read});
+      break;
   }
 }
 
@@ -269,11 +274,11 @@ TEST_CASE("jump_if_false and jump_if_true jump only on a definite value, keeping
     code.Op(Opcode::Return);
     return RunRule(f, {f.a}, code, "{}").truth;
   };
-  CHECK(run(V::F, Opcode::JumpIfFalse) == Truth::False);   // jumped
-  CHECK(run(V::T, Opcode::JumpIfFalse) == Truth::False);   // fell through: not true
-  CHECK(run(V::U, Opcode::JumpIfFalse) == Truth::Unknown); // fell through
-  CHECK(run(V::T, Opcode::JumpIfTrue) == Truth::True);     // jumped
-  CHECK(run(V::F, Opcode::JumpIfTrue) == Truth::True);     // fell through: not false
+  CHECK(run(V::F, Opcode::JumpIfFalse) == Truth::False);    // jumped
+  CHECK(run(V::T, Opcode::JumpIfFalse) == Truth::False);    // fell through: not true
+  CHECK(run(V::U, Opcode::JumpIfFalse) == Truth::Unknown);  // fell through
+  CHECK(run(V::T, Opcode::JumpIfTrue) == Truth::True);      // jumped
+  CHECK(run(V::F, Opcode::JumpIfTrue) == Truth::True);      // fell through: not false
   CHECK(run(V::U, Opcode::JumpIfTrue) == Truth::Unknown);
 }
 
@@ -350,8 +355,7 @@ TEST_CASE("comparisons in operand orders the VM does not fuse") {
   enum_first.Op(Opcode::PushEnum, {f.category_enum, 0}).Op(Opcode::LoadFact, {0});
   enum_first.Op(Opcode::NotEqual).Op(Opcode::Return);
   CHECK(RunRule(f, {f.category}, enum_first, R"({"category": "laptop"})").truth == Truth::False);
-  CHECK(RunRule(f, {f.category}, enum_first, R"({"category": "smartphone"})").truth ==
-        Truth::True);
+  CHECK(RunRule(f, {f.category}, enum_first, R"({"category": "smartphone"})").truth == Truth::True);
 
   Assembler has_fact;  // radios has primary_radio
   has_fact.Op(Opcode::LoadFact, {0}).Op(Opcode::LoadFact, {1}).Op(Opcode::Has);
@@ -429,8 +433,7 @@ TEST_CASE("string equality: constants, texts no constant equals, duplicate table
         Truth::True);
   CHECK(RunRule(f, reads, facts_equal, R"({"model": "Q 7", "model2": "Q 8"})").truth ==
         Truth::False);
-  CHECK(RunRule(f, reads, facts_equal, R"({"model": "X1", "model2": "X1"})").truth ==
-        Truth::True);
+  CHECK(RunRule(f, reads, facts_equal, R"({"model": "X1", "model2": "X1"})").truth == Truth::True);
   CHECK(RunRule(f, reads, facts_equal, R"({"model": "X1", "model2": "Q 7"})").truth ==
         Truth::False);
 }
@@ -439,13 +442,13 @@ TEST_CASE("in_set over enum and string sets") {
   Fixture f;
   uint32_t laptop_or_phone = f.b.Set({TypeKind::Enum, f.category_enum}, {0, 2});
   uint32_t x1 = f.b.String("X1"), x2 = f.b.String("X2");
-  uint32_t models = f.b.Set({TypeKind::String, bytecode::kNone}, {std::min(x1, x2), std::max(x1, x2)});
+  uint32_t models =
+      f.b.Set({TypeKind::String, bytecode::kNone}, {std::min(x1, x2), std::max(x1, x2)});
 
   Assembler in_enum;
   in_enum.Op(Opcode::LoadFact, {0}).Op(Opcode::InSet, {laptop_or_phone}).Op(Opcode::Return);
   CHECK(RunRule(f, {f.category}, in_enum, R"({"category": "smartphone"})").truth == Truth::True);
-  CHECK(RunRule(f, {f.category}, in_enum, R"({"category": "desktop_pc"})").truth ==
-        Truth::False);
+  CHECK(RunRule(f, {f.category}, in_enum, R"({"category": "desktop_pc"})").truth == Truth::False);
   Outcome unknown = RunRule(f, {f.category}, in_enum, "{}");
   CHECK(unknown.truth == Truth::Unknown);
   CHECK(unknown.missing == Names{"category"});
@@ -453,8 +456,7 @@ TEST_CASE("in_set over enum and string sets") {
   Assembler in_strings;
   in_strings.Op(Opcode::LoadFact, {0}).Op(Opcode::InSet, {models}).Op(Opcode::Return);
   CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "X2"})").truth == Truth::True);
-  CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "not a constant"})").truth ==
-        Truth::False);
+  CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "not a constant"})").truth == Truth::False);
   CHECK(RunRule(f, {f.model}, in_strings, R"({"model": "Category"})").truth == Truth::False);
 }
 
@@ -463,8 +465,7 @@ TEST_CASE("has: a set-valued fact contains a value") {
   Assembler code;
   code.Op(Opcode::LoadFact, {0}).Op(Opcode::PushEnum, {f.radio_enum, 2});  // cellular
   code.Op(Opcode::Has).Op(Opcode::Return);
-  CHECK(RunRule(f, {f.radios}, code, R"({"radios": ["wifi", "cellular"]})").truth ==
-        Truth::True);
+  CHECK(RunRule(f, {f.radios}, code, R"({"radios": ["wifi", "cellular"]})").truth == Truth::True);
   CHECK(RunRule(f, {f.radios}, code, R"({"radios": ["wifi"]})").truth == Truth::False);
   CHECK(RunRule(f, {f.radios}, code, R"({"radios": []})").truth == Truth::False);
   Outcome out = RunRule(f, {f.radios}, code, "{}");

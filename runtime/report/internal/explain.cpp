@@ -49,7 +49,9 @@ std::string FactHint(const Module& module, uint32_t fact_index, FactSyntax synta
     out = name + " = ";
   }
   switch (fact.type.kind) {
-    case TypeKind::Bool: out += "true or false"; break;
+    case TypeKind::Bool:
+      out += "true or false";
+      break;
     case TypeKind::Number:
       if (json) {
         out += fact.unit == kNone ? "<number>" : "<number in " + module.strings[fact.unit] + ">";
@@ -57,7 +59,9 @@ std::string FactHint(const Module& module, uint32_t fact_index, FactSyntax synta
         out += fact.unit == kNone ? "<number>" : "<number> " + module.strings[fact.unit];
       }
       break;
-    case TypeKind::String: out += "\"<text>\""; break;
+    case TypeKind::String:
+      out += "\"<text>\"";
+      break;
     case TypeKind::Enum:
       out += "one of " + EnumValueList(module, fact.type.enum_index, json);
       break;
@@ -110,18 +114,24 @@ std::string LocationText(const Module& module, const bytecode::SourceLocation& a
 
 std::string_view StatusText(vm::Status status) {
   switch (status) {
-    case vm::Status::Required: return "required";
-    case vm::Status::Undetermined: return "undetermined";
-    case vm::Status::Exempt: return "exempt";
-    case vm::Status::NotRequired: return "not required";
+    case vm::Status::Required:
+      return "required";
+    case vm::Status::Undetermined:
+      return "undetermined";
+    case vm::Status::Exempt:
+      return "exempt";
+    case vm::Status::NotRequired:
+      return "not required";
   }
   return "?";
 }
 
 std::string_view LevelText(bytecode::Level level) {
   switch (level) {
-    case bytecode::Level::Mandatory: return "mandatory";
-    case bytecode::Level::Voluntary: return "voluntary";
+    case bytecode::Level::Mandatory:
+      return "mandatory";
+    case bytecode::Level::Voluntary:
+      return "voluntary";
   }
   return "?";
 }
@@ -135,12 +145,16 @@ std::string FactValueText(const Module& module, uint32_t fact_index, const facts
   const bytecode::Fact& fact = module.facts[fact_index];
   std::string out;
   switch (fact.type.kind) {
-    case TypeKind::Bool: out = value.boolean ? "true" : "false"; break;
+    case TypeKind::Bool:
+      out = value.boolean ? "true" : "false";
+      break;
     case TypeKind::Number:
       AppendJsonNumber(out, value.number);
       if (fact.unit != kNone) out += " " + module.strings[fact.unit];
       break;
-    case TypeKind::String: AppendJsonString(out, value.text); break;
+    case TypeKind::String:
+      AppendJsonString(out, value.text);
+      break;
     case TypeKind::Enum:
       out = module.strings[module.enums[fact.type.enum_index].values[value.index]];
       break;
@@ -163,10 +177,12 @@ void AppendWhy(std::string& out, const Module& module, const facts::Product& pro
                const vm::SchemeResult& scheme, FactSyntax syntax, std::string_view indent) {
   switch (scheme.status) {
     case vm::Status::Required:
-      for (uint32_t rule : scheme.fired) AppendRule(out, module, product, rule, "required by", indent);
+      for (uint32_t rule : scheme.fired)
+        AppendRule(out, module, product, rule, "required by", indent);
       break;
     case vm::Status::Exempt:
-      for (uint32_t rule : scheme.fired) AppendRule(out, module, product, rule, "required by", indent);
+      for (uint32_t rule : scheme.fired)
+        AppendRule(out, module, product, rule, "required by", indent);
       for (uint32_t rule : scheme.exempting) {
         AppendRule(out, module, product, rule, "exempted by", indent);
       }
@@ -178,11 +194,11 @@ void AppendWhy(std::string& out, const Module& module, const facts::Product& pro
         missing += module.strings[module.facts[fact].name];
       }
       out += fmt::format("{}missing  {}\n", indent, missing);
-      for (uint32_t rule : scheme.fired) AppendRule(out, module, product, rule, "required by", indent);
+      for (uint32_t rule : scheme.fired)
+        AppendRule(out, module, product, rule, "required by", indent);
       for (uint32_t rule : scheme.undetermined) {
-        std::string_view headline = Exempts(module.rules[rule], scheme.scheme)
-                                        ? "maybe exempted by"
-                                        : "maybe required by";
+        std::string_view headline =
+            Exempts(module.rules[rule], scheme.scheme) ? "maybe exempted by" : "maybe required by";
         AppendRule(out, module, product, rule, headline, indent, ": condition unknown");
       }
       out += fmt::format("{}to decide, state {}:\n", indent,

@@ -31,8 +31,7 @@ std::string OutcomeText(const vm::SchemeResult& scheme);
 std::string_view LevelText(bytecode::Level level);
 
 // Returns a known value for people: `true`, `220 V`, `laptop`, `{wifi, bluetooth}`, `"X1"`.
-std::string FactValueText(const bytecode::Module& module, uint32_t fact,
-                          const facts::Value& value);
+std::string FactValueText(const bytecode::Module& module, uint32_t fact, const facts::Value& value);
 
 // Appends, each line starting with `indent`, why `scheme` came out as it did: the rules that
 // fired or exempted it (reason, citation, the facts they read), the unknown rules and the

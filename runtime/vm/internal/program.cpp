@@ -104,8 +104,12 @@ class RuleDecoder {
     const Raw& at = raw[k];
     Instruction out{};
     switch (at.op) {
-      case Opcode::PushTrue: out.op = Op::PushTrue; break;
-      case Opcode::PushFalse: out.op = Op::PushFalse; break;
+      case Opcode::PushTrue:
+        out.op = Op::PushTrue;
+        break;
+      case Opcode::PushFalse:
+        out.op = Op::PushFalse;
+        break;
       case Opcode::LoadFact: {
         uint32_t read = at.operands[0];
         uint32_t fact = rule_.reads[read];
@@ -117,11 +121,21 @@ class RuleDecoder {
           return used;
         }
         switch (kind) {
-          case TypeKind::Bool: out.op = Op::LoadBool; break;
-          case TypeKind::Number: out.op = Op::LoadNumber; break;
-          case TypeKind::String: out.op = Op::LoadString; break;
-          case TypeKind::Enum: out.op = Op::LoadEnum; break;
-          case TypeKind::EnumSet: out.op = Op::LoadSet; break;
+          case TypeKind::Bool:
+            out.op = Op::LoadBool;
+            break;
+          case TypeKind::Number:
+            out.op = Op::LoadNumber;
+            break;
+          case TypeKind::String:
+            out.op = Op::LoadString;
+            break;
+          case TypeKind::Enum:
+            out.op = Op::LoadEnum;
+            break;
+          case TypeKind::EnumSet:
+            out.op = Op::LoadSet;
+            break;
         }
         break;
       }
@@ -142,20 +156,40 @@ class RuleDecoder {
         out.op = Op::Known;
         out.a = rule_.reads[at.operands[0]];
         break;
-      case Opcode::Not: out.op = Op::Not; break;
-      case Opcode::And: out.op = Op::And; break;
-      case Opcode::Or: out.op = Op::Or; break;
-      case Opcode::Less: out.op = Op::Less; break;
-      case Opcode::LessEqual: out.op = Op::LessEqual; break;
-      case Opcode::Greater: out.op = Op::Greater; break;
-      case Opcode::GreaterEqual: out.op = Op::GreaterEqual; break;
-      case Opcode::Equal: out.op = Op::Equal; break;
-      case Opcode::NotEqual: out.op = Op::NotEqual; break;
+      case Opcode::Not:
+        out.op = Op::Not;
+        break;
+      case Opcode::And:
+        out.op = Op::And;
+        break;
+      case Opcode::Or:
+        out.op = Op::Or;
+        break;
+      case Opcode::Less:
+        out.op = Op::Less;
+        break;
+      case Opcode::LessEqual:
+        out.op = Op::LessEqual;
+        break;
+      case Opcode::Greater:
+        out.op = Op::Greater;
+        break;
+      case Opcode::GreaterEqual:
+        out.op = Op::GreaterEqual;
+        break;
+      case Opcode::Equal:
+        out.op = Op::Equal;
+        break;
+      case Opcode::NotEqual:
+        out.op = Op::NotEqual;
+        break;
       case Opcode::InSet:
         out.op = Op::InSet;
         out.words = SetWords(at.operands[0]);
         break;
-      case Opcode::Has: out.op = Op::Has; break;
+      case Opcode::Has:
+        out.op = Op::Has;
+        break;
       case Opcode::JumpIfFalse:
         out.op = Op::JumpIfFalse;
         out.a = at.operands[0];
@@ -164,7 +198,9 @@ class RuleDecoder {
         out.op = Op::JumpIfTrue;
         out.a = at.operands[0];
         break;
-      case Opcode::Return: out.op = Op::Return; break;
+      case Opcode::Return:
+        out.op = Op::Return;
+        break;
     }
     tables_.code.push_back(out);
     return 1;
