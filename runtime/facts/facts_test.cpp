@@ -196,6 +196,16 @@ TEST_CASE("malformed JSON gives the position") {
   }
 }
 
+TEST_CASE("hostile input is an error, not a crash") {
+  Fixture f;
+  std::string deep =
+      "{\"emits_radio\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  CHECK(f.ErrorOf(deep).starts_with("laptop.json: malformed JSON: "));
+  std::string nul("{\"model_name\": \"a\0b\"}", 22);
+  CHECK(f.ErrorOf(nul).starts_with("laptop.json: malformed JSON at column 18: "));
+  CHECK(f.ErrorOf("{\"model_name\": \"\xff\"}").starts_with("laptop.json: malformed JSON"));
+}
+
 TEST_CASE("a Binder is reusable and copies bind independently") {
   Fixture f;
   Binder binder(f.module);
