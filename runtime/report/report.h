@@ -24,7 +24,9 @@ struct Options {
 std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, const Options& options);
 
-// Returns one JSON object on one line, without a trailing newline.
+// Returns one JSON object on one line, without a trailing newline, in the schema of
+// docs/report.md (`ccr.report/kJsonSchemaVersion`): fixed key order, optional members
+// omitted rather than null.
 std::string RenderJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, const Options& options);
 
