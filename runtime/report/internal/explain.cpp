@@ -105,10 +105,10 @@ bool Exempts(const bytecode::Rule& rule, uint32_t scheme) {
   return false;
 }
 
-const std::string kUnknownFile = "<unknown>";
-
 std::string LocationText(const Module& module, const bytecode::SourceLocation& at) {
-  const std::string& file = at.file != kNone ? module.strings[at.file] : kUnknownFile;
+  constexpr std::string_view kUnknownFile = "<unknown>";
+  std::string_view file =
+      at.file != kNone ? std::string_view(module.strings[at.file]) : kUnknownFile;
   return fmt::format("{}:{}:{}", file, at.line, at.column);
 }
 

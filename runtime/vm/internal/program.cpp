@@ -39,7 +39,8 @@ std::vector<Raw> DecodeRule(const Module& module, const bytecode::Rule& rule) {
   for (uint32_t offset = 0; offset < rule.code_size;) {
     Raw instruction{static_cast<Opcode>(code[offset]), offset, {0, 0}};
     int count = bytecode::Info(instruction.op).operand_count;
-    for (int i = 0; i < count; ++i) instruction.operands[i] = ReadU32(code + offset + 1 + 4 * i);
+    for (int i = 0; i < count; ++i)
+      instruction.operands[i] = ReadU32(code + offset + 1 + 4 * static_cast<size_t>(i));
     raw.push_back(instruction);
     offset += 1 + 4 * count;
   }
