@@ -528,6 +528,17 @@ TEST_CASE("rules not in force are skipped") {
   evaluator.Evaluate(product, {Day("2024-08-01")}, result);
   CHECK(evaluator.conditions()[rule] == Truth::True);
   CHECK(result.schemes[f.x].status == Status::Required);
+
+  uint32_t until = f.b.Rule("until_2025", {}, yes, {Require(f.y)});
+  f.b.rule(until).has_until = true;
+  f.b.rule(until).until = Day("2025-01-01");
+  auto later = f.b.Verify();
+  Evaluator with_until(later);
+  with_until.Evaluate(product, {Day("2024-12-31")}, result);
+  CHECK(with_until.conditions()[until] == Truth::True);
+  with_until.Evaluate(product, {Day("2025-01-01")}, result);
+  CHECK(with_until.conditions()[until] == Truth::NotInForce);
+  CHECK(with_until.conditions()[rule] == Truth::True);
 }
 
 // ---- Scheme decisions ----
