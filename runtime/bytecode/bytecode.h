@@ -23,6 +23,12 @@ inline constexpr char kMagic[4] = {'C', 'C', 'R', 'B'};
 // Bumped whenever the layout changes; Read rejects other versions with a message that says so.
 inline constexpr uint16_t kFormatVersion = 1;
 
+// Deepest operand stack a verified rule may use on any path. The VM evaluates a rule on a
+// stack of this size without bounds checks, so the verifier proves the bound. A compiled
+// condition needs one slot per pending operand (a handful even for long catalogues); 256 only
+// rejects hostile code.
+inline constexpr uint32_t kMaxStackDepth = 256;
+
 // Limits Read enforces before allocating, so a hostile file cannot exhaust memory.
 struct ReadLimits {
   // Largest accepted file: far beyond any real rule bundle (the full standard rules are

@@ -37,10 +37,6 @@ using internal::DecodeAt;
 using internal::DecodeStatus;
 using internal::Instruction;
 
-// Deepest operand stack a verified rule may use. The VM evaluates a rule on a fixed-size stack
-// without bounds checks, so the bound must be proved here. A compiled condition needs one slot
-// per pending operand (a handful even for long catalogues); 256 only rejects hostile code.
-constexpr uint32_t kMaxStackDepth = 256;
 
 constexpr Type kBool{TypeKind::Bool, kNone};
 constexpr Type kNumber{TypeKind::Number, kNone};

@@ -282,6 +282,23 @@ TEST_CASE("jump_if_false and jump_if_true jump only on a definite value, keeping
   CHECK(run(V::U, Opcode::JumpIfTrue) == Truth::Unknown);
 }
 
+TEST_CASE("code after a return: depth comes from the jumps, not from the code before") {
+  // `known a; jump_if_false L; return; L: return` verifies (every path returns one bool), but
+  // a linear pass over it would see the stack drop below zero after the first return.
+  Fixture f;
+  auto run = [&](std::string_view json) {
+    Assembler code;
+    code.Op(Opcode::Known, {0});
+    size_t handle = code.Jump(Opcode::JumpIfFalse);
+    code.Op(Opcode::Return);
+    code.Bind(handle);
+    code.Op(Opcode::Return);
+    return RunRule(f, {f.a}, code, json).truth;
+  };
+  CHECK(run(R"({"a": true})") == Truth::True);
+  CHECK(run("{}") == Truth::False);
+}
+
 // ---- Values ----
 
 Assembler Compare(uint32_t read, Opcode op, uint32_t number) {

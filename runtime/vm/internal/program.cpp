@@ -316,16 +316,6 @@ std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
                              static_cast<uint32_t>(tables->code.size())});
     RuleDecoder(*tables, rule).Run();
 
-    // Jumps only go forward and the verifier checked that every path reaching an
-    // instruction has the same depth, so one linear pass over the bytecode sees every depth
-    // (fused instructions never need more).
-    size_t depth = 0;
-    for (uint32_t pc = 0; pc < rule.code_size;) {
-      const auto& info = bytecode::Info(static_cast<Opcode>(module.code[rule.code_offset + pc]));
-      depth = depth - info.pops + info.pushes;
-      tables->max_stack = std::max(tables->max_stack, depth);
-      pc += 1 + 4 * info.operand_count;
-    }
   }
 
   std::vector<std::vector<SchemeAction>> per_scheme(module.schemes.size());

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/bytecode/bytecode.h"
 #include "runtime/bytecode/module.h"
 
 namespace ccr::vm::internal {
@@ -104,7 +105,10 @@ struct ProgramTables {
   // Per scheme: its actions, in rule order, at actions[scheme_begin[s] .. scheme_begin[s+1]).
   std::vector<uint32_t> scheme_begin;
   std::vector<SchemeAction> actions;
-  size_t max_stack = 1;  // deepest stack any rule needs
+  // Deepest stack any rule may need: the verifier's bound on every path. (A linear pass over
+  // the code cannot compute it: after a `return`, the depth of the next instruction comes from
+  // the jumps that reach it.)
+  size_t max_stack = bytecode::kMaxStackDepth;
 };
 
 // Builds the tables for `module`, which must have passed bytecode::Verify and must outlive
