@@ -30,6 +30,8 @@ MY_CCR = "if emits_radio then require SRRC by MIIT mandatory"
 PHONE_JSON = '{"product": "Phone", "emits_radio": true}\n'
 # Generous: the slowest command (ccrc test rules/) takes well under a second.
 TIMEOUT_SECONDS = 60
+# For commands run by the hundred (forged bundles): each takes milliseconds.
+SHORT_TIMEOUT_SECONDS = 10
 # .ccrb header (runtime/bytecode/internal/layout.h): magic[4], u16 version, u16 reserved,
 # u32 CRC-32 of every later byte.
 HEADER_SIZE = 12
@@ -53,13 +55,18 @@ class Env:
     def __init__(self, bin_dir, root, tmp):
         self.bin, self.root, self.tmp = bin_dir, root, tmp
 
-    def run(self, *args, cwd=None, stdin=None):
-        """Runs `ccrc ...` or `ccr ...` (from the build) and returns the CompletedProcess."""
+    def run(self, *args, cwd=None, stdin=None, timeout=TIMEOUT_SECONDS):
+        """Runs `ccrc ...` or `ccr ...` (from the build) and returns the CompletedProcess.
+        A command still running after `timeout` seconds is a failure (a hang)."""
         program, rest = args[0], [str(a) for a in args[1:]]
-        proc = subprocess.run([str(self.bin / program)] + rest, cwd=cwd or self.tmp,
-                              input=stdin.encode() if isinstance(stdin, str) else stdin,
-                              stdin=None if stdin is not None else subprocess.DEVNULL,
-                              capture_output=True, timeout=TIMEOUT_SECONDS)
+        try:
+            proc = subprocess.run([str(self.bin / program)] + rest, cwd=cwd or self.tmp,
+                                  input=stdin.encode() if isinstance(stdin, str) else stdin,
+                                  stdin=None if stdin is not None else subprocess.DEVNULL,
+                                  capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise Failure(f"$ {' '.join([program] + rest)}\nhung: still running after "
+                          f"{timeout}s (killed)") from None
         proc.stdout_text = proc.stdout.decode("utf-8", errors="replace")
         proc.stderr_text = proc.stderr.decode("utf-8", errors="replace")
         proc.command = " ".join([program] + rest)
@@ -198,6 +205,58 @@ def run_default_bundle_every_example(env):
                        "--format", "json")
         expect(proc.returncode in (0, 1), f"{example.name}: exit 0 or 1", proc)
         json.loads(proc.stdout_text)
+
+
+@test
+def run_nested_and_or(env):
+    """Every nesting of `and`/`or`/`not` over three facts, on every combination of true, false
+    and unknown, against three-valued logic computed here."""
+    conditions = ["a and b or c", "(a or b) and c", "a or b and c", "a and (b or c)",
+                  "not (a and b) or c", "not a or not (b and not c)", "(a or b) and (b or c)"]
+    lines = ['authority M "m"'] + [f'scheme S{i} "s{i}" by M mandatory'
+                                   for i in range(len(conditions))]
+    lines += [f'fact {n}: bool "{n}"' for n in "abc"]
+    lines += [f"if {c} then require S{i}" for i, c in enumerate(conditions)]
+    env.write("logic.ccr", "\n".join(lines) + "\n")
+    expect_exit(env.run("ccrc", "compile", "--no-stdlib", "logic.ccr", "-o", "logic.ccrb"), 0)
+
+    def evaluate(condition, values):  # None is unknown
+        def and_(x, y):
+            return False if x is False or y is False else (None if None in (x, y) else True)
+
+        def or_(x, y):
+            return True if x is True or y is True else (None if None in (x, y) else False)
+
+        def not_(x):
+            return None if x is None else not x
+        python = (condition.replace(" and ", " & ").replace(" or ", " | ").replace("not ", "~"))
+        # Operator overloading on a tiny wrapper keeps the condition's precedence: ~ > & > |.
+        class V:
+            def __init__(self, v): self.v = v
+            def __and__(self, o): return V(and_(self.v, o.v))
+            def __or__(self, o): return V(or_(self.v, o.v))
+            def __invert__(self): return V(not_(self.v))
+        return eval(python, {}, {n: V(values[n]) for n in "abc"}).v
+
+    products = []
+    for a in (True, False, None):
+        for b in (True, False, None):
+            for c in (True, False, None):
+                products.append({n: v for n, v in zip("abc", (a, b, c)) if v is not None})
+    env.write("all.jsonl", "".join(json.dumps(p) + "\n" for p in products))
+    proc = env.run("ccr", "run", "logic.ccrb", "--facts", "all.jsonl", "--format", "json",
+                   "--all", timeout=SHORT_TIMEOUT_SECONDS)
+    expect(proc.returncode in (0, 1), "exit 0 or 1", proc)
+    reports = [json.loads(line) for line in proc.stdout_text.splitlines()]
+    expect(len(reports) == len(products), "one report per product", proc)
+    status_of = {True: "required", False: "not_required", None: "undetermined"}
+    for product, report in zip(products, reports):
+        statuses = {r["scheme"]: r["status"] for r in report["requirements"]}
+        values = {n: product.get(n) for n in "abc"}
+        for i, condition in enumerate(conditions):
+            want = status_of[evaluate(condition, values)]
+            expect(statuses.get(f"S{i}") == want,
+                   f"`{condition}` with {values}: expected {want}, got {statuses.get(f'S{i}')}")
 
 
 @test
@@ -503,6 +562,11 @@ def corrupt_with_valid_checksum(env):
     env.write("forge.json", FORGE_FACTS)
     expect_exit(env.run("ccrc", "compile", "--no-stdlib", "forge.ccr", "-o", "forge.ccrb"), 0)
     good = (env.tmp / "forge.ccrb").read_bytes()
+    # The unmodified program must run, or every forged copy would fail for the same reason.
+    proc = env.run("ccr", "run", "forge.ccrb", "--facts", "forge.json", "--as-of", "2025-06-01",
+                   timeout=SHORT_TIMEOUT_SECONDS)
+    expect(proc.returncode == 1 and "undetermined" in proc.stdout_text,
+           "the unmodified program runs (CQC undetermined: no model_name)", proc)
     # About 100 positions, each byte set to 0x00, 0xFF and flipped in its low bit: zero and
     # huge counts, offsets and indices, and off-by-one values.
     forged = []
@@ -522,7 +586,7 @@ def corrupt_with_valid_checksum(env):
         commands = [("ccr", "run", name, "--facts", "forge.json", "--as-of", "2025-06-01"),
                     ("ccr", "test", name), ("ccrc", "disasm", name)]
         for command in commands:
-            proc = env.run(*command)
+            proc = env.run(*command, timeout=SHORT_TIMEOUT_SECONDS)
             expect(proc.returncode in (0, 1, 3) and "internal error" not in proc.stderr_text,
                    f"byte {position} set to {value:#04x}: expected exit 0, 1 or 3", proc)
             if proc.returncode == 3:
