@@ -337,7 +337,13 @@ ast::ExprId AstBuilder::Expr(P::ExprContext* c) {
   } else if (auto* number = dynamic_cast<P::NumberExprContext*>(c)) {
     expr.kind = ast::ExprKind::Number;
     std::string text = number->value->getText();
-    std::from_chars(text.data(), text.data() + text.size(), expr.number);
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), expr.number);
+    if (error != std::errc() || end != text.data() + text.size()) {
+      sink_.Add(diag::Kind::NumberOutOfRange, Range(number->value),
+                fmt::format("number `{}` is too large to represent",
+                            text.size() > 24 ? text.substr(0, 21) + "..." : text),
+                "numbers must lie within about ±1.8e308; express it in a larger unit");
+    }
     if (number->unit) expr.unit = Identifier(number->unit);
   } else if (auto* string = dynamic_cast<P::StringExprContext*>(c)) {
     expr.kind = ast::ExprKind::String;
