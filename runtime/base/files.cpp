@@ -32,8 +32,44 @@ Expected<std::string> ReadWholeFile(const std::string& path) {
   return text.str();
 }
 
-Expected<Ok> WriteFileAtomically(const std::string& path, std::string_view bytes) {
-  fs::path target(path);
+Expected<Ok> WriteStdout(std::string_view bytes) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() ||
+      std::fflush(stdout) != 0) {
+    return Error{fmt::format("<stdout>: cannot write: {}", std::strerror(errno))};
+  }
+  return Ok{};
+}
+
+namespace {
+
+// Writes to a path that cannot be replaced atomically (a device, a pipe).
+Expected<Ok> WriteInPlace(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.flush();
+  if (!out) return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno))};
+  return Ok{};
+}
+
+}  // namespace
+
+Expected<Ok> WriteFileAtomically(const std::string& requested, std::string_view bytes) {
+  if (requested == "-") return WriteStdout(bytes);
+  std::error_code error;
+  // A device or pipe (also through a link, like /dev/stdout) cannot be replaced: write to it.
+  fs::file_status status = fs::status(requested, error);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    if (fs::is_directory(status)) return Error{fmt::format("{}: is a directory", requested)};
+    return WriteInPlace(requested, bytes);
+  }
+  // Follow symlinks (even dangling ones): replace what the link points to, keep the link.
+  fs::path target = requested;
+  for (int hops = 0; hops < 40 && fs::is_symlink(target, error); ++hops) {
+    fs::path link = fs::read_symlink(target, error);
+    if (error) break;
+    target = link.is_absolute() ? link : target.parent_path() / link;
+  }
+  std::string path = target.string();
   fs::path directory = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string pattern = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   int fd = mkstemp(pattern.data());

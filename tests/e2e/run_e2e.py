@@ -667,6 +667,42 @@ def unwritable_output_fails_cleanly(env):
            "no temporary file left behind", proc)
 
 
+@test
+def outputs_follow_symlinks_and_devices(env):
+    env.compile_my()
+    # A symlink is followed: its target is replaced, the link stays a link.
+    (env.tmp / "link.ccrb").symlink_to("real.ccrb")
+    expect_exit(env.run("ccrc", "compile", "my.ccr", "-o", "link.ccrb"), 0)
+    expect((env.tmp / "link.ccrb").is_symlink(), "the link is kept")
+    expect((env.tmp / "real.ccrb").read_bytes() == (env.tmp / "my.ccrb").read_bytes(),
+           "the link's target holds the bytecode")
+    # `-o -` is standard output; so is /dev/stdout, which is written through, not replaced.
+    proc = env.run("ccr", "run", "my.ccrb", "--facts", "phone.json", "-o", "-")
+    expect_exit(proc, 0)
+    expect("SRRC" in proc.stdout_text and not (env.tmp / "-").exists(), "-o - is stdout", proc)
+    proc = env.run("ccrc", "compile", "my.ccr", "-o", "/dev/stdout")
+    expect_exit(proc, 0)
+    expect(proc.stdout == (env.tmp / "my.ccrb").read_bytes(), "/dev/stdout gets the bytes", proc)
+    expect(os.path.islink("/dev/stdout"), "/dev/stdout is still a link")
+
+
+@test
+def full_output_is_an_error(env):
+    env.compile_my()
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([str(env.bin / "ccr"), "run", "my.ccrb", "--facts", "phone.json"],
+                              cwd=env.tmp, stdout=full, stderr=subprocess.PIPE)
+    expect(proc.returncode == 3, f"writing to a full device exits 3, got {proc.returncode}")
+    expect(b"cannot write" in proc.stderr, "and says so")
+
+
+@test
+def default_output_name_for_a_directory(env):
+    env.write("rules_dir/my.ccr", MY_CCR)
+    expect_exit(env.run("ccrc", "compile", ".", cwd=env.tmp / "rules_dir"), 0)
+    expect((env.tmp / "rules_dir" / "rules_dir.ccrb").exists(), "`compile .` writes DIR.ccrb")
+
+
 def run_one(function, bin_dir, root):
     tmp = Path(tempfile.mkdtemp(prefix="ccr_e2e_"))
     try:

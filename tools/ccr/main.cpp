@@ -130,9 +130,8 @@ int Run(const RunFlags& flags) {
     evaluate(*text, 0);
   }
 
-  if (flags.output.empty()) {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  } else if (auto written = WriteFileAtomically(flags.output, out); !written) {
+  auto written = flags.output.empty() ? WriteStdout(out) : WriteFileAtomically(flags.output, out);
+  if (!written) {
     std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
     return kExitInput;
   }

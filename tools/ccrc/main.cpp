@@ -71,23 +71,29 @@ std::unique_ptr<driver::Compilation> CompileAndReport(const CompileFlags& flags,
 }
 
 std::string DefaultOutput(const std::string& input) {
-  std::filesystem::path path(input);
-  if (path.filename().empty()) path = path.parent_path();  // `rules/`
-  return path.stem().string() + ".ccrb";
+  // `rules/`, `.` and `..` name a directory: use its real name.
+  std::error_code error;
+  std::filesystem::path path = std::filesystem::weakly_canonical(input, error);
+  if (error || path.filename().empty()) path = std::filesystem::path(input).parent_path();
+  std::string stem = path.stem().string();
+  return (stem.empty() || stem == "." || stem == ".." ? "rules" : stem) + ".ccrb";
+}
+
+// Prints to standard output; a closed or full output is an error, not silent success.
+int Print(const std::string& text) {
+  if (auto written = WriteStdout(text); !written) {
+    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    return kExitInput;
+  }
+  return kExitOk;
 }
 
 int Compile(const CompileFlags& flags, std::string output, const std::string& dump) {
   int exit_code = kExitOk;
   auto c = CompileAndReport(flags, exit_code);
   if (!c || exit_code != kExitOk) return exit_code;
-  if (dump == "checked") {
-    std::fputs(check::Dump(c->checked).c_str(), stdout);
-    return kExitOk;
-  }
-  if (dump == "bytecode") {
-    std::fputs(bytecode::Disassemble(*c->bytecode).c_str(), stdout);
-    return kExitOk;
-  }
+  if (dump == "checked") return Print(check::Dump(c->checked));
+  if (dump == "bytecode") return Print(bytecode::Disassemble(*c->bytecode));
   std::vector<uint8_t> bytes = bytecode::Write(*c->bytecode);
   // Never write what the VM would refuse: verify the exact bytes we are about to ship.
   auto verified = bytecode::Load(bytes, "<compiled>");
@@ -161,10 +167,7 @@ int Doc(const CompileFlags& flags, const std::string& output) {
   auto c = CompileAndReport(flags, exit_code);
   if (!c || exit_code != kExitOk) return exit_code;
   std::string reference = doc::SchemeReference(c->checked);
-  if (output.empty() || output == "-") {
-    std::fputs(reference.c_str(), stdout);
-    return kExitOk;
-  }
+  if (output.empty() || output == "-") return Print(reference);
   if (auto written = WriteFileAtomically(output, reference); !written) {
     std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
     return kExitInput;
@@ -184,7 +187,7 @@ int Disasm(const std::string& path) {
     std::fprintf(stderr, "error: %s\n", module.error().message.c_str());
     return kExitInput;
   }
-  std::fputs(bytecode::Disassemble(*module).c_str(), stdout);
+  if (int printed = Print(bytecode::Disassemble(*module)); printed != kExitOk) return printed;
   // A listing of a file the VM would refuse must say so.
   auto verified = bytecode::Verify(std::move(*module), path);
   if (!verified) {
