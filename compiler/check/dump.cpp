@@ -9,17 +9,6 @@ namespace ccr::check {
 
 namespace {
 
-const char* CompareText(ast::CompareOp op) {
-  switch (op) {
-    case ast::CompareOp::Less: return "<";
-    case ast::CompareOp::LessEqual: return "<=";
-    case ast::CompareOp::Greater: return ">";
-    case ast::CompareOp::GreaterEqual: return ">=";
-    case ast::CompareOp::Equal: return "==";
-    case ast::CompareOp::NotEqual: return "!=";
-  }
-  return "?";
-}
 
 std::string DumpExpr(const CheckedModule& m, ast::ExprId id) {
   const ast::Expr& e = m.ast->expr(id);
@@ -53,7 +42,7 @@ std::string DumpExpr(const CheckedModule& m, ast::ExprId id) {
     case ast::ExprKind::Not: return fmt::format("(not {})", DumpExpr(m, e.lhs));
     case ast::ExprKind::And: return binary("and");
     case ast::ExprKind::Or: return binary("or");
-    case ast::ExprKind::Compare: return binary(CompareText(e.op));
+    case ast::ExprKind::Compare: return binary(ast::OperatorText(e.op));
     case ast::ExprKind::In: return binary("in");
   }
   return "?";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "runtime/base/suggest.h"
+
 namespace ccr::diag {
 
 namespace {
@@ -11,22 +13,6 @@ constexpr KindInfo kKinds[] = {
 #include "compiler/diagnostics/diagnostic_kinds.def"
 #undef DIAGNOSTIC
 };
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 }  // namespace
 
@@ -61,17 +47,8 @@ void DiagnosticSink::Add(Kind kind, SourceRange range, std::string message, std:
 }
 
 std::string ClosestName(const std::string& name, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_distance = std::max<size_t>(1, name.size() / 3) + 1;
-  for (const auto& candidate : candidates) {
-    size_t distance = EditDistance(name, candidate);
-    if (distance < best_distance || (distance == best_distance && !best.empty() &&
-                                     candidate < best && distance < best_distance)) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
+  std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  return std::string(ccr::ClosestName(name, views));
 }
 
 }  // namespace ccr::diag

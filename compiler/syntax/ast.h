@@ -29,6 +29,19 @@ enum class Level : uint8_t { Mandatory, Voluntary };
 
 enum class CompareOp : uint8_t { Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual };
 
+// Returns the operator as written: `<`, `<=`, `>`, `>=`, `==`, `!=`.
+inline const char* OperatorText(CompareOp op) {
+  switch (op) {
+    case CompareOp::Less: return "<";
+    case CompareOp::LessEqual: return "<=";
+    case CompareOp::Greater: return ">";
+    case CompareOp::GreaterEqual: return ">=";
+    case CompareOp::Equal: return "==";
+    case CompareOp::NotEqual: return "!=";
+  }
+  return "?";
+}
+
 enum class ExprKind : uint8_t {
   Name,        // `emits_radio`, `laptop`, `ccc_catalogue`: resolved by the checker
   Number,      // `36`, `36 V`

@@ -1,11 +1,13 @@
 #include "runtime/facts/facts.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
-#include <algorithm>
-#include <nlohmann/json.hpp>
-#include <unordered_map>
+#include "runtime/base/suggest.h"
 
 namespace ccr::facts {
 
@@ -55,39 +57,6 @@ std::shared_ptr<const BindTables> BuildTables(const Module& module) {
     }
   }
   return tables;
-}
-
-// Levenshtein distance, for "did you mean" suggestions.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// Returns the candidate closest to `word`, or empty if none is close enough to be a likely
-// typo (at most a third of the word's length, and at least one edit, may differ).
-std::string_view Suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
-  size_t limit = std::max<size_t>(1, (word.size() + 2) / 3);
-  std::string_view best;
-  size_t best_distance = limit + 1;
-  for (std::string_view candidate : candidates) {
-    size_t distance = EditDistance(word, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 // Quotes `text` for a message: control characters escaped, long texts shortened, so one
@@ -288,7 +257,7 @@ class ObjectBinder {
     std::vector<std::string_view> names;
     names.reserve(module_.facts.size());
     for (const auto& fact : module_.facts) names.push_back(module_.strings[fact.name]);
-    std::string_view suggestion = Suggest(key, names);
+    std::string_view suggestion = ClosestName(key, names);
     std::string warning = fmt::format("{}: `{}` is not a declared fact; ignored", where_, key);
     if (!suggestion.empty()) warning += fmt::format(" (did you mean `{}`?)", suggestion);
     product_.warnings.push_back(std::move(warning));
@@ -308,7 +277,7 @@ class ObjectBinder {
     for (uint32_t v : module_.enums[enum_index].values) candidates.push_back(module_.strings[v]);
     std::string message =
         fmt::format("fact `{}` has no value `{}`", module_.strings[module_.facts[fact].name], name);
-    if (std::string_view suggestion = Suggest(name, candidates); !suggestion.empty()) {
+    if (std::string_view suggestion = ClosestName(name, candidates); !suggestion.empty()) {
       message += fmt::format("; did you mean `{}`?", suggestion);
     } else {
       constexpr size_t kMaxListed = 8;

@@ -22,17 +22,6 @@ bool IsSet(const Type& type) {
   return type.kind == Type::Kind::EnumSet || type.kind == Type::Kind::ValueSet;
 }
 
-const char* OperatorText(ast::CompareOp op) {
-  switch (op) {
-    case ast::CompareOp::Less: return "<";
-    case ast::CompareOp::LessEqual: return "<=";
-    case ast::CompareOp::Greater: return ">";
-    case ast::CompareOp::GreaterEqual: return ">=";
-    case ast::CompareOp::Equal: return "==";
-    case ast::CompareOp::NotEqual: return "!=";
-  }
-  return "?";
-}
 
 }  // namespace
 
@@ -191,7 +180,7 @@ Type Checker::CheckCompare(ast::ExprId id) {
   }
   Type result = Make(Type::Kind::Bool);
   if (lhs.kind == Type::Kind::Error || rhs.kind == Type::Kind::Error) return result;
-  const char* op = OperatorText(expr.op);
+  const char* op = ast::OperatorText(expr.op);
   if (IsSet(lhs) || IsSet(rhs)) {
     sink_.Add(diag::Kind::MisplacedSet, expr.range,
               fmt::format("`{}` cannot compare sets", op),
