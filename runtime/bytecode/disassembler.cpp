@@ -67,21 +67,9 @@ std::string LevelName(Level level) {
 }
 
 std::string OutcomeName(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::RequiredAny:
-      return "required";
-    case Outcome::RequiredMandatory:
-      return "required mandatory";
-    case Outcome::RequiredVoluntary:
-      return "required voluntary";
-    case Outcome::NotRequired:
-      return "not required";
-    case Outcome::Undetermined:
-      return "undetermined";
-    case Outcome::Exempt:
-      return "exempt";
-  }
-  return fmt::format("<bad outcome {}>", static_cast<int>(outcome));
+  std::string_view text = OutcomeText(outcome);
+  return text.empty() ? fmt::format("<bad outcome {}>", static_cast<int>(outcome))
+                      : std::string(text);
 }
 
 std::string DateText(Date date) {

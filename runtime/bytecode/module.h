@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/base/date.h"
@@ -137,6 +138,10 @@ enum class Outcome : uint8_t {
   Undetermined = 4,
   Exempt = 5,
 };
+
+// Returns an outcome as written after `expect` ("required mandatory", "not required", ...),
+// or an empty view for a value that is not an outcome (an unverified module may hold one).
+std::string_view OutcomeText(Outcome outcome);
 
 struct Expectation {
   uint32_t scheme = kNone;

@@ -32,23 +32,6 @@ bool Matches(Outcome expected, const SchemeResult& actual) {
 }
 
 // Spelled as in `expect SCHEME ...`.
-std::string_view OutcomeText(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::RequiredAny:
-      return "required";
-    case Outcome::RequiredMandatory:
-      return "required mandatory";
-    case Outcome::RequiredVoluntary:
-      return "required voluntary";
-    case Outcome::NotRequired:
-      return "not required";
-    case Outcome::Undetermined:
-      return "undetermined";
-    case Outcome::Exempt:
-      return "exempt";
-  }
-  return "?";
-}
 
 std::string EffectiveText(const bytecode::Rule& rule) {
   std::string out = "effective";
