@@ -1,212 +1,29 @@
 // ccr: evaluates products against a compiled rule bundle. Thin: parses the command line and
-// calls the runtime libraries; never links the compiler.
+// calls the runtime libraries; never links the compiler. Each subcommand is in its own file:
 //   ccr run [BUNDLE.ccrb] --facts FILE|-  [--format text|json] [--as-of DATE] [--all]
 //   ccr test [BUNDLE.ccrb]
 // Without a bundle, the default bundle compiled into ccr (stdlib + rules/products) is used.
 #include <cstdio>
-#include <span>
+#include <exception>
 #include <string>
-#include <string_view>
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include "runtime/base/date.h"
-#include "runtime/base/embedded_file.h"
-#include "runtime/base/files.h"
-#include "runtime/base/json_writer.h"
-#include "runtime/bytecode/bytecode.h"
-#include "runtime/facts/facts.h"
-#include "runtime/report/report.h"
-#include "runtime/vm/test_runner.h"
-#include "runtime/vm/vm.h"
+#include "tools/ccr/commands.h"
 #include "tools/common/exit_codes.h"
 
-namespace ccr::tools {
-
-// The default bundle, compiled from stdlib/ and rules/products/ at build time.
-std::span<const EmbeddedFile> DefaultBundle();
-
-namespace {
-
-Expected<bytecode::VerifiedProgram> LoadBundle(const std::string& path) {
-  if (path.empty()) {
-    std::string_view bytes = DefaultBundle().front().bytes;
-    return bytecode::Load({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()},
-                          "<default bundle>");
-  }
-  auto bytes = ReadWholeFile(path);
-  if (!bytes) return bytes.error();
-  return bytecode::Load({reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()}, path);
-}
-
-struct RunFlags {
-  std::string bundle;
-  std::string facts;
-  std::string format = "text";
-  std::string as_of;
-  std::string output;
-  bool all = false;
-  bool jsonl = false;
-};
-
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-int Run(const RunFlags& flags) {
-  auto program = LoadBundle(flags.bundle);
-  if (!program) {
-    std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
-    return kExitInput;
-  }
-  auto text = ReadWholeFile(flags.facts);
-  if (!text) {
-    std::fprintf(stderr, "error: %s\n", text.error().message.c_str());
-    return kExitInput;
-  }
-  const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
-  const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
-  const bool json = flags.format == "json";
-
-  report::Options report_options;
-  report_options.as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
-  report_options.include_not_required = flags.all;
-  vm::Options vm_options{report_options.as_of};
-
-  facts::Binder binder(program->module());
-  vm::Evaluator evaluator(*program);
-  vm::Result result;
-  std::string out;
-  int failed = 0, undetermined = 0, products = 0;
-
-  // Evaluates one product's JSON; `line` is 0 for a single-object file.
-  auto evaluate = [&](std::string_view object, size_t line) {
-    std::string origin = line == 0 ? where : fmt::format("{}:{}", where, line);
-    auto product = binder.Bind(object, origin);
-    if (!product) {
-      ++failed;
-      std::fprintf(stderr, "error: %s\n", product.error().message.c_str());
-      if (json && line != 0) {
-        // Keep one output line per input line, so consumers can zip them.
-        out += fmt::format("{{\"schema\":\"ccr.report/{}\",\"line\":{},\"error\":",
-                           report::kJsonSchemaVersion, line);
-        AppendJsonString(out, product.error().message);
-        out += "}\n";
-      }
-      return;
-    }
-    ++products;
-    for (const std::string& warning : product->warnings) {
-      std::fprintf(stderr, "warning: %s\n", warning.c_str());
-    }
-    evaluator.Evaluate(*product, vm_options, result);
-    for (const vm::SchemeResult& scheme : result.schemes) {
-      if (scheme.status == vm::Status::Undetermined) {
-        ++undetermined;
-        break;
-      }
-    }
-    if (json) {
-      out += report::RenderJson(*program, *product, result, report_options);
-      out += '\n';
-    } else {
-      if (products > 1) out += '\n';
-      out += report::RenderText(*program, *product, result, report_options);
-    }
-  };
-
-  if (lines) {
-    size_t start = 0, line = 0;
-    while (start < text->size()) {
-      size_t end = text->find('\n', start);
-      if (end == std::string::npos) end = text->size();
-      ++line;
-      std::string_view object(text->data() + start, end - start);
-      if (object.find_first_not_of(" \t\r") != std::string_view::npos) evaluate(object, line);
-      start = end + 1;
-    }
-  } else {
-    evaluate(*text, 0);
-  }
-
-  auto written = flags.output.empty() ? WriteStdout(out) : WriteFileAtomically(flags.output, out);
-  if (!written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
-    return kExitInput;
-  }
-  if (failed > 0) return kExitInput;
-  return undetermined > 0 ? kExitFindings : kExitOk;
-}
-
-int Test(const std::string& bundle, const std::string& as_of) {
-  auto program = LoadBundle(bundle);
-  if (!program) {
-    std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
-    return kExitInput;
-  }
-  vm::TestRun run = vm::RunTests(*program, as_of.empty() ? Today() : *ParseDate(as_of));
-  for (const vm::TestResult& test : run.tests) {
-    std::printf("%s  %s  %s\n", test.failures.empty() ? "PASS" : "FAIL", test.location.c_str(),
-                test.name.c_str());
-    for (const vm::TestFailure& failure : test.failures) {
-      std::printf("  %s: %s\n%s", failure.location.c_str(), failure.message.c_str(),
-                  failure.explanation.c_str());
-    }
-  }
-  std::printf("%d passed, %d failed\n", run.passed, run.failed);
-  return run.failed > 0 ? kExitFindings : kExitOk;
-}
-
-std::string CheckDate(const std::string& text) {
-  return ParseDate(text) ? std::string() : "expected a date YYYY-MM-DD, got `" + text + "`";
-}
-
-int Main(int argc, char** argv) {
-  CLI::App app{"ccr: which Chinese certifications does a product need, and why"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "ccr 0.1.0 (bytecode format " +
-                                        std::to_string(bytecode::kFormatVersion) + ")");
-
-  RunFlags flags;
-  CLI::App* run = app.add_subcommand("run", "evaluate products against a rule bundle");
-  run->add_option("bundle", flags.bundle,
-                  "a .ccrb file from `ccrc compile` (default: the built-in bundle)");
-  run->add_option("--facts", flags.facts,
-                  "product facts: a JSON object, or a .jsonl file with one per line; - for stdin")
-      ->required();
-  run->add_option("--format", flags.format, "report format")
-      ->check(CLI::IsMember({"text", "json"}));
-  run->add_option("--as-of", flags.as_of, "evaluate the rules in force on this date (default: today)")
-      ->check(CheckDate);
-  run->add_flag("--all", flags.all, "also list the schemes that are not required");
-  run->add_flag("--jsonl", flags.jsonl, "read one product per line (implied by a .jsonl name)");
-  run->add_option("-o,--output", flags.output, "write the reports to this file (atomically)");
-
-  std::string test_bundle, test_as_of;
-  CLI::App* test = app.add_subcommand("test", "run the in-language tests compiled into a bundle");
-  test->add_option("bundle", test_bundle, "a .ccrb file (default: the built-in bundle)");
-  test->add_option("--as-of", test_as_of, "date for tests without `as of`")->check(CheckDate);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
-  if (*run) return Run(flags);
-  if (*test) return Test(test_bundle, test_as_of);
-  return kExitUsage;
-}
-
-}  // namespace
-}  // namespace ccr::tools
-
 int main(int argc, char** argv) {
+  using namespace ccr::tools;
   try {
-    return ccr::tools::Main(argc, argv);
+    CLI::App app{"ccr: which Chinese certifications does a product need, and why"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "ccr 0.1.0 (bytecode format " +
+                                          std::to_string(ccr::bytecode::kFormatVersion) + ")");
+    std::vector<Command> commands = {
+        AddRunCommand(app),
+        AddTestCommand(app),
+    };
+    return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "internal error: %s\n", error.what());
-    return ccr::tools::kExitInternal;
+    return kExitInternal;
   }
 }

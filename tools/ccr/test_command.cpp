@@ -1,0 +1,46 @@
+// ccr test [BUNDLE]: runs the in-language tests compiled into a bundle.
+#include <cstdio>
+#include <memory>
+
+#include "runtime/vm/test_runner.h"
+#include "tools/ccr/commands.h"
+#include "tools/common/exit_codes.h"
+
+namespace ccr::tools {
+namespace {
+
+struct TestFlags {
+  std::string bundle;
+  std::string as_of;
+};
+
+int Test(const TestFlags& flags) {
+  auto program = LoadBundle(flags.bundle);
+  if (!program) {
+    std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
+    return kExitInput;
+  }
+  vm::TestRun run = vm::RunTests(*program, flags.as_of.empty() ? Today() : *ParseDate(flags.as_of));
+  for (const vm::TestResult& test : run.tests) {
+    std::printf("%s  %s  %s\n", test.failures.empty() ? "PASS" : "FAIL", test.location.c_str(),
+                test.name.c_str());
+    for (const vm::TestFailure& failure : test.failures) {
+      std::printf("  %s: %s\n%s", failure.location.c_str(), failure.message.c_str(),
+                  failure.explanation.c_str());
+    }
+  }
+  std::printf("%d passed, %d failed\n", run.passed, run.failed);
+  return run.failed > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+Command AddTestCommand(CLI::App& app) {
+  auto flags = std::make_shared<TestFlags>();
+  CLI::App* test = app.add_subcommand("test", "run the in-language tests compiled into a bundle");
+  test->add_option("bundle", flags->bundle, "a .ccrb file (default: the built-in bundle)");
+  test->add_option("--as-of", flags->as_of, "date for tests without `as of`")->check(CheckDate);
+  return {test, [flags] { return Test(*flags); }};
+}
+
+}  // namespace ccr::tools
