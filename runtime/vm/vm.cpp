@@ -1,15 +1,10 @@
 #include "runtime/vm/vm.h"
 
-#include <algorithm>
-#include <bit>
-
 #include "runtime/vm/internal/program.h"
 
 namespace ccr::vm {
 
-using bytecode::ActionKind;
 using bytecode::kNone;
-using bytecode::Level;
 using bytecode::Module;
 
 namespace internal {
@@ -304,19 +299,6 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
   }
 }
 
-// Appends the facts named by `mask`'s bits (reads of `rule`) to `missing`.
-void AddMissing(const bytecode::Rule& rule, uint64_t mask, std::vector<uint32_t>& missing) {
-  while (mask != 0) {
-    int bit = std::countr_zero(mask);
-    missing.push_back(rule.reads[bit]);
-    mask &= mask - 1;
-  }
-}
-
-inline void PushOnce(std::vector<uint32_t>& rules, uint32_t rule) {
-  if (rules.empty() || rules.back() != rule) rules.push_back(rule);
-}
-
 }  // namespace
 
 bool InForce(const bytecode::Rule& rule, Date day) {
@@ -365,63 +347,7 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options, 
                          scratch.masks[r]);
   }
 
-  result.schemes.resize(module.schemes.size());
-  for (uint32_t s = 0; s < module.schemes.size(); ++s) {
-    SchemeResult& out = result.schemes[s];
-    out.scheme = s;
-    out.fired.clear();
-    out.exempting.clear();
-    out.undetermined.clear();
-    out.deciding.clear();
-    out.missing.clear();
-
-    const internal::SchemeAction* begin = tables.actions.data() + tables.scheme_begin[s];
-    const internal::SchemeAction* end = tables.actions.data() + tables.scheme_begin[s + 1];
-    bool any_mandatory = false;
-    bool require_unknown = false;
-    bool exempt_unknown = false;
-    for (const auto* action = begin; action != end; ++action) {
-      Truth truth = conditions_[action->rule];
-      if (action->kind == ActionKind::Require) {
-        if (truth == Truth::True) {
-          PushOnce(out.fired, action->rule);
-          any_mandatory |= action->level == Level::Mandatory;
-        }
-        require_unknown |= truth == Truth::Unknown;
-      } else {
-        if (truth == Truth::True) PushOnce(out.exempting, action->rule);
-        exempt_unknown |= truth == Truth::Unknown;
-      }
-    }
-
-    bool required = !out.fired.empty();
-    out.level =
-        required ? (any_mandatory ? Level::Mandatory : Level::Voluntary) : module.schemes[s].level;
-    if (!out.exempting.empty() && (required || require_unknown)) {
-      out.status = Status::Exempt;
-    } else if (required ? exempt_unknown : require_unknown) {
-      // Required but an exemption is unknown: only the exemptions can change the outcome.
-      // Otherwise both the unknown requirements and the unknown exemptions can.
-      out.status = Status::Undetermined;
-      for (const auto* action = begin; action != end; ++action) {
-        if (conditions_[action->rule] != Truth::Unknown) continue;
-        if (required && action->kind == ActionKind::Require) continue;
-        PushOnce(out.undetermined, action->rule);
-        AddMissing(module.rules[action->rule], scratch.masks[action->rule], out.missing);
-      }
-      std::sort(out.missing.begin(), out.missing.end());
-      out.missing.erase(std::unique(out.missing.begin(), out.missing.end()), out.missing.end());
-    } else if (required) {
-      out.status = Status::Required;
-    } else {
-      out.status = Status::NotRequired;
-      for (const auto* action = begin; action != end; ++action) {
-        if (action->kind == ActionKind::Require && conditions_[action->rule] == Truth::False) {
-          PushOnce(out.deciding, action->rule);
-        }
-      }
-    }
-  }
+  tables.decider.Decide(conditions_, scratch.masks, result);
 }
 
 Result Evaluate(const bytecode::VerifiedProgram& program, const facts::Product& product,

@@ -282,8 +282,7 @@ class RuleDecoder {
 }  // namespace
 
 std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
-  auto tables = std::make_shared<ProgramTables>();
-  tables->module = &module;
+  auto tables = std::make_shared<ProgramTables>(module);
 
   tables->fact_kinds.reserve(module.facts.size());
   for (const auto& fact : module.facts) tables->fact_kinds.push_back(fact.type.kind);
@@ -315,20 +314,8 @@ std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
                              rule.has_until ? rule.until.days : INT32_MAX,
                              static_cast<uint32_t>(tables->code.size())});
     RuleDecoder(*tables, rule).Run();
-
   }
 
-  std::vector<std::vector<SchemeAction>> per_scheme(module.schemes.size());
-  for (uint32_t r = 0; r < module.rules.size(); ++r) {
-    for (const auto& action : module.rules[r].actions) {
-      per_scheme[action.scheme].push_back({r, action.kind, action.level});
-    }
-  }
-  for (const auto& actions : per_scheme) {
-    tables->scheme_begin.push_back(static_cast<uint32_t>(tables->actions.size()));
-    tables->actions.insert(tables->actions.end(), actions.begin(), actions.end());
-  }
-  tables->scheme_begin.push_back(static_cast<uint32_t>(tables->actions.size()));
   return tables;
 }
 

@@ -18,6 +18,7 @@
 
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/bytecode/module.h"
+#include "runtime/vm/decide.h"
 
 namespace ccr::vm::internal {
 
@@ -78,14 +79,9 @@ struct Instruction {
 };
 static_assert(sizeof(Instruction) == 16);
 
-// One `require` or `exempt` action, seen from its scheme.
-struct SchemeAction {
-  uint32_t rule;
-  bytecode::ActionKind kind;
-  bytecode::Level level;
-};
-
 struct ProgramTables {
+  explicit ProgramTables(const bytecode::Module& module) : module(&module), decider(module) {}
+
   const bytecode::Module* module = nullptr;
   std::vector<bytecode::TypeKind> fact_kinds;  // by fact index
   std::vector<uint32_t> canonical_string;      // string index -> first equal string's index
@@ -102,9 +98,8 @@ struct ProgramTables {
     uint32_t start;
   };
   std::vector<RuleEntry> rules;
-  // Per scheme: its actions, in rule order, at actions[scheme_begin[s] .. scheme_begin[s+1]).
-  std::vector<uint32_t> scheme_begin;
-  std::vector<SchemeAction> actions;
+  // The per-scheme decision, shared with the other backends.
+  Decider decider;
   // Deepest stack any rule may need: the verifier's bound on every path. (A linear pass over
   // the code cannot compute it: after a `return`, the depth of the next instruction comes from
   // the jumps that reach it.)
