@@ -1,0 +1,25 @@
+#include "tests/support/compile_source.h"
+
+#include "compiler/check/check.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/lower/lower.h"
+#include "compiler/syntax/parse.h"
+
+namespace ccr::testing {
+
+CompiledSource CompileSource(const std::string& text, const std::string& path) {
+  diag::SourceManager sources;
+  diag::DiagnosticSink sink;
+  ast::Module ast;
+  diag::FileId file = sources.Add(path, text);
+  CompiledSource out;
+  bool parsed = syntax::Parse(sources, file, ast, sink).ok;
+  if (parsed) {
+    check::CheckedModule checked = check::Check(ast, sources, sink);
+    if (!sink.has_errors()) out.module = lower::Lower(checked);
+  }
+  for (const diag::Diagnostic& d : sink.diagnostics()) out.diagnostics += RenderText(d, sources);
+  return out;
+}
+
+}  // namespace ccr::testing
