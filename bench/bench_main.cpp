@@ -1,0 +1,275 @@
+// ccr-bench: the Google Benchmark driver (docs/performance.md). Rows, each reporting
+// products per second (items_per_second):
+//   bind/<program>              JSON line -> facts::Product (the binder alone)
+//   render/<program>            vm::Result -> JSON report (the report writer alone)
+//   eval/<backend>/<program>    evaluation only: products bound beforehand
+//   e2e/<backend>/<program>     JSONL in, JSON reports out (bind, evaluate, render), 1 and 2
+//                               threads
+//   compile/rules10k            ccrc's pipeline on a generated 10,000-rule file (seconds)
+// Programs: `core` is the default bundle (stdlib + rules/products); `synthetic200` is a
+// generated 200-rule file of the same shapes.
+//
+// Own flags (before Google Benchmark's): --pool=N distinct generated products (default
+// 10000), --total=N products per measurement (default 1000000).
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "bench/backend.h"
+#include "bench/generate.h"
+#include "bench/programs.h"
+#include "runtime/base/files.h"
+#include "runtime/facts/facts.h"
+#include "runtime/report/report.h"
+#include "runtime/vm/vm.h"
+
+namespace ccr::bench {
+
+std::vector<Backend>& Backends() {
+  static std::vector<Backend> backends;
+  return backends;
+}
+
+namespace {
+
+constexpr uint64_t kCatalogueSeed = 20250101;
+constexpr uint64_t kRulesSeed = 7;
+// Evaluation-only rows cycle over this many bound products: their values stay in cache, as
+// they are in the pipeline, where a product is evaluated right after it is bound.
+constexpr size_t kBoundPool = 1000;
+
+struct Settings {
+  size_t pool = 10000;
+  size_t total = 1000000;
+};
+
+// A program with its generated catalogue, split into lines, and a bound pool.
+struct Workload {
+  std::string name;
+  bytecode::VerifiedProgram program;
+  std::string catalogue;
+  std::vector<std::string_view> lines;
+  std::vector<facts::Product> bound;
+  vm::Options vm_options;
+  report::Options report_options;
+};
+
+[[noreturn]] void Die(const std::string& message) {
+  std::fprintf(stderr, "ccr-bench: %s\n", message.c_str());
+  std::exit(3);
+}
+
+Workload MakeWorkload(std::string name, bytecode::VerifiedProgram program,
+                      const Settings& settings) {
+  Workload w{std::move(name), std::move(program), {}, {}, {}, {}, {}};
+  w.catalogue = GenerateCatalogue(w.program.module(), settings.pool, kCatalogueSeed);
+  for (size_t start = 0; start < w.catalogue.size();) {
+    size_t end = w.catalogue.find('\n', start);
+    w.lines.emplace_back(w.catalogue.data() + start, end - start);
+    start = end + 1;
+  }
+  facts::Binder binder(w.program.module());
+  for (size_t i = 0; i < kBoundPool && i < w.lines.size(); ++i) {
+    auto product = binder.Bind(w.lines[i], "bench.jsonl");
+    if (!product) Die(product.error().message);
+    w.bound.push_back(std::move(*product));
+  }
+  w.vm_options.as_of = *ParseDate("2026-01-01");
+  w.report_options.as_of = w.vm_options.as_of;
+  return w;
+}
+
+int64_t Rounds(const Settings& settings, size_t per_round) {
+  return static_cast<int64_t>(std::max<size_t>(1, settings.total / per_round));
+}
+
+void BindRow(benchmark::State& state, const Workload* w) {
+  facts::Binder binder(w->program.module());
+  for (auto _ : state) {
+    for (std::string_view line : w->lines) {
+      auto product = binder.Bind(line, "bench.jsonl");
+      benchmark::DoNotOptimize(product);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
+}
+
+void RenderRow(benchmark::State& state, const Workload* w) {
+  vm::Evaluator evaluator(w->program);
+  std::vector<vm::Result> results(w->bound.size());
+  for (size_t i = 0; i < w->bound.size(); ++i) {
+    evaluator.Evaluate(w->bound[i], w->vm_options, results[i]);
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < w->bound.size(); ++i) {
+      std::string json = report::RenderJson(w->program, w->bound[i], results[i], w->report_options);
+      benchmark::DoNotOptimize(json);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->bound.size()));
+}
+
+void EvalRow(benchmark::State& state, const Workload* w, const Backend* backend) {
+  auto evaluator = backend->make(w->program);
+  vm::Result result;
+  for (auto _ : state) {
+    for (const facts::Product& product : w->bound) {
+      evaluator->Evaluate(product, w->vm_options, result);
+      benchmark::DoNotOptimize(result);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->bound.size()));
+}
+
+// Output is produced in memory and dropped every megabyte, as if written to a file.
+constexpr size_t kFlushBytes = 1 << 20;
+
+// One worker of a parallel batch: its own binder, evaluator and output buffer.
+struct Worker {
+  facts::Binder binder;
+  std::unique_ptr<ProductEvaluator> evaluator;
+  vm::Result result;
+  std::string out;
+};
+
+// Worker `index` of `count` takes every count-th line.
+void RunWorker(const Workload& w, Worker& worker, size_t index, size_t count) {
+  for (size_t i = index; i < w.lines.size(); i += count) {
+    auto product = worker.binder.Bind(w.lines[i], "bench.jsonl");
+    if (!product) Die(product.error().message);
+    worker.evaluator->Evaluate(*product, w.vm_options, worker.result);
+    worker.out += report::RenderJson(w.program, *product, worker.result, w.report_options);
+    worker.out += '\n';
+    if (worker.out.size() > kFlushBytes) worker.out.clear();
+  }
+}
+
+// Each round binds, evaluates and renders the whole catalogue on `threads` threads
+// (started per round: microseconds against a round's tens of milliseconds).
+void EndToEndRow(benchmark::State& state, const Workload* w, const Backend* backend,
+                 size_t threads) {
+  std::vector<Worker> workers;
+  for (size_t t = 0; t < threads; ++t) {
+    workers.push_back(Worker{facts::Binder(w->program.module()), backend->make(w->program), {}, {}});
+  }
+  for (auto _ : state) {
+    if (threads == 1) {
+      RunWorker(*w, workers[0], 0, 1);
+      continue;
+    }
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] { RunWorker(*w, workers[t], t, threads); });
+    }
+    for (auto& thread : pool) thread.join();
+  }
+  for (auto& worker : workers) benchmark::DoNotOptimize(worker.out);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
+}
+
+void CompileRow(benchmark::State& state, const std::string* path) {
+  for (auto _ : state) {
+    auto program = CompileProgram({*path});
+    if (!program) Die(program.error().message);
+    benchmark::DoNotOptimize(program);
+  }
+}
+
+size_t FlagValue(std::string_view arg, std::string_view name, size_t fallback) {
+  if (arg.substr(0, name.size()) != name) return fallback;
+  return static_cast<size_t>(std::stoull(std::string(arg.substr(name.size()))));
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  Settings settings;
+  std::vector<char*> rest = {argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("--pool=")) {
+      settings.pool = FlagValue(arg, "--pool=", settings.pool);
+    } else if (arg.starts_with("--total=")) {
+      settings.total = FlagValue(arg, "--total=", settings.total);
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+
+  auto core = LoadDefaultBundle();
+  if (!core) Die(core.error().message);
+  // The synthetic and 10k-rule files are generated from the default bundle's vocabulary.
+  auto temp = std::filesystem::temp_directory_path() / fmt::format("ccr-bench-{}", getpid());
+  std::filesystem::create_directories(temp);
+  std::string synthetic_path = (temp / "synthetic200.ccr").string();
+  std::string rules10k_path = (temp / "rules10k.ccr").string();
+  if (!WriteFileAtomically(synthetic_path, GenerateRules(core->module(), 200, kRulesSeed)) ||
+      !WriteFileAtomically(rules10k_path, GenerateRules(core->module(), 10000, kRulesSeed))) {
+    Die("cannot write generated rules under " + temp.string());
+  }
+  auto synthetic = CompileProgram({synthetic_path});
+  if (!synthetic) Die(synthetic.error().message);
+
+  static std::vector<Workload> workloads;
+  workloads.reserve(2);
+  workloads.push_back(MakeWorkload("core", std::move(*core), settings));
+  workloads.push_back(MakeWorkload("synthetic200", std::move(*synthetic), settings));
+  const Workload& main = workloads.front();
+
+  int64_t line_rounds = Rounds(settings, main.lines.size());
+  int64_t bound_rounds = Rounds(settings, kBoundPool);
+  for (const Workload& w : workloads) {
+    benchmark::RegisterBenchmark(("bind/" + w.name).c_str(), BindRow, &w)
+        ->Iterations(line_rounds)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("render/" + w.name).c_str(), RenderRow, &w)
+        ->Iterations(bound_rounds)
+        ->Unit(benchmark::kMillisecond);
+    for (const Backend& backend : Backends()) {
+      benchmark::RegisterBenchmark(("eval/" + backend.name + "/" + w.name).c_str(), EvalRow, &w,
+                                   &backend)
+          ->Iterations(bound_rounds)
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  for (const Backend& backend : Backends()) {
+    for (size_t threads : {1, 2}) {
+      benchmark::RegisterBenchmark(
+          fmt::format("e2e/{}/core/threads:{}", backend.name, threads).c_str(), EndToEndRow,
+          &main, &backend, threads)
+          ->Iterations(line_rounds)
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  static std::string rules10k = rules10k_path;
+  benchmark::RegisterBenchmark("compile/rules10k", CompileRow, &rules10k)
+      ->Iterations(1)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+
+  int rest_count = static_cast<int>(rest.size());
+  benchmark::Initialize(&rest_count, rest.data());
+  if (benchmark::ReportUnrecognizedArguments(rest_count, rest.data())) return 2;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("peak RSS of this run: %ld MiB (pool of %zu products in memory)\n",
+              usage.ru_maxrss / 1024, settings.pool);
+  std::filesystem::remove_all(temp);
+  return 0;
+}
+
+}  // namespace ccr::bench
+
+int main(int argc, char** argv) { return ccr::bench::Main(argc, argv); }

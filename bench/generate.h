@@ -1,0 +1,41 @@
+// Deterministic generators for the benchmarks: product catalogues (JSON Lines) drawn from a
+// program's real fact vocabulary, and large synthetic rule files of the shapes the product
+// rules use. The same seed gives the same bytes on every machine (own PRNG, no
+// std::distribution, whose output the standard leaves to the library).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "runtime/bytecode/module.h"
+
+namespace ccr::bench {
+
+// SplitMix64: tiny, fast, and fully specified, so generated files are reproducible.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next();
+  // Returns a value in [0, bound); `bound` must be positive.
+  uint64_t Below(uint64_t bound) { return Next() % bound; }
+  // Returns true with probability `p`.
+  bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
+
+ private:
+  uint64_t state_;
+};
+
+// Returns `count` products, one JSON object per line (each ends in '\n'), over `module`'s
+// facts: every product names itself and its category; other facts are stated with a
+// realistic mix (most market and electrical facts, fewer sector facts, some explicit nulls),
+// enums and sets drawn from their declared values, numbers around the thresholds rules use.
+std::string GenerateCatalogue(const bytecode::Module& module, size_t count, uint64_t seed);
+
+// Returns a .ccr file of `count` rules (compiled with the standard library in front) in the
+// shapes of rules/products: a catalogue test (`category in SET`) with voltage windows,
+// number thresholds with units, enum and set tests, bool flags, exemptions, effective dates.
+// Every scheme, set, fact and enum value comes from `module`, which must have been compiled
+// with the standard library.
+std::string GenerateRules(const bytecode::Module& module, size_t count, uint64_t seed);
+
+}  // namespace ccr::bench
