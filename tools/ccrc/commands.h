@@ -17,6 +17,7 @@ Command AddCheckCommand(CLI::App& app);
 Command AddTestCommand(CLI::App& app);
 Command AddDisasmCommand(CLI::App& app);
 Command AddDocCommand(CLI::App& app);
+Command AddFmtCommand(CLI::App& app);
 
 struct CompileFlags {
   std::vector<std::string> inputs;

@@ -5,6 +5,7 @@
 //   ccrc test FILES|DIRS                   run in-language tests
 //   ccrc disasm FILE.ccrb                  readable bytecode
 //   ccrc doc FILES|DIRS -o REFERENCE.md    generated scheme reference
+//   ccrc fmt FILES|DIRS [--check]          rewrite in the canonical layout
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
                                           std::to_string(ccr::bytecode::kFormatVersion) + ")");
     std::vector<Command> commands = {
         AddCompileCommand(app), AddCheckCommand(app), AddTestCommand(app),
-        AddDisasmCommand(app),  AddDocCommand(app),
+        AddDisasmCommand(app),  AddDocCommand(app),   AddFmtCommand(app),
     };
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {
