@@ -2,6 +2,7 @@
 // calls the runtime libraries; never links the compiler. Each subcommand is in its own file:
 //   ccr run [BUNDLE.ccrb] --facts FILE|-  [--format text|json] [--as-of DATE] [--all]
 //   ccr test [BUNDLE.ccrb]
+//   ccr ask [BUNDLE.ccrb] [--facts PARTIAL.json] [--next]
 // Without a bundle, the default bundle compiled into ccr (stdlib + rules/products) is used.
 #include <cstdio>
 #include <exception>
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     std::vector<Command> commands = {
         AddRunCommand(app),
         AddTestCommand(app),
+        AddAskCommand(app),
     };
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {

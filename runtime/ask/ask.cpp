@@ -1,0 +1,93 @@
+// The ranking of next questions (the order is documented in ask.h).
+#include "runtime/ask/ask.h"
+
+#include <algorithm>
+
+#include "runtime/ask/internal/domain.h"
+
+namespace ccr::ask {
+
+namespace {
+
+bool Differs(const vm::SchemeResult& a, const vm::SchemeResult& b) {
+  return a.status != b.status || a.missing != b.missing;
+}
+
+// Returns whether `a` ranks before `b`. Means are compared exactly, as fractions.
+bool Better(const Question& a, const Question& b) {
+  uint64_t left = uint64_t{a.settles_total} * b.trials.size();
+  uint64_t right = uint64_t{b.settles_total} * a.trials.size();
+  if (left != right) return left > right;
+  if (a.settles_always != b.settles_always) return a.settles_always > b.settles_always;
+  if (a.open_in.size() != b.open_in.size()) return a.open_in.size() > b.open_in.size();
+  return a.fact < b.fact;
+}
+
+}  // namespace
+
+std::vector<uint32_t> OpenSchemes(const vm::Result& result) {
+  std::vector<uint32_t> open;
+  for (uint32_t i = 0; i < result.schemes.size(); ++i) {
+    if (result.schemes[i].status == vm::Status::Undetermined) open.push_back(i);
+  }
+  return open;
+}
+
+std::vector<Question> RankQuestions(const bytecode::VerifiedProgram& program,
+                                    const facts::Product& product, const Options& options) {
+  const bytecode::Module& module = program.module();
+  vm::Evaluator evaluator(program);
+  vm::Options vm_options{options.as_of};
+  vm::Result now;
+  evaluator.Evaluate(product, vm_options, now);
+  std::vector<uint32_t> open = OpenSchemes(now);
+
+  // Candidates: facts some undetermined scheme is missing, in declaration order.
+  std::vector<std::vector<uint32_t>> open_in(module.facts.size());
+  for (uint32_t scheme : open) {
+    for (uint32_t fact : now.schemes[scheme].missing) open_in[fact].push_back(scheme);
+  }
+  std::vector<Question> questions;
+  if (open.empty()) return questions;
+  std::vector<internal::FactConstants> constants = internal::CollectConstants(module);
+  facts::Product trial_product = product;
+  vm::Result trial_result;
+  for (uint32_t fact = 0; fact < module.facts.size(); ++fact) {
+    if (open_in[fact].empty() || product.values[fact].known) continue;
+    if (std::find(options.skipped.begin(), options.skipped.end(), fact) != options.skipped.end()) {
+      continue;
+    }
+    Question question;
+    question.fact = fact;
+    question.open_in = open_in[fact];
+    if (module.facts[fact].type.kind == bytecode::TypeKind::Number) {
+      question.thresholds = constants[fact].numbers;
+    }
+    bool changes_any = false;
+    for (internal::DomainValue& candidate : internal::Domain(module, fact, constants[fact])) {
+      trial_product.values[fact] = candidate.value;
+      evaluator.Evaluate(trial_product, vm_options, trial_result);
+      Trial trial{std::move(candidate.value), std::move(candidate.label)};
+      for (uint32_t scheme : open) {
+        if (trial_result.schemes[scheme].status != vm::Status::Undetermined) ++trial.settles;
+      }
+      for (size_t i = 0; i < now.schemes.size(); ++i) {
+        trial.changes = trial.changes || Differs(now.schemes[i], trial_result.schemes[i]);
+      }
+      changes_any = changes_any || trial.changes;
+      question.settles_total += trial.settles;
+      question.trials.push_back(std::move(trial));
+    }
+    trial_product.values[fact] = product.values[fact];
+    if (!changes_any || question.trials.empty()) continue;
+    question.settles_always = question.trials.front().settles;
+    for (const Trial& trial : question.trials) {
+      question.settles_always = std::min(question.settles_always, trial.settles);
+    }
+    questions.push_back(std::move(question));
+  }
+  std::sort(questions.begin(), questions.end(), Better);
+  return questions;
+}
+
+}  // namespace ccr::ask
