@@ -62,8 +62,17 @@ std::string Explain(const Module& module, const facts::Product& product, const S
 }  // namespace
 
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of) {
-  const Module& module = program.module();
   Evaluator evaluator(program);
+  return RunTests(program, default_as_of,
+                  [&](const facts::Product& product, const Options& options, Result& result) {
+                    evaluator.Evaluate(product, options, result);
+                    return evaluator.conditions();
+                  });
+}
+
+TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
+                 const EvaluateFunction& evaluate) {
+  const Module& module = program.module();
   Result result;
   TestRun run;
   run.rule_fired.assign(module.rules.size(), false);
@@ -74,8 +83,7 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of) {
 
     facts::Product product = facts::FromLiterals(module, test.given);
     Date as_of = test.has_as_of ? test.as_of : default_as_of;
-    evaluator.Evaluate(product, Options{as_of}, result);
-    std::span<const Truth> conditions = evaluator.conditions();
+    std::span<const Truth> conditions = evaluate(product, Options{as_of}, result);
     for (size_t r = 0; r < conditions.size(); ++r) {
       if (conditions[r] == Truth::True) run.rule_fired[r] = true;
     }

@@ -4,10 +4,14 @@
 // actual outcome (the rules that fired, exemptions, missing facts).
 #pragma once
 
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "runtime/bytecode/bytecode.h"
+#include "runtime/facts/facts.h"
+#include "runtime/vm/vm.h"
 
 namespace ccr::vm {
 
@@ -34,8 +38,17 @@ struct TestRun {
   std::vector<bool> rule_fired;
 };
 
-// Runs every test in `program`, in table order. A test without `as of` is evaluated on
-// `default_as_of`. Never fails: the program is verified.
+// Evaluates one product into `result` and returns each rule's condition (by rule index), as
+// an evaluator's Evaluate and conditions() do: how RunTests runs a test on another backend.
+using EvaluateFunction = std::function<std::span<const Truth>(
+    const facts::Product& product, const Options& options, Result& result)>;
+
+// Runs every test in `program`, in table order, on the VM. A test without `as of` is
+// evaluated on `default_as_of`. Never fails: the program is verified.
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of);
+
+// Runs every test with `evaluate` (an evaluator for `program`, such as the JIT's).
+TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
+                 const EvaluateFunction& evaluate);
 
 }  // namespace ccr::vm

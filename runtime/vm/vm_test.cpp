@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/facts/facts.h"
+#include "runtime/vm/testing/backend.h"
 #include "runtime/vm/testing/module_builder.h"
 
 namespace ccr::vm {
@@ -16,7 +17,9 @@ using bytecode::Level;
 using bytecode::Opcode;
 using bytecode::TypeKind;
 using testing::Assembler;
+using testing::EvaluateOnce;
 using testing::Exempt;
+using testing::MakeEvaluator;
 using testing::ModuleBuilder;
 using testing::Require;
 
@@ -62,10 +65,10 @@ Outcome RunRule(const Fixture& fixture, std::vector<uint32_t> reads, const Assem
   auto program = builder.Verify();
   auto product = facts::Bind(program.module(), json, "product.json");
   REQUIRE_MESSAGE(product.ok(), product.error().message);
-  Evaluator evaluator(program);
+  auto evaluator = MakeEvaluator(program);
   Result result;
-  evaluator.Evaluate(*product, Options{as_of}, result);
-  Outcome outcome{evaluator.conditions()[0], result.schemes[fixture.x], {}};
+  evaluator->Evaluate(*product, Options{as_of}, result);
+  Outcome outcome{evaluator->conditions()[0], result.schemes[fixture.x], {}};
   for (uint32_t fact : outcome.scheme.missing) {
     outcome.missing.push_back(program.module().strings[program.module().facts[fact].name]);
   }
@@ -536,26 +539,26 @@ TEST_CASE("rules not in force are skipped") {
   f.b.rule(rule).from = Day("2024-08-01");
   auto program = f.b.Verify();
   facts::Product product = facts::FromLiterals(program.module(), {});
-  Evaluator evaluator(program);
+  auto evaluator = MakeEvaluator(program);
   Result result;
-  evaluator.Evaluate(product, {Day("2024-07-31")}, result);
-  CHECK(evaluator.conditions()[rule] == Truth::NotInForce);
+  evaluator->Evaluate(product, {Day("2024-07-31")}, result);
+  CHECK(evaluator->conditions()[rule] == Truth::NotInForce);
   CHECK(result.schemes[f.x].status == Status::NotRequired);
   CHECK(result.schemes[f.x].deciding.empty());
-  evaluator.Evaluate(product, {Day("2024-08-01")}, result);
-  CHECK(evaluator.conditions()[rule] == Truth::True);
+  evaluator->Evaluate(product, {Day("2024-08-01")}, result);
+  CHECK(evaluator->conditions()[rule] == Truth::True);
   CHECK(result.schemes[f.x].status == Status::Required);
 
   uint32_t until = f.b.Rule("until_2025", {}, yes, {Require(f.y)});
   f.b.rule(until).has_until = true;
   f.b.rule(until).until = Day("2025-01-01");
   auto later = f.b.Verify();
-  Evaluator with_until(later);
-  with_until.Evaluate(product, {Day("2024-12-31")}, result);
-  CHECK(with_until.conditions()[until] == Truth::True);
-  with_until.Evaluate(product, {Day("2025-01-01")}, result);
-  CHECK(with_until.conditions()[until] == Truth::NotInForce);
-  CHECK(with_until.conditions()[rule] == Truth::True);
+  auto with_until = MakeEvaluator(later);
+  with_until->Evaluate(product, {Day("2024-12-31")}, result);
+  CHECK(with_until->conditions()[until] == Truth::True);
+  with_until->Evaluate(product, {Day("2025-01-01")}, result);
+  CHECK(with_until->conditions()[until] == Truth::NotInForce);
+  CHECK(with_until->conditions()[rule] == Truth::True);
 }
 
 // ---- Scheme decisions ----
@@ -579,7 +582,7 @@ struct DecisionFixture : Fixture {
   SchemeResult Decide(std::string_view json) {
     auto product = facts::Bind(program.module(), json, "p.json");
     REQUIRE(product.ok());
-    return Evaluate(program, *product, {Day("2025-06-01")}).schemes[x];
+    return EvaluateOnce(program, *product, {Day("2025-06-01")}).schemes[x];
   }
 };
 
@@ -653,7 +656,7 @@ TEST_CASE("a rule with several actions is evaluated once and counts for each sch
   f.b.Rule("both", {f.a}, code, {Require(f.x), Require(f.y, Level::Voluntary)});
   auto program = f.b.Verify();
   auto product = facts::Bind(program.module(), R"({"a": true})", "p.json");
-  Result result = Evaluate(program, *product, {Day("2025-06-01")});
+  Result result = EvaluateOnce(program, *product, {Day("2025-06-01")});
   CHECK(result.schemes[f.x].status == Status::Required);
   CHECK(result.schemes[f.x].level == Level::Mandatory);
   CHECK(result.schemes[f.y].status == Status::Required);
@@ -662,21 +665,21 @@ TEST_CASE("a rule with several actions is evaluated once and counts for each sch
 
 TEST_CASE("an Evaluator and a Result can be reused; copies evaluate independently") {
   DecisionFixture f;
-  Evaluator evaluator(f.program);
+  auto evaluator = MakeEvaluator(f.program);
   Result result;
   auto undetermined = facts::Bind(f.program.module(), "{}", "p.json");
   auto required = facts::Bind(f.program.module(), R"({"a": true, "c": false})", "p.json");
-  evaluator.Evaluate(*undetermined, {Day("2025-06-01")}, result);
+  evaluator->Evaluate(*undetermined, {Day("2025-06-01")}, result);
   CHECK(result.schemes[f.x].status == Status::Undetermined);
-  evaluator.Evaluate(*required, {Day("2025-06-01")}, result);
+  evaluator->Evaluate(*required, {Day("2025-06-01")}, result);
   CHECK(result.schemes[f.x].status == Status::Required);
   CHECK(result.schemes[f.x].missing.empty());
   CHECK(result.schemes[f.x].undetermined.empty());
   CHECK(result.schemes[f.x].fired == Rules{f.req_a});
 
-  Evaluator copy = evaluator;
+  auto copy = evaluator->Copy();
   Result other;
-  copy.Evaluate(*undetermined, {Day("2025-06-01")}, other);
+  copy->Evaluate(*undetermined, {Day("2025-06-01")}, other);
   CHECK(other.schemes[f.x].status == Status::Undetermined);
   CHECK(result.schemes[f.x].status == Status::Required);
 }

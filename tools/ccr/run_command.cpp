@@ -4,12 +4,14 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "runtime/base/files.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/facts/facts.h"
+#include "runtime/jit/jit.h"
 #include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
 #include "tools/ccr/commands.h"
@@ -26,6 +28,7 @@ struct RunFlags {
   std::string output;
   bool all = false;
   bool jsonl = false;
+  bool jit = false;
 };
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
@@ -54,6 +57,16 @@ int Run(const RunFlags& flags) {
 
   facts::Binder binder(program->module());
   vm::Evaluator evaluator(*program);
+  std::optional<jit::Evaluator> jit_evaluator;
+  if (flags.jit) {
+    auto compiled = jit::Evaluator::Compile(*program);
+    if (!compiled) {
+      std::fprintf(stderr, "error: %s%s\n",
+                   jit::Available() ? "" : "--jit: ", compiled.error().message.c_str());
+      return jit::Available() ? kExitInternal : kExitUsage;
+    }
+    jit_evaluator = std::move(*compiled);
+  }
   vm::Result result;
   std::string out;
   int failed = 0, undetermined = 0, products = 0;
@@ -78,7 +91,11 @@ int Run(const RunFlags& flags) {
     for (const std::string& warning : product->warnings) {
       std::fprintf(stderr, "warning: %s\n", warning.c_str());
     }
-    evaluator.Evaluate(*product, vm_options, result);
+    if (jit_evaluator) {
+      jit_evaluator->Evaluate(*product, vm_options, result);
+    } else {
+      evaluator.Evaluate(*product, vm_options, result);
+    }
     for (const vm::SchemeResult& scheme : result.schemes) {
       if (scheme.status == vm::Status::Undetermined) {
         ++undetermined;
@@ -134,6 +151,7 @@ Command AddRunCommand(CLI::App& app) {
       ->check(CheckDate);
   run->add_flag("--all", flags->all, "also list the schemes that are not required");
   run->add_flag("--jsonl", flags->jsonl, "read one product per line (implied by a .jsonl name)");
+  run->add_flag("--jit", flags->jit, "evaluate with the LLVM JIT instead of the VM");
   run->add_option("-o,--output", flags->output, "write the reports to this file (atomically)");
   return {run, [flags] { return Run(*flags); }};
 }

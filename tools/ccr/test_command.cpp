@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "runtime/jit/jit.h"
 #include "runtime/vm/test_runner.h"
 #include "tools/ccr/commands.h"
 #include "tools/common/exit_codes.h"
@@ -12,6 +13,7 @@ namespace {
 struct TestFlags {
   std::string bundle;
   std::string as_of;
+  bool jit = false;
 };
 
 int Test(const TestFlags& flags) {
@@ -20,7 +22,28 @@ int Test(const TestFlags& flags) {
     std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
     return kExitInput;
   }
-  vm::TestRun run = vm::RunTests(*program, flags.as_of.empty() ? Today() : *ParseDate(flags.as_of));
+  Date as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
+  vm::TestRun run;
+  if (flags.jit) {
+    if (!jit::Available()) {
+      std::fprintf(stderr, "error: --jit: %s\n",
+                   jit::Evaluator::Compile(*program).error().message.c_str());
+      return kExitUsage;
+    }
+    auto evaluator = jit::Evaluator::Compile(*program);
+    if (!evaluator) {
+      std::fprintf(stderr, "error: %s\n", evaluator.error().message.c_str());
+      return kExitInternal;
+    }
+    run = vm::RunTests(
+        *program, as_of,
+        [&](const facts::Product& product, const vm::Options& options, vm::Result& result) {
+          evaluator->Evaluate(product, options, result);
+          return evaluator->conditions();
+        });
+  } else {
+    run = vm::RunTests(*program, as_of);
+  }
   for (const vm::TestResult& test : run.tests) {
     std::printf("%s  %s  %s\n", test.failures.empty() ? "PASS" : "FAIL", test.location.c_str(),
                 test.name.c_str());
@@ -40,6 +63,7 @@ Command AddTestCommand(CLI::App& app) {
   CLI::App* test = app.add_subcommand("test", "run the in-language tests compiled into a bundle");
   test->add_option("bundle", flags->bundle, "a .ccrb file (default: the built-in bundle)");
   test->add_option("--as-of", flags->as_of, "date for tests without `as of`")->check(CheckDate);
+  test->add_flag("--jit", flags->jit, "evaluate with the LLVM JIT instead of the VM");
   return {test, [flags] { return Test(*flags); }};
 }
 
