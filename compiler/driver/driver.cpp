@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/analysis/analysis.h"
 #include "compiler/lower/lower.h"
 
 namespace ccr::driver {
@@ -130,6 +131,12 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
   };
   c.checked = check::Check(c.ast, c.sources, c.sink, check_options);
   c.checked_ok = !c.sink.has_errors();
+  if (c.checked_ok && options.analyze) {
+    analysis::Options analysis_options;
+    analysis_options.is_library_file = check_options.is_library_file;
+    analysis_options.budget = options.analysis_budget;
+    analysis::Analyze(c.checked, c.sink, analysis_options);
+  }
   if (c.checked_ok) c.bytecode = lower::Lower(c.checked);
   return compilation;
 }

@@ -26,6 +26,9 @@ struct Options {
   std::string stdlib_dir;
   syntax::ParseOptions parse;
   int max_errors = diag::DiagnosticSink::kDefaultMaxErrors;
+  // Run the static analysis (compiler/analysis) after a clean check: `ccrc check`.
+  bool analyze = false;
+  int64_t analysis_budget = 2'000'000;  // see analysis::Options::budget
 };
 
 struct Compilation {

@@ -24,6 +24,8 @@ struct CompileFlags {
   bool no_stdlib = false;
   std::string stdlib_dir;
   std::string error_format = "text";
+  bool analyze = false;  // run the static analysis (ccrc check)
+  int64_t analysis_budget = 2'000'000;
 };
 
 // Adds INPUTS, --no-stdlib, --stdlib and --error-format to a command.

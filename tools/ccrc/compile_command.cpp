@@ -67,8 +67,15 @@ Command AddCompileCommand(CLI::App& app) {
 
 Command AddCheckCommand(CLI::App& app) {
   auto flags = std::make_shared<CompileFlags>();
-  CLI::App* check = app.add_subcommand("check", "report diagnostics only");
+  flags->analyze = true;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "report diagnostics, plus dead, conflicting, redundant rules and useless exemptions");
   AddCompileFlags(*check, *flags);
+  check
+      ->add_option("--analysis-budget", flags->analysis_budget,
+                   "candidate products the rule analysis may try before it stops (default 2000000)")
+      ->check(CLI::PositiveNumber);
   return {check, [flags] {
             int exit_code = kExitOk;
             CompileAndReport(*flags, exit_code);

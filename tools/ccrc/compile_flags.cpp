@@ -23,6 +23,8 @@ std::unique_ptr<driver::Compilation> CompileAndReport(const CompileFlags& flags,
   driver::Options options;
   options.use_stdlib = !flags.no_stdlib;
   options.stdlib_dir = flags.stdlib_dir;
+  options.analyze = flags.analyze;
+  options.analysis_budget = flags.analysis_budget;
   auto compiled = driver::Compile(flags.inputs, options);
   if (!compiled) {
     std::fprintf(stderr, "error: %s\n", compiled.error().message.c_str());
