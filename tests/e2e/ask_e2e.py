@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""End-to-end tests of `ccr ask`: answers on stdin, `--next` JSON, and an interactive session
-driven through a real pseudo-terminal (the pty module), as a user runs them.
+"""End-to-end tests of `ccr ask` (answers on stdin, `--next` JSON, an interactive session driven
+through a real pseudo-terminal with the pty module) and `ccr diff`, as a user runs them.
 
   ask_e2e.py --bin BUILD/bin [--root REPO] [NAME_SUBSTRING...]
 
@@ -13,6 +13,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -250,6 +251,71 @@ def ask_interactive_session_in_a_terminal(env):
     expect_exit(run, 0)
     statuses = {r["scheme"]: r["status"] for r in json.loads(run.stdout_text)["requirements"]}
     expect(statuses == full_laptop_statuses(env), f"the saved file gives {statuses}", run)
+
+
+# ---- ccr diff ----
+
+def examples_catalogue(env):
+    """rules/examples/*.json as one JSONL catalogue, as a user would make it."""
+    lines = [json.dumps(json.loads(p.read_text()), ensure_ascii=False)
+             for p in sorted((env.root / "rules/examples").glob("*.json"))]
+    return env.write("catalog.jsonl", "\n".join(lines) + "\n")
+
+
+@test
+def diff_two_bundles_from_an_edited_rules_copy(env):
+    catalogue = examples_catalogue(env)
+    shutil.copytree(env.root / "rules/products", env.tmp / "old")
+    shutil.copytree(env.root / "rules/products", env.tmp / "new")
+    ccc = env.tmp / "new/ccc.ccr"
+    text = ccc.read_text()
+    start = text.index("rule ccc_it_equipment_row")
+    end = text.index("}", start)
+    edited = text[start:end].replace("rated_voltage_v > 36 V", "rated_voltage_v > 400 V", 1)
+    expect(edited != text[start:end], "the rule to edit still reads `rated_voltage_v > 36 V`")
+    ccc.write_text(text[:start] + edited + text[end:])
+    for name in ("old", "new"):
+        expect_exit(env.run("ccrc", "compile", name, "-o", f"{name}.ccrb"), 0)
+    proc = env.run("ccr", "diff", "old.ccrb", "new.ccrb", "--facts", catalogue, "--format", "json")
+    expect_exit(proc, 1)
+    doc = json.loads(proc.stdout_text)
+    expect(doc["schema"] == "ccr.diff/1", "schema", proc)
+    expect([(e["rule"], e["edit"], e.get("what")) for e in doc["edits"]] ==
+           [("ccc_it_equipment_row", "changed", ["condition"])], "exactly the one edit", proc)
+    expect(doc["changed"], "some example (the rack server at 220 V) changes", proc)
+    for product in doc["changed"]:
+        for change in product["changes"]:
+            expect(change["scheme"] == "CCC" and change["because"] == ["ccc_it_equipment_row"],
+                   f"only CCC changes, because of the edited rule: {change}", proc)
+    text_proc = env.run("ccr", "diff", "old.ccrb", "new.ccrb", "--facts", catalogue)
+    expect_exit(text_proc, 1)
+    expect("rule ccc_it_equipment_row: changed condition (old/ccc.ccr:" in text_proc.stdout_text,
+           "the text names the edit and where it is", text_proc)
+    # The same bundle twice: no change, exit 0.
+    proc = env.run("ccr", "diff", "old.ccrb", "old.ccrb", "--facts", catalogue)
+    expect_exit(proc, 0)
+
+
+@test
+def diff_two_dates_on_the_examples(env):
+    catalogue = examples_catalogue(env)
+    proc = env.run("ccr", "diff", "--facts", catalogue, "--as-of", "2025-01-01",
+                   "--as-of", "2027-09-01", "--format", "json")
+    expect_exit(proc, 1)
+    doc = json.loads(proc.stdout_text)
+    kinds = {e["edit"] for e in doc["edits"]}
+    expect(kinds <= {"comes_into_force", "goes_out_of_force"}, f"date edits only: {kinds}", proc)
+    edited = {e["rule"] for e in doc["edits"]}
+    for product in doc["changed"]:
+        for change in product["changes"]:
+            expect(change["because"] and set(change["because"]) <= edited,
+                   f"each change has causes among the edits: {change}", proc)
+    # A bad catalogue line is named, the others are still compared (exit 3).
+    bad = env.write("bad.jsonl", catalogue.read_text() + '{"category": "laptopp"}\n')
+    proc = env.run("ccr", "diff", "--facts", bad, "--as-of", "2025-01-01", "--as-of", "2027-09-01")
+    expect_exit(proc, 3)
+    expect("bad.jsonl:31: fact `category` has no value `laptopp`" in proc.stderr_text,
+           "names the line and the problem", proc)
 
 
 def main():

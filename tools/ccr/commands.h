@@ -12,6 +12,7 @@ namespace ccr::tools {
 
 Command AddRunCommand(CLI::App& app);
 Command AddAskCommand(CLI::App& app);
+Command AddDiffCommand(CLI::App& app);
 Command AddTestCommand(CLI::App& app);
 
 // Loads and verifies a .ccrb file; an empty path means the built-in default bundle.

@@ -3,6 +3,7 @@
 //   ccr run [BUNDLE.ccrb] --facts FILE|-  [--format text|json] [--as-of DATE] [--all]
 //   ccr test [BUNDLE.ccrb]
 //   ccr ask [BUNDLE.ccrb] [--facts PARTIAL.json] [--next]
+//   ccr diff [OLD.ccrb NEW.ccrb] --facts CATALOG.jsonl [--as-of A [--as-of B]]
 // Without a bundle, the default bundle compiled into ccr (stdlib + rules/products) is used.
 #include <cstdio>
 #include <exception>
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
         AddRunCommand(app),
         AddTestCommand(app),
         AddAskCommand(app),
+        AddDiffCommand(app),
     };
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {
