@@ -55,9 +55,12 @@ struct BackendRegistration {
 
 }  // namespace ccr::bench
 
-#define CCR_BENCH_BACKEND(name, Evaluator)                                             \
-  static ::ccr::bench::BackendRegistration ccr_bench_backend_##name{::ccr::bench::Backend{ \
-      #name, [](const ::ccr::bytecode::VerifiedProgram& program) {                   \
+#define CCR_BENCH_BACKEND(name, Evaluator)                                       \
+  static ::ccr::bench::BackendRegistration ccr_bench_backend_##name {            \
+    ::ccr::bench::Backend {                                                      \
+#name, [](const ::ccr::bytecode::VerifiedProgram& program) {                   \
         return std::unique_ptr<::ccr::bench::ProductEvaluator>(                       \
             new ::ccr::bench::EvaluatorAdapter<Evaluator>(program));                  \
-      }}}
+      } \
+    }                                                                            \
+  }

@@ -5,6 +5,7 @@
 //   eval/<backend>/<program>    evaluation only: products bound beforehand
 //   e2e/<backend>/<program>     JSONL in, JSON reports out (bind, evaluate, render), 1 and 2
 //                               threads
+//   e2e/reference/core          the hand-written reference (bench/reference), same lines
 //   compile/rules10k            ccrc's pipeline on a generated 10,000-rule file (seconds)
 // Programs: `core` is the default bundle (stdlib + rules/products); `synthetic200` is a
 // generated 200-rule file of the same shapes.
@@ -26,6 +27,7 @@
 #include "bench/backend.h"
 #include "bench/generate.h"
 #include "bench/programs.h"
+#include "bench/reference/reference.h"
 #include "runtime/base/files.h"
 #include "runtime/facts/facts.h"
 #include "runtime/report/report.h"
@@ -158,7 +160,8 @@ void EndToEndRow(benchmark::State& state, const Workload* w, const Backend* back
                  size_t threads) {
   std::vector<Worker> workers;
   for (size_t t = 0; t < threads; ++t) {
-    workers.push_back(Worker{facts::Binder(w->program.module()), backend->make(w->program), {}, {}});
+    workers.push_back(
+        Worker{facts::Binder(w->program.module()), backend->make(w->program), {}, {}});
   }
   for (auto _ : state) {
     if (threads == 1) {
@@ -172,6 +175,20 @@ void EndToEndRow(benchmark::State& state, const Workload* w, const Backend* back
     for (auto& thread : pool) thread.join();
   }
   for (auto& worker : workers) benchmark::DoNotOptimize(worker.out);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
+}
+
+void ReferenceRow(benchmark::State& state, const Workload* w) {
+  reference::Reference reference(w->program.module(), w->vm_options.as_of);
+  std::string out;
+  for (auto _ : state) {
+    for (std::string_view line : w->lines) {
+      if (!reference.Run(line, out)) Die("reference: a line is not a JSON object");
+      out += '\n';
+      if (out.size() > kFlushBytes) out.clear();
+    }
+  }
+  benchmark::DoNotOptimize(out);
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
 }
 
@@ -243,13 +260,17 @@ int Main(int argc, char** argv) {
   for (const Backend& backend : Backends()) {
     for (size_t threads : {1, 2}) {
       benchmark::RegisterBenchmark(
-          fmt::format("e2e/{}/core/threads:{}", backend.name, threads).c_str(), EndToEndRow,
-          &main, &backend, threads)
+          fmt::format("e2e/{}/core/threads:{}", backend.name, threads).c_str(), EndToEndRow, &main,
+          &backend, threads)
           ->Iterations(line_rounds)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
     }
   }
+  benchmark::RegisterBenchmark("e2e/reference/core", ReferenceRow, &main)
+      ->Iterations(line_rounds)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
   static std::string rules10k = rules10k_path;
   benchmark::RegisterBenchmark("compile/rules10k", CompileRow, &rules10k)
       ->Iterations(1)

@@ -6,7 +6,6 @@
 // The vocabulary (facts, enums, sets, schemes) comes from the bundle, by default the
 // default bundle the build compiled.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <string>
 

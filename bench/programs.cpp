@@ -21,8 +21,8 @@ Expected<bytecode::VerifiedProgram> CompileProgram(const std::vector<std::string
   if (!compilation) return compilation.error();
   const driver::Compilation& c = **compilation;
   if (!c.bytecode) {
-    std::string first = c.sink.diagnostics().empty() ? "unknown error"
-                                                      : c.sink.diagnostics().front().message;
+    std::string first =
+        c.sink.diagnostics().empty() ? "unknown error" : c.sink.diagnostics().front().message;
     return Error{fmt::format("{}: does not compile: {}", fmt::join(inputs, ", "), first)};
   }
   std::vector<uint8_t> bytes = bytecode::Write(*c.bytecode);
