@@ -69,7 +69,11 @@ void AppendRule(std::string& out, const Module& module, const facts::Product& pr
   const bytecode::Rule& rule = module.rules[rule_index];
   out += "{\"rule\":";
   AppendJsonString(out, module.strings[rule.name]);
-  out += fmt::format(",\"action\":\"{}\",\"condition\":\"{}\"", action, condition);
+  out += ",\"action\":\"";
+  out += action;
+  out += "\",\"condition\":\"";
+  out += condition;
+  out += '"';
   if (rule.because != kNone) {
     out += ",\"because\":";
     AppendJsonString(out, module.strings[rule.because]);
@@ -79,7 +83,14 @@ void AppendRule(std::string& out, const Module& module, const facts::Product& pr
     AppendJsonString(out, module.strings[rule.source]);
   }
   out += ",\"at\":";
-  AppendJsonString(out, internal::LocationText(module, rule.location));
+  // `file:line:col`, formatted on the stack: this runs for every rule of every report.
+  fmt::memory_buffer at;
+  const bytecode::SourceLocation& location = rule.location;
+  fmt::format_to(std::back_inserter(at), "{}:{}:{}",
+                 location.file != kNone ? std::string_view(module.strings[location.file])
+                                        : std::string_view("<unknown>"),
+                 location.line, location.column);
+  AppendJsonString(out, std::string_view(at.data(), at.size()));
   out += ",\"facts\":{";
   bool first = true;
   for (uint32_t fact : rule.reads) {
@@ -103,8 +114,11 @@ void AppendScheme(std::string& out, const Module& module, const facts::Product& 
   AppendJsonString(out, module.strings[scheme.name]);
   out += ",\"authority\":";
   AppendJsonString(out, module.strings[module.authorities[scheme.authority].id]);
-  out += fmt::format(",\"level\":\"{}\",\"status\":\"{}\"", internal::LevelText(result.level),
-                     StatusKey(result.status));
+  out += ",\"level\":\"";
+  out += internal::LevelText(result.level);
+  out += "\",\"status\":\"";
+  out += StatusKey(result.status);
+  out += '"';
   if (result.status == Status::Undetermined) {
     out += ",\"missing\":[";
     for (size_t i = 0; i < result.missing.size(); ++i) {

@@ -1,0 +1,41 @@
+#include "runtime/base/json_writer.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace ccr {
+namespace {
+
+std::string Quoted(std::string_view text) {
+  std::string out;
+  AppendJsonString(out, text);
+  return out;
+}
+
+TEST_CASE("json strings escape what they must, wherever it falls in an 8-byte block") {
+  CHECK(Quoted("") == "\"\"");
+  CHECK(Quoted("plain text, longer than eight bytes") == "\"plain text, longer than eight bytes\"");
+  for (size_t pad = 0; pad < 10; ++pad) {
+    std::string prefix(pad, 'a');
+    CHECK(Quoted(prefix + "\"q\\b\n\t\r\x01" + prefix) ==
+          "\"" + prefix + "\\\"q\\\\b\\n\\t\\r\\u0001" + prefix + "\"");
+    // Valid UTF-8 is kept; an invalid byte becomes U+FFFD.
+    CHECK(Quoted(prefix + "中国强制性产品认证" + prefix) ==
+          "\"" + prefix + "中国强制性产品认证" + prefix + "\"");
+    CHECK(Quoted(prefix + "x\xFFy" + prefix) == "\"" + prefix + "x\xEF\xBF\xBDy" + prefix + "\"");
+  }
+}
+
+TEST_CASE("json numbers: integers without a fraction, others shortest, non-finite as null") {
+  std::string out;
+  AppendJsonNumber(out, 220);
+  out += ',';
+  AppendJsonNumber(out, 0.41);
+  out += ',';
+  AppendJsonNumber(out, 1.0 / 0.0);
+  CHECK(out == "220,0.41,null");
+}
+
+}  // namespace
+}  // namespace ccr
