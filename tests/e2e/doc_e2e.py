@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `ccrc doc --html`: the static site generated from the real rule sets, as
+a user builds it, checked as a browser would read it (every page well formed, every link and
+the picture present).
+
+  doc_e2e.py --bin BUILD/bin [--root REPO] [NAME_SUBSTRING...]
+
+Shares run_e2e.py's helpers. Python 3 standard library only.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_e2e import expect, expect_clean_error, expect_exit, run_one  # noqa: E402
+
+TESTS = []
+VOID_ELEMENTS = {"meta", "link", "br", "img", "hr", "input"}
+
+
+def test(function):
+    TESTS.append(function)
+    return function
+
+
+class PageChecker(HTMLParser):
+    """Collects links and checks that every element is closed in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.links, self.problems = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("href", "src"):
+            if name in attributes:
+                self.links.append(attributes[name])
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def check_page(path):
+    checker = PageChecker()
+    checker.feed(path.read_text(encoding="utf-8"))
+    checker.close()
+    expect(not checker.problems and not checker.stack,
+           f"{path}: badly nested: {checker.problems} open: {checker.stack}")
+    for link in checker.links:
+        expect((path.parent / link).exists(), f"{path}: broken link {link}")
+    return path.read_text(encoding="utf-8")
+
+
+def build_site(env, out="site"):
+    proc = env.run("ccrc", "doc", env.root / "rules/products", "--html", env.tmp / out)
+    expect_exit(proc, 0)
+    expect(proc.stderr_text == "", "expected no warnings (is graphviz installed?)", proc)
+    return env.tmp / out
+
+
+@test
+def site_has_a_page_per_scheme_with_rules_and_examples(env):
+    site = build_site(env)
+    index = check_page(site / "index.html")
+    schemes = sorted(p.stem for p in (site / "schemes").glob("*.html"))
+    expect(len(schemes) == 20, f"expected the 20 schemes of the stdlib, got {schemes}")
+    for scheme in schemes:
+        expect(f'href="schemes/{scheme}.html"' in index, f"index does not link {scheme}")
+        check_page(site / "schemes" / f"{scheme}.html")
+    ccc = (site / "schemes/CCC.html").read_text(encoding="utf-8")
+    for fragment in ("中国强制性产品认证", "国家认证认可监督管理委员会", "mandatory",
+                     "market_access", "ccc_it_equipment_row", "CNCA",
+                     "Worked examples", "expect", "exempt"):
+        expect(fragment in ccc, f"CCC page lacks {fragment!r}")
+    srrc = (site / "schemes/SRRC.html").read_text(encoding="utf-8")
+    expect("radio_telecom_tests.ccr" in srrc and "undetermined" in srrc,
+           "SRRC page lacks its worked examples from the in-language tests")
+
+
+@test
+def picture_is_svg_linking_each_scheme(env):
+    site = build_site(env)
+    svg = ElementTree.parse(site / "authorities.svg").getroot()
+    expect(svg.tag.endswith("svg"), f"not an SVG document: {svg.tag}")
+    text = (site / "authorities.svg").read_text(encoding="utf-8")
+    for fragment in ("schemes/CCC.html", "schemes/SRRC.html", "SAMR", "国家市场监督管理总局"):
+        expect(fragment in text, f"picture lacks {fragment!r}")
+
+
+@test
+def regenerating_gives_the_same_bytes(env):
+    first, second = build_site(env, "a"), build_site(env, "b")
+    for path in sorted(first.rglob("*")):
+        if path.is_file() and path.suffix != ".svg":  # dot's SVG carries its own version text
+            other = second / path.relative_to(first)
+            expect(path.read_bytes() == other.read_bytes(), f"{path.name} differs between runs")
+
+
+@test
+def unwritable_directory_is_a_clean_error(env):
+    blocker = env.tmp / "file"
+    blocker.write_text("not a directory")
+    proc = env.run("ccrc", "doc", env.root / "rules/products", "--html", blocker / "site")
+    expect_clean_error(proc, 3, "file")
+
+
+@test
+def html_and_output_together_is_a_usage_error(env):
+    proc = env.run("ccrc", "doc", env.root / "rules/products", "--html", "site", "-o", "x.md")
+    expect_exit(proc, 2)
+
+
+@test
+def rule_errors_write_no_site(env):
+    env.write("bad.ccr", "if emit_radio then require SRRC\n")
+    proc = env.run("ccrc", "doc", "bad.ccr", "--html", "site")
+    expect_exit(proc, 1)
+    expect("E0201" in proc.stderr_text, "expected the unknown-fact diagnostic", proc)
+    expect(not (env.tmp / "site").exists(), "a site was written for rules with errors")
+
+
+@test
+def missing_graphviz_still_writes_the_site_and_says_so(env):
+    # A PATH without dot: run ccrc by its full path with an empty search path.
+    proc = subprocess.run([str(env.bin / "ccrc"), "doc", str(env.root / "rules/products"),
+                           "--html", "site"], cwd=env.tmp, env={"PATH": str(env.tmp)},
+                          capture_output=True, timeout=60)
+    proc.stderr_text = proc.stderr.decode("utf-8", errors="replace")
+    proc.stdout_text = proc.stdout.decode("utf-8", errors="replace")
+    proc.command = "PATH=<empty> ccrc doc rules/products --html site"
+    expect_exit(proc, 0)
+    expect("dot" in proc.stderr_text and "graphviz" in proc.stderr_text,
+           "expected a warning naming graphviz", proc)
+    expect((env.tmp / "site/index.html").exists() and (env.tmp / "site/authorities.dot").exists(),
+           "the site and the picture's source should still be written")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", required=True, type=Path, help="directory holding ccrc and ccr")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2])
+    parser.add_argument("filters", nargs="*", help="run only tests whose name contains one")
+    args = parser.parse_args()
+    bin_dir, root = args.bin.resolve(), args.root.resolve()
+    if shutil.which("dot") is None:
+        print("error: graphviz `dot` is not installed (./dev deps installs it)", file=sys.stderr)
+        return 2
+    selected = [t for t in TESTS if not args.filters or any(f in t.__name__ for f in args.filters)]
+    passed = failed = 0
+    for function in selected:
+        name, ok, note = run_one(function, bin_dir, root)
+        print(f"{'PASS' if ok else 'FAIL'}  {name}")
+        if not ok:
+            print("\n".join("    " + line for line in note.splitlines()))
+        passed += ok
+        failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
