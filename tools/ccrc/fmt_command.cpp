@@ -1,5 +1,6 @@
 // ccrc fmt FILES|DIRS: rewrite rule files in the canonical layout (in place, atomically, only
-// files that change); --check lists the files that would change; `-` formats stdin to stdout.
+// files that change); --check lists the files that would change; `-` formats stdin to stdout,
+// --stdout prints the formatted files instead of rewriting them.
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@ namespace fs = std::filesystem;
 struct FmtFlags {
   std::vector<std::string> inputs;
   bool check = false;
+  bool to_stdout = false;
 };
 
 // The worst outcome decides the exit code: a bug, then unusable input, then findings.
@@ -58,7 +60,7 @@ Expected<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
 }
 
 // Formats one file (or stdin); prints diagnostics and errors. Returns the exit code.
-int FormatOne(const std::string& path, bool check) {
+int FormatOne(const std::string& path, const FmtFlags& flags) {
   auto text = ReadWholeFile(path);
   if (!text) return Fail(text.error().message, kExitInput);
   std::string name = path == "-" ? "<stdin>" : path;
@@ -72,12 +74,12 @@ int FormatOne(const std::string& path, bool check) {
   }
   const std::string& original = result.sources.Get(diag::FileId{0}).text();
   const std::string& formatted = *result.text;
-  if (check) {
+  if (flags.check) {
     if (formatted == original) return kExitOk;
     if (int printed = Print(name + "\n"); printed != kExitOk) return printed;
     return kExitFindings;
   }
-  if (path == "-") return Print(formatted);
+  if (path == "-" || flags.to_stdout) return Print(formatted);
   if (formatted == original) return kExitOk;
   // A read-only file is a request not to change it; renaming over it would succeed anyway.
   if (access(path.c_str(), W_OK) != 0) {
@@ -98,7 +100,7 @@ int Fmt(const FmtFlags& flags) {
   auto files = ExpandInputs(flags.inputs);
   if (!files) return Fail(files.error().message, kExitInput);
   int exit_code = kExitOk;
-  for (const std::string& file : *files) exit_code = Worse(exit_code, FormatOne(file, flags.check));
+  for (const std::string& file : *files) exit_code = Worse(exit_code, FormatOne(file, flags));
   return exit_code;
 }
 
@@ -112,6 +114,9 @@ Command AddFmtCommand(CLI::App& app) {
       ->required();
   fmt->add_flag("--check", flags->check,
                 "change nothing; list the files that are not formatted and exit 1 if any");
+  fmt->add_flag("--stdout", flags->to_stdout,
+                "change nothing; print the formatted text of each file to standard output");
+  fmt->get_option("--check")->excludes("--stdout");
   return {fmt, [flags] { return Fmt(*flags); }};
 }
 
