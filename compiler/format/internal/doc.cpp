@@ -85,6 +85,9 @@ class Printer {
       case Doc::Kind::Nest:
         PushChildren(doc, command.indent + doc.indent, command.mode);
         return;
+      case Doc::Kind::LineNest:
+        PushChildren(doc, pending_newlines_ > 0 ? pending_indent_ : line_indent_, command.mode);
+        return;
       case Doc::Kind::Group: {
         Mode mode = Mode::Break;
         if (!doc.hard) {
@@ -179,6 +182,7 @@ class Printer {
           return true;
         case Doc::Kind::Concat:
         case Doc::Kind::Nest:
+        case Doc::Kind::LineNest:
         case Doc::Kind::Group:
         case Doc::Kind::Fill: {
           if (doc.kind == Doc::Kind::Group && must_be_flat && doc.hard) return false;
@@ -209,6 +213,7 @@ class Printer {
       if (!out_.empty() && out_.back() == '{') newlines = 1;  // nor at the top of a block
       out_.append(static_cast<size_t>(newlines), '\n');
       if (newlines > 0) out_.append(static_cast<size_t>(pending_indent_), ' ');
+      if (newlines > 0) line_indent_ = pending_indent_;
       column_ = newlines > 0 ? pending_indent_ : column_;
       pending_newlines_ = 0;
     } else if (pending_space_) {
@@ -230,6 +235,7 @@ class Printer {
   int column_ = 0;
   int pending_newlines_ = 0;
   int pending_indent_ = 0;
+  int line_indent_ = 0;  // the indentation of the line being written
   bool pending_space_ = false;
   std::vector<Command> stack_;
 };
@@ -298,6 +304,8 @@ Doc Group(std::vector<Doc> children) { return Make(Doc::Kind::Group, std::move(c
 Doc Nest(int indent, std::vector<Doc> children) {
   return Make(Doc::Kind::Nest, std::move(children), indent);
 }
+
+Doc LineNest(std::vector<Doc> children) { return Make(Doc::Kind::LineNest, std::move(children)); }
 
 Doc Fill(std::vector<Doc> items) {
   std::vector<Doc> parts;

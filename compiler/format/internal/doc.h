@@ -19,6 +19,8 @@ struct Doc {
     Concat,     // the children in order
     Group,      // flat if it fits in the remaining width and has no hard break, else broken
     Nest,       // the children with `indent` more columns after each line break
+    LineNest,   // the children indented relative to the current line's indentation (not the
+                // enclosing Nest's): a `{` list in a condition indents from the `when` line
     Fill,       // content, Line, content, ...: breaks only the Lines whose next content
                 // would not fit (packs lists several items per line)
   };
@@ -43,6 +45,7 @@ Doc BlankLine();
 Doc Concat(std::vector<Doc> children);
 Doc Group(std::vector<Doc> children);
 Doc Nest(int indent, std::vector<Doc> children);
+Doc LineNest(std::vector<Doc> children);
 // `items` are the contents; a Line is put between each pair.
 Doc Fill(std::vector<Doc> items);
 

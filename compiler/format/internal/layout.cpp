@@ -202,18 +202,20 @@ class Builder {
     return items;
   }
 
-  // `{ a, b }` on one line if it fits, else one level in with the elements packed.
+  // `{ a, b }` on one line if it fits; else the elements packed on lines one level deeper than
+  // the line with `{`, and `}` back at that line's indentation.
   Doc Braced(antlr4::ParserRuleContext* context) {
     const Token* open = context->getStart();
     const Token* close = context->getStop();
     std::vector<Doc> items = ListItems(context);
     if (items.empty()) {
       bool comments = !TriviaOf(close).leading.empty();
-      return Concat({Tok(open), Nest(indent_, {Leading(close)}), comments ? HardLine() : Concat({}),
-                     Bare(close)});
+      return LineNest({Tok(open), Nest(indent_, {Leading(close)}),
+                       comments ? HardLine() : Concat({}), Bare(close)});
     }
-    return Group({Tok(open), Nest(indent_, {Line(), Fill(std::move(items)), Leading(close)}),
-                  Line(), Bare(close)});
+    return LineNest(
+        {Group({Tok(open), Nest(indent_, {Line(), Fill(std::move(items)), Leading(close)}), Line(),
+                Bare(close)})});
   }
 
   // A block of statements: `{`, each on its own line one level in, `}` on its own line.
