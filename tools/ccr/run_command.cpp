@@ -1,19 +1,24 @@
 // ccr run [BUNDLE] --facts FILE: evaluates one product (a JSON object) or a batch (JSONL, one
-// product per line) and writes a report per product.
+// product per line, streamed through runtime/batch on -j threads) and writes a report per
+// product.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "runtime/base/files.h"
-#include "runtime/base/json_writer.h"
+#include "runtime/base/output_file.h"
+#include "runtime/batch/catalog.h"
 #include "runtime/facts/facts.h"
 #include "runtime/jit/jit.h"
 #include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
+#include "tools/ccr/batch_status.h"
 #include "tools/ccr/commands.h"
 #include "tools/common/exit_codes.h"
 
@@ -29,10 +34,98 @@ struct RunFlags {
   bool all = false;
   bool jsonl = false;
   bool jit = false;
+  int jobs = 0;  // 0: all cores
+  bool quiet = false;
+  size_t max_line_bytes = batch::kDefaultMaxLineBytes;
 };
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// The evaluator each thread gets: copies of the VM's, or with --jit of the compiled program's.
+// On failure, prints the error and sets `exit_code`.
+std::optional<batch::EvaluatorFactory> MakeEvaluators(const RunFlags& flags,
+                                                      const bytecode::VerifiedProgram& program,
+                                                      int& exit_code) {
+  if (!flags.jit) return batch::CopiesOf(vm::Evaluator(program));
+  auto compiled = jit::Evaluator::Compile(program);
+  if (!compiled) {
+    std::fprintf(stderr, "error: %s%s\n",
+                 jit::Available() ? "" : "--jit: ", compiled.error().message.c_str());
+    exit_code = jit::Available() ? kExitInternal : kExitUsage;
+    return std::nullopt;
+  }
+  return batch::CopiesOf(std::move(*compiled));
+}
+
+// Evaluates a file holding one JSON object.
+int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
+           const report::Options& report_options, const batch::EvaluatorFactory& evaluators,
+           OutputFile& out) {
+  auto text = ReadWholeFile(flags.facts);
+  if (!text) {
+    std::fprintf(stderr, "error: %s\n", text.error().message.c_str());
+    return kExitInput;
+  }
+  const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
+  auto product = facts::Bind(program.module(), *text, where);
+  if (!product) {
+    std::fprintf(stderr, "error: %s\n", product.error().message.c_str());
+    return kExitInput;
+  }
+  for (const std::string& warning : product->warnings) {
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  }
+  vm::Result result;
+  evaluators()->Evaluate(*product, vm::Options{report_options.as_of}, result);
+  std::string report = flags.format == "json"
+                           ? report::RenderJson(program, *product, result, report_options) + "\n"
+                           : report::RenderText(program, *product, result, report_options);
+  auto written = out.Write(report);
+  if (written) written = out.Commit();
+  if (!written) {
+    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    return kExitInput;
+  }
+  for (const vm::SchemeResult& scheme : result.schemes) {
+    if (scheme.status == vm::Status::Undetermined) return kExitFindings;
+  }
+  return kExitOk;
+}
+
+// Streams a JSONL catalogue through the batch pipeline.
+int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
+             const report::Options& report_options, const batch::EvaluatorFactory& evaluators,
+             OutputFile& out) {
+  auto source = batch::OpenByteSource(flags.facts);
+  if (!source) {
+    std::fprintf(stderr, "error: %s\n", source.error().message.c_str());
+    return kExitInput;
+  }
+  BatchStatus status(!flags.quiet && isatty(STDERR_FILENO));
+  batch::CatalogOptions options;
+  options.threads = flags.jobs > 0
+                        ? flags.jobs
+                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.format = flags.format == "json" ? batch::Format::Json : batch::Format::Text;
+  options.report = report_options;
+  options.reader.max_line_bytes = flags.max_line_bytes;
+  options.evaluator = evaluators;
+  options.write = [&out](std::string_view bytes) { return out.Write(bytes); };
+  options.diagnostics = [&status](std::string_view text) { status.Diagnostics(text); };
+  options.progress = [&status](const batch::CatalogCounts& counts) { status.Update(counts); };
+  const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
+  auto counts = batch::EvaluateCatalog(program, **source, where, options);
+  Expected<Ok> committed = counts ? out.Commit() : Expected<Ok>(counts.error());
+  status.Finish();
+  if (!committed) {
+    std::fprintf(stderr, "error: %s\n", committed.error().message.c_str());
+    return kExitInput;
+  }
+  if (!flags.quiet) std::fprintf(stderr, "%s\n", status.Summary(*counts).c_str());
+  if (counts->errors > 0) return kExitInput;
+  return counts->undetermined > 0 ? kExitFindings : kExitOk;
 }
 
 int Run(const RunFlags& flags) {
@@ -41,97 +134,22 @@ int Run(const RunFlags& flags) {
     std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
     return kExitInput;
   }
-  auto text = ReadWholeFile(flags.facts);
-  if (!text) {
-    std::fprintf(stderr, "error: %s\n", text.error().message.c_str());
-    return kExitInput;
-  }
-  const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
-  const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
-  const bool json = flags.format == "json";
-
   report::Options report_options;
   report_options.as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
   report_options.include_not_required = flags.all;
-  vm::Options vm_options{report_options.as_of};
-
-  facts::Binder binder(program->module());
-  vm::Evaluator evaluator(*program);
-  std::optional<jit::Evaluator> jit_evaluator;
-  if (flags.jit) {
-    auto compiled = jit::Evaluator::Compile(*program);
-    if (!compiled) {
-      std::fprintf(stderr, "error: %s%s\n",
-                   jit::Available() ? "" : "--jit: ", compiled.error().message.c_str());
-      return jit::Available() ? kExitInternal : kExitUsage;
-    }
-    jit_evaluator = std::move(*compiled);
-  }
-  vm::Result result;
-  std::string out;
-  int failed = 0, undetermined = 0, products = 0;
-
-  // Evaluates one product's JSON; `line` is 0 for a single-object file.
-  auto evaluate = [&](std::string_view object, size_t line) {
-    std::string origin = line == 0 ? where : fmt::format("{}:{}", where, line);
-    auto product = binder.Bind(object, origin);
-    if (!product) {
-      ++failed;
-      std::fprintf(stderr, "error: %s\n", product.error().message.c_str());
-      if (json && line != 0) {
-        // Keep one output line per input line, so consumers can zip them.
-        out += fmt::format("{{\"schema\":\"ccr.report/{}\",\"line\":{},\"error\":",
-                           report::kJsonSchemaVersion, line);
-        AppendJsonString(out, product.error().message);
-        out += "}\n";
-      }
-      return;
-    }
-    ++products;
-    for (const std::string& warning : product->warnings) {
-      std::fprintf(stderr, "warning: %s\n", warning.c_str());
-    }
-    if (jit_evaluator) {
-      jit_evaluator->Evaluate(*product, vm_options, result);
-    } else {
-      evaluator.Evaluate(*product, vm_options, result);
-    }
-    for (const vm::SchemeResult& scheme : result.schemes) {
-      if (scheme.status == vm::Status::Undetermined) {
-        ++undetermined;
-        break;
-      }
-    }
-    if (json) {
-      out += report::RenderJson(*program, *product, result, report_options);
-      out += '\n';
-    } else {
-      if (products > 1) out += '\n';
-      out += report::RenderText(*program, *product, result, report_options);
-    }
-  };
-
-  if (lines) {
-    size_t start = 0, line = 0;
-    while (start < text->size()) {
-      size_t end = text->find('\n', start);
-      if (end == std::string::npos) end = text->size();
-      ++line;
-      std::string_view object(text->data() + start, end - start);
-      if (object.find_first_not_of(" \t\r") != std::string_view::npos) evaluate(object, line);
-      start = end + 1;
-    }
-  } else {
-    evaluate(*text, 0);
-  }
-
-  auto written = flags.output.empty() ? WriteStdout(out) : WriteFileAtomically(flags.output, out);
-  if (!written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+  int exit_code = kExitOk;
+  auto evaluators = MakeEvaluators(flags, *program, exit_code);
+  if (!evaluators) return exit_code;
+  // Without -o, reports stream to stdout; with it, to a temporary renamed at the end, so a
+  // failed run leaves the previous file intact.
+  auto out = OutputFile::Open(flags.output.empty() ? "-" : flags.output);
+  if (!out) {
+    std::fprintf(stderr, "error: %s\n", out.error().message.c_str());
     return kExitInput;
   }
-  if (failed > 0) return kExitInput;
-  return undetermined > 0 ? kExitFindings : kExitOk;
+  const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
+  return lines ? RunBatch(flags, *program, report_options, *evaluators, *out)
+               : RunOne(flags, *program, report_options, *evaluators, *out);
 }
 
 }  // namespace
@@ -153,6 +171,13 @@ Command AddRunCommand(CLI::App& app) {
   run->add_flag("--jsonl", flags->jsonl, "read one product per line (implied by a .jsonl name)");
   run->add_flag("--jit", flags->jit, "evaluate with the LLVM JIT instead of the VM");
   run->add_option("-o,--output", flags->output, "write the reports to this file (atomically)");
+  run->add_option("-j,--jobs", flags->jobs,
+                  "evaluate a batch on N threads (default: all cores; 1: sequential)")
+      ->check(CLI::Range(1, 1024));
+  run->add_flag("-q,--quiet", flags->quiet, "no progress line and no summary for a batch");
+  run->add_option("--max-line-bytes", flags->max_line_bytes,
+                  "the longest product line accepted in a batch; longer lines are errors")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   return {run, [flags] { return Run(*flags); }};
 }
 
