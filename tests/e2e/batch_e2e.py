@@ -238,5 +238,38 @@ def batch_output_file_is_atomic(env):
     expect(len(out.read_text().splitlines()) == 100 and not leftovers(), "replaced", proc)
 
 
+# Peak memory may differ between 10k and 200k lines by at most this (allocator noise, the
+# longest report so far); what the input size would add is megabytes per 10k lines.
+FLAT_MEMORY_SLACK_KB = 4096
+
+
+def peak_rss_kb(env, args, lines):
+    """Streams `lines` generated lines into `ccr run ... --facts -` and returns the child's peak
+    resident memory (getrusage of that child alone, via wait4), in KiB."""
+    proc = subprocess.Popen([str(env.bin / "ccr")] + [str(a) for a in args], cwd=env.tmp,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    chunk = radio_lines(1000).encode()
+    for _ in range(lines // 1000):
+        proc.stdin.write(chunk)
+    proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    expect(proc.returncode == 3, f"exit 3 (some lines are bad), got {proc.returncode}")
+    return usage.ru_maxrss
+
+
+@test
+def batch_memory_is_flat(env):
+    """Not a timed test: peak RSS for 200k lines is that of 10k lines plus a small constant."""
+    env.compile_my()
+    for jobs in (1, 2):
+        args = ["run", "my.ccrb", "--facts", "-", "--jsonl", "--format", "json", "-j", jobs]
+        small = peak_rss_kb(env, args, 10_000)
+        large = peak_rss_kb(env, args, 200_000)
+        expect(large <= small + FLAT_MEMORY_SLACK_KB,
+               f"-j {jobs}: peak RSS {large} KiB for 200k lines, {small} KiB for 10k lines")
+
+
 if __name__ == "__main__":
     sys.exit(run_e2e.main())
