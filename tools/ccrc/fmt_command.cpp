@@ -81,18 +81,21 @@ int FormatOne(const std::string& path, const FmtFlags& flags) {
   }
   if (path == "-" || flags.to_stdout) return Print(formatted);
   if (formatted == original) return kExitOk;
-  // A read-only file is a request not to change it; renaming over it would succeed anyway.
-  if (access(path.c_str(), W_OK) != 0) {
+  // A read-only file is a request not to change it; renaming over it would succeed anyway (and
+  // root may write anything), so the permission bits decide.
+  std::error_code error;
+  fs::perms permissions = fs::status(path, error).permissions();
+  if (error || access(path.c_str(), W_OK) != 0 ||
+      (permissions & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) ==
+          fs::perms::none) {
     return Fail(path + ": not formatted: the file is not writable (check its permissions)",
                 kExitInput);
   }
-  std::error_code error;
-  fs::perms permissions = fs::status(path, error).permissions();
   if (auto written = WriteFileAtomically(path, formatted); !written) {
     return Fail(written.error().message, kExitInput);
   }
   // The rewrite is a new file: give it the permissions the old one had.
-  if (!error) fs::permissions(path, permissions, error);
+  fs::permissions(path, permissions, error);
   return kExitOk;
 }
 

@@ -115,6 +115,11 @@ class Builder {
   }
 
   Doc Trailing(const Token* token) const {
+    if (token == tail_) return Concat({});  // printed after the whole statement
+    return TrailingComments(token);
+  }
+
+  Doc TrailingComments(const Token* token) const {
     std::vector<Doc> parts;
     for (const Comment& comment : TriviaOf(token).trailing) {
       parts.push_back(UncountedText(" " + comment.text));
@@ -131,6 +136,18 @@ class Builder {
 
   // The token without its leading comments (printed elsewhere, e.g. inside a block).
   Doc Bare(const Token* token) const { return Concat({Text(token->getText()), Trailing(token)}); }
+
+  // Builds a statement with the comments after its last token printed after the statement's
+  // layout: a `// comment` ending the line must not force the statement's groups to break.
+  template <typename Build>
+  Doc WithTail(antlr4::ParserRuleContext* context, Build build) {
+    const Token* last = context->getStop();
+    const Token* saved = tail_;
+    tail_ = last;
+    Doc body = build();
+    tail_ = saved;
+    return Concat({std::move(body), TrailingComments(last)});
+  }
 
   // The first child token of `context` spelled `text`.
   static const Token* Terminal(antlr4::ParserRuleContext* context, const std::string& text) {
@@ -238,7 +255,7 @@ class Builder {
     bool blank = TriviaOf(first).newlines_before >= 2;
     Doc comments = Concat({Leading(first), blank ? BlankLine() : Concat({})});
     hoisted_ = first;
-    Doc body = ItemBody(item);
+    Doc body = WithTail(item, [&] { return ItemBody(item); });
     hoisted_ = nullptr;
     return Concat({std::move(comments), std::move(body)});
   }
@@ -334,30 +351,35 @@ class Builder {
   Doc Rule(CcrParser::RuleDeclContext* context) {
     std::vector<Doc> clauses;
     for (CcrParser::RuleClauseContext* clause : context->ruleClause()) {
-      if (auto* when = dynamic_cast<CcrParser::WhenClauseContext*>(clause)) {
-        clauses.push_back(Concat({StatementStart(when->WHEN()->getSymbol()), Space(),
-                                  Nest(indent_, {Condition(when->condition)})}));
-      } else if (auto* action = dynamic_cast<CcrParser::ActionClauseContext*>(clause)) {
-        clauses.push_back(Words(action->action(), true));
-      } else {
-        clauses.push_back(Words(clause, true));
-      }
+      clauses.push_back(WithTail(clause, [&] { return RuleClause(clause); }));
     }
     return Concat({StatementStart(context->RULE()->getSymbol()), Space(), Tok(context->id), Space(),
                    Block(Terminal(context, "{"), std::move(clauses), context->getStop())});
   }
 
+  Doc RuleClause(CcrParser::RuleClauseContext* clause) {
+    if (auto* when = dynamic_cast<CcrParser::WhenClauseContext*>(clause)) {
+      return Concat({StatementStart(when->WHEN()->getSymbol()), Space(),
+                     Nest(indent_, {Condition(when->condition)})});
+    }
+    if (auto* action = dynamic_cast<CcrParser::ActionClauseContext*>(clause)) {
+      return Words(action->action(), true);
+    }
+    return Words(clause, true);
+  }
+
   Doc Test(CcrParser::TestDeclContext* context) {
     std::vector<Doc> clauses;
     for (CcrParser::TestClauseContext* clause : context->testClause()) {
-      if (auto* given = dynamic_cast<CcrParser::GivenClauseContext*>(clause)) {
-        clauses.push_back(Given(given));
-      } else {
-        clauses.push_back(Words(clause, true));
-      }
+      clauses.push_back(WithTail(clause, [&] { return TestClause(clause); }));
     }
     return Concat({StatementStart(context->TEST()->getSymbol()), Space(), Tok(context->name),
                    Space(), Block(Terminal(context, "{"), std::move(clauses), context->getStop())});
+  }
+
+  Doc TestClause(CcrParser::TestClauseContext* clause) {
+    if (auto* given = dynamic_cast<CcrParser::GivenClauseContext*>(clause)) return Given(given);
+    return Words(clause, true);
   }
 
   // `given {` then the facts packed on lines one level in, then `}`: always broken, so that
@@ -436,7 +458,9 @@ class Builder {
 
   std::vector<Trivia> trivia_;
   int indent_;
-  const Token* hoisted_ = nullptr;  // a statement's first token, its comments already printed
+  const Token* hoisted_ = nullptr;
+  const Token* tail_ = nullptr;  // a statement's last token, its trailing comments printed after it
+                                 // // a statement's first token, its comments already printed
 };
 
 }  // namespace
