@@ -19,7 +19,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Expected<std::string> ReadFile(const fs::path& path) {
+// The key under which a file is loaded once and found in the overlay.
+fs::path Key(const fs::path& path) {
+  std::error_code error;
+  fs::path canonical = fs::weakly_canonical(path, error);
+  return error ? path.lexically_normal() : canonical;
+}
+
+// Overlay texts by Key, so `a/../b.ccr` and `b.ccr` find the same buffer.
+using Overlay = std::map<fs::path, std::string>;
+
+Expected<std::string> ReadFile(const fs::path& path, const Overlay& overlay) {
+  if (auto it = overlay.find(Key(path)); it != overlay.end()) return it->second;
   std::error_code error;
   if (fs::is_directory(path, error)) {
     return Error{fmt::format("{}: is a directory, not a rule file", path.string())};
@@ -36,7 +47,8 @@ Expected<std::string> ReadFile(const fs::path& path) {
 
 // Expands `inputs` into rule files: directories contribute their `.ccr` files (recursively, in
 // path order so compilation is deterministic), files stand for themselves.
-Expected<std::vector<fs::path>> ExpandInputs(const std::vector<std::string>& inputs) {
+Expected<std::vector<fs::path>> ExpandInputs(const std::vector<std::string>& inputs,
+                                             const Overlay& overlay) {
   std::vector<fs::path> files;
   for (const std::string& input : inputs) {
     std::error_code error;
@@ -53,7 +65,7 @@ Expected<std::vector<fs::path>> ExpandInputs(const std::vector<std::string>& inp
         return Error{fmt::format("{}: no `.ccr` files in this directory", input)};
       }
       files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(path, error)) {
+    } else if (overlay.count(Key(path)) || fs::exists(path, error)) {
       files.push_back(path);
     } else {
       return Error{fmt::format("{}: no such file or directory", input)};
@@ -68,6 +80,8 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
                                                const Options& options) {
   auto compilation = std::make_unique<Compilation>(options.max_errors);
   Compilation& c = *compilation;
+  Overlay overlay;
+  for (const auto& [path, text] : options.overlay) overlay[Key(path)] = text;
 
   if (options.use_stdlib) {
     if (options.stdlib_dir.empty()) {
@@ -75,10 +89,10 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
         c.sources.Add(std::string(file.path), std::string(file.bytes));
       }
     } else {
-      auto files = ExpandInputs({options.stdlib_dir});
+      auto files = ExpandInputs({options.stdlib_dir}, overlay);
       if (!files) return files.error();
       for (const fs::path& path : *files) {
-        auto text = ReadFile(path);
+        auto text = ReadFile(path, overlay);
         if (!text) return text.error();
         c.sources.Add(path.string(), std::move(*text));
       }
@@ -86,17 +100,12 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     c.library_files = c.sources.size();
   }
 
-  auto files = ExpandInputs(inputs);
+  auto files = ExpandInputs(inputs, overlay);
   if (!files) return files.error();
   std::set<fs::path> loaded;
-  auto key = [](const fs::path& path) {
-    std::error_code error;
-    fs::path canonical = fs::weakly_canonical(path, error);
-    return error ? path : canonical;
-  };
   for (const fs::path& path : *files) {
-    if (!loaded.insert(key(path)).second) continue;
-    auto text = ReadFile(path);
+    if (!loaded.insert(Key(path)).second) continue;
+    auto text = ReadFile(path, overlay);
     if (!text) return text.error();
     c.sources.Add(path.string(), std::move(*text));
   }
@@ -110,8 +119,8 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     fs::path directory = fs::path(c.sources.Get(id).path()).parent_path();
     for (const ast::Import& import : result.imports) {
       fs::path target = directory / import.path;
-      if (!loaded.insert(key(target)).second) continue;
-      auto text = ReadFile(target);
+      if (!loaded.insert(Key(target)).second) continue;
+      auto text = ReadFile(target, overlay);
       if (!text) {
         c.sink.Add(diag::Kind::ImportNotFound, import.range,
                    fmt::format("cannot import \"{}\": {}", import.path, text.error().message),
@@ -137,7 +146,7 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     analysis_options.budget = options.analysis_budget;
     analysis::Analyze(c.checked, c.sink, analysis_options);
   }
-  if (c.checked_ok) c.bytecode = lower::Lower(c.checked);
+  if (c.checked_ok && options.lower) c.bytecode = lower::Lower(c.checked);
   return compilation;
 }
 

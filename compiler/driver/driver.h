@@ -1,8 +1,10 @@
 // The driver: the whole compiler pipeline for a list of input paths. Expands directories,
 // loads the standard library in front, follows imports, parses, checks, and lowers when there
-// are no errors. Used by ccrc; a future language server uses it the same way.
+// are no errors. Used by ccrc; the language server uses it the same way,
+// with unsaved editor buffers as an overlay.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -29,6 +31,11 @@ struct Options {
   // Run the static analysis (compiler/analysis) after a clean check: `ccrc check`.
   bool analyze = false;
   int64_t analysis_budget = 2'000'000;  // see analysis::Options::budget
+  // Texts to use instead of what is on disk, by path (an editor's unsaved buffers, for the
+  // language server). A path here need not exist on disk; imports of it resolve too.
+  std::map<std::string, std::string> overlay;
+  // Lowering is skipped when false (the language server needs diagnostics and tables only).
+  bool lower = true;
 };
 
 struct Compilation {

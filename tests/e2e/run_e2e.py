@@ -703,6 +703,50 @@ def default_output_name_for_a_directory(env):
     expect((env.tmp / "rules_dir" / "rules_dir.ccrb").exists(), "`compile .` writes DIR.ccrb")
 
 
+
+def lsp_frame(message):
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@test
+def lsp_garbage_on_stdin_is_a_clean_error(env):
+    proc = env.run("ccrc", "lsp", stdin="this is not the language server protocol\n")
+    expect_clean_error(proc, 3, "Content-Length")
+
+
+@test
+def lsp_session_over_pipes(env):
+    """A whole session: stdout carries protocol messages only, exit code 0 after shutdown."""
+    env.write("my.ccr", "if emit_radio then require SRRC by MIIT mandatory\n")
+    uri = (env.tmp / "my.ccr").as_uri()
+    text = (env.tmp / "my.ccr").read_text()
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "ccr", "version": 1, "text": text}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    proc = env.run("ccrc", "lsp", stdin=b"".join(lsp_frame(m) for m in messages))
+    expect_exit(proc, 0)
+    out, replies = proc.stdout, []
+    while out:
+        header, _, rest = out.partition(b"\r\n\r\n")
+        expect(header.startswith(b"Content-Length: "), "stdout holds LSP frames only", proc)
+        length = int(header.split(b": ")[1])
+        replies.append(json.loads(rest[:length]))
+        out = rest[length:]
+    published = [r for r in replies if r.get("method") == "textDocument/publishDiagnostics"]
+    expect(len(published) == 1, "one publishDiagnostics", proc)
+    diagnostic = published[0]["params"]["diagnostics"][0]
+    expect("did you mean `emits_radio`?" in diagnostic["message"], "with the did-you-mean", proc)
+    expect([r.get("id") for r in replies if "id" in r] == [1, 2], "responses to 1 and 2", proc)
+    # Exit without shutdown: 1, as the specification says.
+    proc = env.run("ccrc", "lsp", stdin=lsp_frame(messages[0]) + lsp_frame(messages[-1]))
+    expect_exit(proc, 1)
+
 def run_one(function, bin_dir, root):
     tmp = Path(tempfile.mkdtemp(prefix="ccr_e2e_"))
     try:

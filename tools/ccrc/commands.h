@@ -18,6 +18,7 @@ Command AddTestCommand(CLI::App& app);
 Command AddDisasmCommand(CLI::App& app);
 Command AddDocCommand(CLI::App& app);
 Command AddFmtCommand(CLI::App& app);
+Command AddLspCommand(CLI::App& app);
 
 struct CompileFlags {
   std::vector<std::string> inputs;

@@ -6,6 +6,7 @@
 //   ccrc disasm FILE.ccrb                  readable bytecode
 //   ccrc doc FILES|DIRS -o REFERENCE.md    generated scheme reference
 //   ccrc fmt FILES|DIRS [--check]          rewrite in the canonical layout
+//   ccrc lsp                               language server on stdin/stdout
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
     std::vector<Command> commands = {
         AddCompileCommand(app), AddCheckCommand(app), AddTestCommand(app),
         AddDisasmCommand(app),  AddDocCommand(app),   AddFmtCommand(app),
+        AddLspCommand(app),
     };
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {

@@ -1,0 +1,331 @@
+#include "compiler/lsp/internal/symbols.h"
+
+#include <fmt/format.h>
+
+namespace ccr::lsp {
+
+namespace {
+
+// Collects the occurrences of one file.
+class Collector {
+ public:
+  Collector(const ast::Module& module, const check::CheckedModule* checked, diag::FileId file)
+      : module_(module), checked_(checked), file_(file) {}
+
+  std::vector<Occurrence> Run() {
+    for (const ast::Authority& a : module_.authorities) {
+      if (!Here(a.range)) continue;
+      Add(a.id, SymbolKind::Authority);
+      if (a.parent) Add(*a.parent, SymbolKind::Authority);
+    }
+    for (const ast::Scheme& s : module_.schemes) {
+      if (!Here(s.range)) continue;
+      Add(s.id, SymbolKind::Scheme);
+      Add(s.authority, SymbolKind::Authority);
+      for (const ast::Ident& partner : s.partners) Add(partner, SymbolKind::Authority);
+    }
+    for (const ast::Enum& e : module_.enums) {
+      if (!Here(e.range)) continue;
+      Add(e.id, SymbolKind::Enum);
+      for (const ast::Ident& value : e.values) AddValue(value, e.id.text);
+    }
+    for (const ast::Fact& f : module_.facts) {
+      if (!Here(f.range)) continue;
+      Add(f.id, SymbolKind::Fact);
+      Type(f.type, f.id.text);
+    }
+    for (const ast::ValueSet& s : module_.sets) {
+      if (!Here(s.range)) continue;
+      Add(s.id, SymbolKind::Set);
+      Type(s.element_type, s.id.text);
+      for (ast::ExprId element : s.elements) Expr(element);
+    }
+    for (const ast::Rule& r : module_.rules) {
+      if (!Here(r.range)) continue;
+      Expr(r.condition);
+      for (const ast::Action& action : r.actions) {
+        Add(action.scheme, SymbolKind::Scheme);
+        if (action.authority) Add(*action.authority, SymbolKind::Authority);
+      }
+    }
+    for (const ast::Test& t : module_.tests) {
+      if (!Here(t.range)) continue;
+      for (const ast::Given& given : t.given) {
+        Add(given.fact, SymbolKind::Fact);
+        Expr(given.value);
+      }
+      for (const ast::Expectation& e : t.expectations) Add(e.scheme, SymbolKind::Scheme);
+    }
+    return std::move(found_);
+  }
+
+ private:
+  bool Here(const diag::SourceRange& range) const { return range.file == file_; }
+
+  void Add(const ast::Ident& id, SymbolKind kind) {
+    if (Here(id.range) && !id.text.empty()) found_.push_back({id.range, {kind, id.text, ""}});
+  }
+  void AddValue(const ast::Ident& id, const std::string& enum_name) {
+    if (Here(id.range)) found_.push_back({id.range, {SymbolKind::EnumValue, id.text, enum_name}});
+  }
+
+  void Type(const ast::TypeRef& type, const std::string& owner) {
+    switch (type.kind) {
+      case ast::TypeRef::Kind::Named:
+        Add(type.name, SymbolKind::Enum);
+        break;
+      case ast::TypeRef::Kind::InlineEnum:
+        for (const ast::Ident& value : type.values) AddValue(value, owner);
+        break;
+      case ast::TypeRef::Kind::SetOf:
+        for (const ast::TypeRef& element : type.element) Type(element, owner);
+        break;
+      case ast::TypeRef::Kind::Bool:
+      case ast::TypeRef::Kind::Number:
+      case ast::TypeRef::Kind::String:
+        break;
+    }
+  }
+
+  // Resolves a name in an expression: the checker's answer if it has one, else the first
+  // declaration of that name among facts, sets and enum values.
+  std::optional<Symbol> Resolve(ast::ExprId id, const std::string& name) {
+    if (checked_ != nullptr && static_cast<size_t>(id.index) < checked_->exprs.size()) {
+      const check::Reference& ref = checked_->exprs[id.index].reference;
+      switch (ref.kind) {
+        case check::Reference::Kind::Fact:
+          return Symbol{SymbolKind::Fact, checked_->facts.at(ref.index).name, ""};
+        case check::Reference::Kind::Set:
+          return Symbol{SymbolKind::Set, checked_->sets.at(ref.index).name, ""};
+        case check::Reference::Kind::EnumValue: {
+          const check::Enum& e = checked_->enums.at(ref.index);
+          return Symbol{SymbolKind::EnumValue, e.values.at(ref.value), e.name};
+        }
+        case check::Reference::Kind::None:
+          return std::nullopt;
+      }
+    }
+    for (const ast::Fact& f : module_.facts) {
+      if (f.id.text == name) return Symbol{SymbolKind::Fact, name, ""};
+    }
+    for (const ast::ValueSet& s : module_.sets) {
+      if (s.id.text == name) return Symbol{SymbolKind::Set, name, ""};
+    }
+    for (const ast::Enum& e : module_.enums) {
+      for (const ast::Ident& value : e.values) {
+        if (value.text == name) return Symbol{SymbolKind::EnumValue, name, e.id.text};
+      }
+    }
+    return std::nullopt;
+  }
+
+  void Expr(ast::ExprId id) {
+    if (!id.valid() || static_cast<size_t>(id.index) >= module_.exprs.size()) return;
+    const ast::Expr& e = module_.expr(id);
+    switch (e.kind) {
+      case ast::ExprKind::Name:
+        if (auto symbol = Resolve(id, e.name.text); symbol && Here(e.name.range)) {
+          found_.push_back({e.name.range, *symbol});
+        }
+        break;
+      case ast::ExprKind::Known:
+        Add(e.name, SymbolKind::Fact);
+        break;
+      case ast::ExprKind::SetLiteral:
+        for (ast::ExprId element : e.elements) Expr(element);
+        break;
+      case ast::ExprKind::Not:
+        Expr(e.lhs);
+        break;
+      case ast::ExprKind::And:
+      case ast::ExprKind::Or:
+      case ast::ExprKind::Compare:
+      case ast::ExprKind::In:
+        Expr(e.lhs);
+        Expr(e.rhs);
+        break;
+      case ast::ExprKind::Number:
+      case ast::ExprKind::String:
+      case ast::ExprKind::Bool:
+        break;
+    }
+  }
+
+  const ast::Module& module_;
+  const check::CheckedModule* checked_;
+  diag::FileId file_;
+  std::vector<Occurrence> found_;
+};
+
+const ast::Authority* FindAuthority(const ast::Module& module, const std::string& name) {
+  for (const ast::Authority& a : module.authorities) {
+    if (a.id.text == name) return &a;
+  }
+  return nullptr;
+}
+
+// Returns the values of the enum called `name`: a declared enum, or a fact's inline one.
+const std::vector<ast::Ident>* EnumValues(const ast::Module& module, const std::string& name) {
+  for (const ast::Enum& e : module.enums) {
+    if (e.id.text == name) return &e.values;
+  }
+  for (const ast::Fact& f : module.facts) {
+    if (f.id.text != name) continue;
+    const ast::TypeRef* type = &f.type;
+    if (type->kind == ast::TypeRef::Kind::SetOf && !type->element.empty()) type = &type->element[0];
+    if (type->kind == ast::TypeRef::Kind::InlineEnum) return &type->values;
+  }
+  return nullptr;
+}
+
+std::string JoinNames(const std::vector<ast::Ident>& names, size_t limit) {
+  std::string text;
+  for (size_t i = 0; i < names.size() && i < limit; ++i) {
+    text += (i == 0 ? "`" : ", `") + names[i].text + "`";
+  }
+  if (names.size() > limit) text += fmt::format(", and {} more", names.size() - limit);
+  return text;
+}
+
+std::string AuthorityLine(const ast::Module& module, const std::string& id) {
+  const ast::Authority* a = FindAuthority(module, id);
+  return a == nullptr ? fmt::format("`{}`", id) : fmt::format("`{}` ({})", id, a->name);
+}
+
+// A set's members as written: names, or quoted strings.
+std::string Members(const ast::Module& module, const ast::ValueSet& set) {
+  std::vector<ast::Ident> members;
+  for (ast::ExprId id : set.elements) {
+    const ast::Expr& e = module.expr(id);
+    members.push_back(
+        {e.kind == ast::ExprKind::String ? fmt::format("\"{}\"", e.text) : e.name.text, e.range});
+  }
+  return JoinNames(members, 60);
+}
+
+std::string CodeBlock(const std::string& code) { return "```ccr\n" + code + "\n```\n"; }
+
+}  // namespace
+
+std::vector<Occurrence> Occurrences(const ast::Module& module, const check::CheckedModule* checked,
+                                    diag::FileId file) {
+  return Collector(module, checked, file).Run();
+}
+
+std::optional<Occurrence> OccurrenceAt(const ast::Module& module,
+                                       const check::CheckedModule* checked, diag::FileId file,
+                                       uint32_t offset) {
+  for (Occurrence& o : Occurrences(module, checked, file)) {
+    if (o.range.begin <= offset && offset <= o.range.end) return o;
+  }
+  return std::nullopt;
+}
+
+std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const Symbol& symbol) {
+  switch (symbol.kind) {
+    case SymbolKind::Authority:
+      if (const ast::Authority* a = FindAuthority(module, symbol.name)) return a->id.range;
+      break;
+    case SymbolKind::Scheme:
+      for (const ast::Scheme& s : module.schemes) {
+        if (s.id.text == symbol.name) return s.id.range;
+      }
+      break;
+    case SymbolKind::Enum:
+      for (const ast::Enum& e : module.enums) {
+        if (e.id.text == symbol.name) return e.id.range;
+      }
+      break;
+    case SymbolKind::EnumValue:
+      if (const auto* values = EnumValues(module, symbol.enum_name)) {
+        for (const ast::Ident& value : *values) {
+          if (value.text == symbol.name) return value.range;
+        }
+      }
+      break;
+    case SymbolKind::Fact:
+      for (const ast::Fact& f : module.facts) {
+        if (f.id.text == symbol.name) return f.id.range;
+      }
+      break;
+    case SymbolKind::Set:
+      for (const ast::ValueSet& s : module.sets) {
+        if (s.id.text == symbol.name) return s.id.range;
+      }
+      break;
+  }
+  return std::nullopt;
+}
+
+std::string TypeText(const ast::TypeRef& type) {
+  switch (type.kind) {
+    case ast::TypeRef::Kind::Bool:
+      return "bool";
+    case ast::TypeRef::Kind::Number:
+      return type.unit ? "number in " + type.unit->text : std::string("number");
+    case ast::TypeRef::Kind::String:
+      return "string";
+    case ast::TypeRef::Kind::Named:
+      return type.name.text;
+    case ast::TypeRef::Kind::InlineEnum: {
+      std::string text = "enum {";
+      for (size_t i = 0; i < type.values.size(); ++i) {
+        text += (i == 0 ? " " : ", ") + type.values[i].text;
+      }
+      return text + " }";
+    }
+    case ast::TypeRef::Kind::SetOf:
+      return "set of " + (type.element.empty() ? std::string("?") : TypeText(type.element[0]));
+  }
+  return "?";
+}
+
+std::string HoverText(const ast::Module& module, const Symbol& symbol) {
+  switch (symbol.kind) {
+    case SymbolKind::Fact:
+      for (const ast::Fact& f : module.facts) {
+        if (f.id.text != symbol.name) continue;
+        return CodeBlock(fmt::format("fact {}: {}", f.id.text, TypeText(f.type))) + "\n" + f.doc;
+      }
+      break;
+    case SymbolKind::Scheme:
+      for (const ast::Scheme& s : module.schemes) {
+        if (s.id.text != symbol.name) continue;
+        std::string text = CodeBlock("scheme " + s.id.text) + "\n**" + s.name + "**";
+        if (!s.zh_name.empty()) text += "  \n" + s.zh_name;
+        text += fmt::format("\n\nby {}, {}", AuthorityLine(module, s.authority.text),
+                            s.level == ast::Level::Mandatory ? "mandatory" : "voluntary");
+        if (!s.partners.empty()) text += "  \nwith " + JoinNames(s.partners, 20);
+        if (s.impact) text += "  \nimpact `" + s.impact->text + "`";
+        if (s.mode) text += "  \nmode `" + s.mode->text + "`";
+        return text;
+      }
+      break;
+    case SymbolKind::Authority:
+      if (const ast::Authority* a = FindAuthority(module, symbol.name)) {
+        std::string text = CodeBlock("authority " + a->id.text) + "\n" + a->name;
+        if (!a->zh_name.empty()) text += "  \n" + a->zh_name;
+        if (a->parent) text += "\n\nunder " + AuthorityLine(module, a->parent->text);
+        return text;
+      }
+      break;
+    case SymbolKind::Enum:
+      if (const auto* values = EnumValues(module, symbol.name)) {
+        return CodeBlock("enum " + symbol.name) +
+               fmt::format("\n{} values: {}", values->size(), JoinNames(*values, 60));
+      }
+      break;
+    case SymbolKind::EnumValue:
+      return CodeBlock(symbol.name) + fmt::format("\nvalue of `{}`", symbol.enum_name);
+    case SymbolKind::Set:
+      for (const ast::ValueSet& s : module.sets) {
+        if (s.id.text != symbol.name) continue;
+        return CodeBlock(fmt::format("set {}: {}", s.id.text, TypeText(s.element_type))) +
+               fmt::format("\n{} members: {}", s.elements.size(), Members(module, s));
+      }
+      break;
+  }
+  return "";
+}
+
+}  // namespace ccr::lsp

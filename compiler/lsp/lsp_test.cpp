@@ -1,0 +1,277 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "compiler/lsp/json_rpc.h"
+#include "compiler/lsp/positions.h"
+#include "compiler/lsp/server.h"
+#include "compiler/lsp/uri.h"
+
+namespace ccr::lsp {
+namespace {
+
+using nlohmann::json;
+
+TEST_CASE("framing reads messages with Content-Length, and ends cleanly at the end of input") {
+  std::istringstream in(
+      "Content-Length: 2\r\n\r\n{}Content-Type: x\r\ncontent-length:3\r\n\r\n[1]");
+  auto first = ReadMessage(in);
+  REQUIRE(first.ok());
+  CHECK(**first == "{}");
+  auto second = ReadMessage(in);
+  REQUIRE(second.ok());
+  CHECK(**second == "[1]");
+  auto end = ReadMessage(in);
+  REQUIRE(end.ok());
+  CHECK(!end->has_value());
+}
+
+TEST_CASE("framing refuses garbage, a missing length, truncation and oversized messages") {
+  for (const char* input : {"hello world\n", "Content-Type: x\r\n\r\n{}",
+                            "Content-Length: 10\r\n\r\n{}", "Content-Length: abc\r\n\r\n",
+                            "Content-Length: 99999999999\r\n\r\n", "Content-Length: 2\r\n"}) {
+    CAPTURE(input);
+    std::istringstream in(input);
+    auto message = ReadMessage(in);
+    CHECK(!message.ok());
+  }
+  std::istringstream in("garbage");
+  CHECK(ReadMessage(in).error().message.find("Content-Length") != std::string::npos);
+}
+
+TEST_CASE("framing writes a header the reader accepts") {
+  std::ostringstream out;
+  WriteMessage(out, "{\"a\":\"中\"}");
+  std::istringstream in(out.str());
+  CHECK(**ReadMessage(in) == "{\"a\":\"中\"}");
+  CHECK(out.str().rfind("Content-Length: 11\r\n\r\n", 0) == 0);
+}
+
+TEST_CASE("UTF-16 positions: Chinese is one unit of three bytes, an emoji two units of four") {
+  std::string text = "ab\n中文x😀y\r\nlast";
+  LineIndex index(text);
+  CHECK(index.LineCount() == 3);
+  // `x` is after two Chinese characters: byte 3 + 6, character 2.
+  CHECK(index.ToPosition(9) == Position{1, 2});
+  CHECK(index.Offset({1, 2}) == 9);
+  // `y` is after the emoji: bytes 10..13 are the emoji, character 3..4.
+  CHECK(index.ToPosition(14) == Position{1, 5});
+  CHECK(index.Offset({1, 5}) == 14);
+  // Inside the surrogate pair or a UTF-8 sequence: the character's start.
+  CHECK(index.Offset({1, 4}) == 10);
+  CHECK(index.ToPosition(11) == Position{1, 3});
+  // Clamping: past the line's end (before CRLF), past the last line.
+  CHECK(index.Offset({1, 100}) == 15);
+  CHECK(index.Offset({9, 0}) == text.size());
+  CHECK(index.ToPosition(1000) == Position{2, 4});
+  CHECK(index.Offset({2, 0}) == 17);
+}
+
+TEST_CASE("incremental changes apply at UTF-16 positions") {
+  std::string text = "中😀x\nsecond";
+  ApplyChange(text, {{0, 3}, {0, 4}}, "yz");
+  CHECK(text == "中😀yz\nsecond");
+  ApplyChange(text, {{1, 0}, {5, 0}}, "");
+  CHECK(text == "中😀yz\n");
+}
+
+TEST_CASE("file URIs round-trip with escapes; the stdlib has its own scheme") {
+  CHECK(FileUri("/tmp/a b/规则.ccr") == "file:///tmp/a%20b/%E8%A7%84%E5%88%99.ccr");
+  CHECK(*FilePathOfUri("file:///tmp/a%20b/%E8%A7%84%E5%88%99.ccr") == "/tmp/a b/规则.ccr");
+  CHECK(*FilePathOfUri("file://localhost/x.ccr") == "/x.ccr");
+  CHECK(!FilePathOfUri("untitled:Untitled-1"));
+  CHECK(!FilePathOfUri("file:///bad%zz"));
+  CHECK(StdlibUri("stdlib/facts.ccr") == "ccr-stdlib:/stdlib/facts.ccr");
+  CHECK(*StdlibPathOfUri("ccr-stdlib:/stdlib/facts.ccr") == "stdlib/facts.ccr");
+  CHECK(*StdlibPathOfUri("ccr-stdlib:///stdlib/facts.ccr") == "stdlib/facts.ccr");
+}
+
+// Drives a server with JSON values, as a client would.
+class Client {
+ public:
+  Client() : server_(ServerOptions{}, log_) {}
+
+  std::vector<json> Send(const json& message) { return SendRaw(message.dump()); }
+  std::vector<json> SendRaw(const std::string& body) {
+    std::vector<json> replies;
+    for (const std::string& reply : server_.Handle(body)) replies.push_back(json::parse(reply));
+    return replies;
+  }
+  json Request(const std::string& method, json params) {
+    auto replies =
+        Send({{"jsonrpc", "2.0"}, {"id", ++id_}, {"method", method}, {"params", params}});
+    for (json& reply : replies) {
+      if (reply.contains("id") && reply["id"] == id_) return reply;
+    }
+    FAIL("no response to " << method);
+    return nullptr;
+  }
+  std::vector<json> Notify(const std::string& method, json params) {
+    return Send({{"jsonrpc", "2.0"}, {"method", method}, {"params", params}});
+  }
+  void Initialize() {
+    json reply = Request("initialize", {{"capabilities", json::object()}});
+    REQUIRE(reply["result"]["capabilities"]["hoverProvider"] == true);
+    Notify("initialized", json::object());
+  }
+  // Opens a document and returns its published diagnostics.
+  json Open(const std::string& uri, const std::string& text) {
+    auto replies = Notify(
+        "textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "ccr"}, {"version", 1}, {"text", text}}}});
+    for (json& reply : replies) {
+      if (reply["method"] == "textDocument/publishDiagnostics")
+        return reply["params"]["diagnostics"];
+    }
+    FAIL("no diagnostics published");
+    return nullptr;
+  }
+  static json At(const std::string& uri, uint32_t line, uint32_t character) {
+    return {{"textDocument", {{"uri", uri}}},
+            {"position", {{"line", line}, {"character", character}}}};
+  }
+
+  Server& server() { return server_; }
+
+ private:
+  std::ostringstream log_;
+  Server server_;
+  int id_ = 0;
+};
+
+const std::string kUri = "file:///nonexistent-ccr-test/rules.ccr";
+
+TEST_CASE(
+    "diagnostics: a typo in a fact name, after Chinese text and an emoji, at UTF-16 columns") {
+  Client client;
+  client.Initialize();
+  json diagnostics = client.Open(
+      kUri,
+      "rule r {\n  because \"含无线电📡\" when emit_radio\n  require SRRC by MIIT mandatory\n}\n");
+  REQUIRE(diagnostics.size() == 1);
+  const json& d = diagnostics[0];
+  CHECK(d["code"] == "E0201");
+  CHECK(d["severity"] == 1);
+  CHECK(d["message"].get<std::string>().find("did you mean `emits_radio`?") != std::string::npos);
+  // `  because "` is 11 units, the text 6 (含无线电 4, 📡 2), `" when ` 7: the typo starts at 24.
+  CHECK(d["range"] ==
+        json::parse(R"({"start":{"line":1,"character":24},"end":{"line":1,"character":34}})"));
+
+  // The quick fix replaces the range with the suggestion.
+  json actions = client.Request("textDocument/codeAction",
+                                {{"textDocument", {{"uri", kUri}}},
+                                 {"range", d["range"]},
+                                 {"context", {{"diagnostics", diagnostics}}}})["result"];
+  REQUIRE(actions.size() == 1);
+  CHECK(actions[0]["edit"]["changes"][kUri][0]["newText"] == "emits_radio");
+}
+
+TEST_CASE("diagnostics follow incremental changes, and a second declaration points at the first") {
+  Client client;
+  client.Initialize();
+  CHECK(client.Open(kUri, "fact x: bool\n").size() == 1);  // unused fact: a warning
+  json change = json::parse(R"({"textDocument": {"uri": "", "version": 2}, "contentChanges": [
+      {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+       "text": "fact x: bool\nif x then require CCC\n"}]})");
+  change["textDocument"]["uri"] = kUri;
+  auto replies = client.Notify("textDocument/didChange", change);
+  REQUIRE(replies.size() == 1);
+  json diagnostics = replies[0]["params"]["diagnostics"];
+  REQUIRE(!diagnostics.empty());
+  bool related = false;
+  for (const json& d : diagnostics) related = related || d.contains("relatedInformation");
+  CHECK(related);
+}
+
+TEST_CASE("hover, definition, completion and symbols answer from the checker's tables") {
+  Client client;
+  client.Initialize();
+  std::string text = "// 中文\nif emits_radio then require SRRC by MIIT mandatory\n";
+  REQUIRE(client.Open(kUri, text).empty());
+
+  json hover = client.Request("textDocument/hover", Client::At(kUri, 1, 5))["result"];
+  std::string value = hover["contents"]["value"];
+  CHECK(value.find("fact emits_radio: bool") != std::string::npos);
+  hover = client.Request("textDocument/hover", Client::At(kUri, 1, 30))["result"];
+  CHECK(hover["contents"]["value"].get<std::string>().find("mandatory") != std::string::npos);
+  hover = client.Request("textDocument/hover", Client::At(kUri, 1, 37))["result"];
+  CHECK(hover["contents"]["value"].get<std::string>().find("工业和信息化部") != std::string::npos);
+  CHECK(client.Request("textDocument/hover", Client::At(kUri, 0, 3))["result"].is_null());
+
+  json definition = client.Request("textDocument/definition", Client::At(kUri, 1, 5))["result"];
+  CHECK(definition["uri"] == "ccr-stdlib:/stdlib/facts.ccr");
+  json stdlib = client.Request("ccr/stdlibFile", {{"uri", definition["uri"]}})["result"];
+  CHECK(stdlib["text"].get<std::string>().find("fact emits_radio") != std::string::npos);
+
+  json completion = client.Request("textDocument/completion", Client::At(kUri, 1, 28))["result"];
+  bool has_srrc = false, has_fact = false;
+  for (const json& item : completion) {
+    has_srrc = has_srrc || item["label"] == "SRRC";
+    has_fact = has_fact || item["label"] == "emits_radio";
+  }
+  CHECK(has_srrc);
+  CHECK(!has_fact);
+
+  json symbols =
+      client.Request("textDocument/documentSymbol", {{"textDocument", {{"uri", kUri}}}})["result"];
+  REQUIRE(symbols.size() == 1);
+  CHECK(symbols[0]["kind"] == 12);
+}
+
+TEST_CASE("completion offers an enum fact's values after ==") {
+  Client client;
+  client.Initialize();
+  client.Open(kUri, "if category == lap");
+  json items = client.Request("textDocument/completion", Client::At(kUri, 0, 18))["result"];
+  bool laptop = false;
+  for (const json& item : items) laptop = laptop || item["label"] == "laptop";
+  CHECK(laptop);
+  CHECK(items.size() < 200);
+}
+
+TEST_CASE("robustness: malformed JSON, unknown methods, bad params, lifecycle") {
+  Client client;
+  auto replies = client.SendRaw("{not json");
+  REQUIRE(replies.size() == 1);
+  CHECK(replies[0]["error"]["code"] == -32700);
+  CHECK(replies[0]["id"].is_null());
+  CHECK(client.Request("textDocument/hover", Client::At(kUri, 0, 0))["error"]["code"] == -32002);
+  client.Initialize();
+  CHECK(client.Request("no/such", json::object())["error"]["code"] == -32601);
+  CHECK(client.Notify("no/such", json::object()).empty());
+  CHECK(client.Notify("$/cancelRequest", {{"id", 1}}).empty());
+  CHECK(client.Request("textDocument/hover", {{"textDocument", 3}})["error"]["code"] == -32602);
+  CHECK(client.Request("textDocument/hover",
+                       Client::At("file:///not-open.ccr", 0, 0))["error"]["code"] == -32602);
+  CHECK(client.SendRaw("[1,2]")[0]["error"]["code"] == -32600);
+  // Out-of-range positions clamp.
+  client.Open(kUri, "if emits_radio then require SRRC");
+  CHECK(client.Request("textDocument/hover", Client::At(kUri, 99, 99))["result"]["contents"]
+            .is_object());  // the end of the text, just after `SRRC`
+  CHECK(client.Request("textDocument/hover", Client::At(kUri, 0, 2))["result"].is_null());
+  CHECK(client.Request("shutdown", nullptr)["result"].is_null());
+  CHECK(client.Request("textDocument/hover", Client::At(kUri, 0, 0))["error"]["code"] == -32600);
+  CHECK(!client.server().exited());
+  client.Notify("exit", nullptr);
+  CHECK(client.server().exited());
+  CHECK(client.server().exit_code() == 0);
+}
+
+TEST_CASE("Run: exit without shutdown is 1; garbage input is an error on the log, not stdout") {
+  std::istringstream in("Content-Length: 33\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  std::ostringstream out, log;
+  RunResult result = Run(in, out, log, {});
+  CHECK(result.end == RunEnd::Exit);
+  CHECK(result.exit_code == 1);
+
+  std::istringstream garbage("GET / HTTP/1.1\r\n\r\n");
+  std::ostringstream out2, log2;
+  result = Run(garbage, out2, log2, {});
+  CHECK(result.end == RunEnd::BadInput);
+  CHECK(out2.str().empty());
+  CHECK(log2.str().find("Content-Length") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace ccr::lsp
