@@ -219,6 +219,32 @@ TEST_CASE("hover, definition, completion and symbols answer from the checker's t
   CHECK(symbols[0]["kind"] == 12);
 }
 
+TEST_CASE("formatting replaces the document with the formatter's output; syntax errors: no edit") {
+  Client client;
+  client.Initialize();
+  client.Open(kUri, "// 中文\nif  emits_radio   then require SRRC");
+  json edits = client.Request("textDocument/formatting", {{"textDocument", {{"uri", kUri}}},
+                                                          {"options", {{"tabSize", 4}}}})["result"];
+  REQUIRE(edits.size() == 1);
+  CHECK(edits[0]["newText"] == "// 中文\nif emits_radio then require SRRC\n");
+  CHECK(edits[0]["range"]["end"] == json::parse(R"({"line":1,"character":35})"));
+  client.Open(kUri, "if then");
+  edits = client.Request("textDocument/formatting", {{"textDocument", {{"uri", kUri}}}})["result"];
+  CHECK(edits.empty());
+}
+
+TEST_CASE("--no-stdlib: documents are compiled alone") {
+  std::ostringstream log;
+  ServerOptions options;
+  options.use_stdlib = false;
+  Server server(options, log);
+  server.Handle(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})");
+  auto replies = server.Handle(
+      R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///x/a.ccr","version":1,"text":"if emits_radio then require SRRC"}}})");
+  REQUIRE(replies.size() == 1);
+  CHECK(replies[0].find("unknown fact `emits_radio`") != std::string::npos);
+}
+
 TEST_CASE("completion offers an enum fact's values after ==") {
   Client client;
   client.Initialize();

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "compiler/format/format.h"
 #include "compiler/lsp/internal/features.h"
 #include "compiler/lsp/internal/symbols.h"
 #include "compiler/lsp/json_rpc.h"
@@ -80,6 +81,7 @@ std::optional<Symbol> SymbolNamed(const ast::Module& module, const std::string& 
 
 Server::Server(ServerOptions options, std::ostream& log) : options_(std::move(options)), log_(log) {
   workspace_.stdlib_dir = options_.stdlib_dir;
+  workspace_.use_stdlib = options_.use_stdlib;
 }
 
 Server::~Server() = default;
@@ -343,8 +345,19 @@ json Server::DocumentSymbols(const json& params) {
 }
 
 json Server::Formatting(const json& params) {
-  Doc(params);
-  return json::array();  // the formatter (compiler/format) is not wired in yet
+  // The canonical layout has its own indentation: the client's tabSize/insertSpaces are not
+  // used. A file with syntax errors is not formatted (its diagnostics already say why).
+  Document& document = Doc(params);
+  std::string uri = params["textDocument"]["uri"].get<std::string>();
+  format::FormattedText formatted = format::FormatText(uri, document.text);
+  if (!formatted.text.ok()) {
+    log_ << "ccrc lsp: not formatting " << uri << ": " << formatted.text.error().message << "\n";
+    return json::array();
+  }
+  if (*formatted.text == document.text) return json::array();
+  LineIndex index(document.text);
+  Range whole = index.ToRange(0, static_cast<uint32_t>(document.text.size()));
+  return json::array({{{"range", ToJson(whole)}, {"newText", *formatted.text}}});
 }
 
 json Server::CodeActions(const json& params) {

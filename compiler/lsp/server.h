@@ -17,6 +17,7 @@
 namespace ccr::lsp {
 
 struct ServerOptions {
+  bool use_stdlib = true;  // false: compile documents alone (--no-stdlib)
   // Read the standard library from this directory instead of the copy inside the binary.
   std::string stdlib_dir;
 };

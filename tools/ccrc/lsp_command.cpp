@@ -30,9 +30,15 @@ Command AddLspCommand(CLI::App& app) {
   auto options = std::make_shared<lsp::ServerOptions>();
   CLI::App* lsp = app.add_subcommand(
       "lsp", "run the language server on stdin/stdout (started by an editor, not by hand)");
+  auto no_stdlib = std::make_shared<bool>(false);
+  lsp->add_flag("--no-stdlib", *no_stdlib,
+                "do not compile the standard library in front of documents");
   lsp->add_option("--stdlib", options->stdlib_dir,
                   "read the standard library from this directory instead of the built-in copy");
-  return {lsp, [options] { return Lsp(*options); }};
+  return {lsp, [options, no_stdlib] {
+            options->use_stdlib = !*no_stdlib;
+            return Lsp(*options);
+          }};
 }
 
 }  // namespace ccr::tools

@@ -91,6 +91,7 @@ Analysis Analyze(const std::string& uri, const Workspace& workspace) {
   driver::Options options;
   options.lower = false;
   options.stdlib_dir = workspace.stdlib_dir;
+  options.use_stdlib = workspace.use_stdlib;
   for (const auto& [open_uri, text] : workspace.open) {
     if (auto path = FilePathOfUri(open_uri)) options.overlay[*path] = text;
   }
@@ -99,7 +100,8 @@ Analysis Analyze(const std::string& uri, const Workspace& workspace) {
   std::optional<std::string> path = FilePathOfUri(uri);
   if (stdlib_path) {
     options.stdlib_dir.clear();  // the document is an embedded file
-  } else if (path && IsStdlibCopy(*path)) {
+    options.use_stdlib = true;
+  } else if (path && options.use_stdlib && IsStdlibCopy(*path)) {
     options.stdlib_dir = fs::path(*path).parent_path().string();
   } else if (path) {
     inputs.push_back(*path);
@@ -121,7 +123,8 @@ Analysis Analyze(const std::string& uri, const Workspace& workspace) {
   const driver::Compilation& c = *analysis.compilation;
   for (size_t i = 0; i < c.sources.size(); ++i) {
     const diag::SourceFile& source = c.sources.Get(diag::FileId{static_cast<int32_t>(i)});
-    bool embedded = i < c.library_files && analysis.embedded_stdlib;
+    bool embedded =
+        i < c.library_files && analysis.embedded_stdlib;  // library_files is 0 without a stdlib
     bool is_document = stdlib_path ? embedded && source.path() == *stdlib_path
                                    : !embedded && Key(source.path()) == Key(*path);
     if (is_document && !analysis.file.valid())

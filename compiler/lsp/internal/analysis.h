@@ -17,6 +17,7 @@ namespace ccr::lsp {
 
 // What the server knows about its environment, shared by every analysis.
 struct Workspace {
+  bool use_stdlib = true;                   // false: --no-stdlib
   std::string stdlib_dir;                   // --stdlib: read the stdlib from here
   std::vector<std::string> roots;           // workspace folders (paths)
   std::map<std::string, std::string> open;  // uri -> text of every open document
