@@ -238,6 +238,67 @@ def batch_output_file_is_atomic(env):
     expect(len(out.read_text().splitlines()) == 100 and not leftovers(), "replaced", proc)
 
 
+def run_in_terminal(env, args, feed):
+    """Runs ccr with stderr on a pseudo-terminal, stdin a pipe fed by `feed(stdin)`; returns
+    (exit code, the terminal's bytes)."""
+    import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(env.bin / "ccr")] + [str(a) for a in args], cwd=env.tmp,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    timer = threading.Timer(run_e2e.TIMEOUT_SECONDS, proc.kill)
+    timer.start()
+    seen = []
+
+    def read_terminal():
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal closed
+                break
+            if not data:
+                break
+            seen.append(data)
+
+    reader = threading.Thread(target=read_terminal)
+    reader.start()
+    try:
+        feed(proc.stdin)
+        proc.stdin.close()
+        proc.wait()
+        reader.join()
+    finally:
+        timer.cancel()
+        os.close(master)
+    return proc.returncode, b"".join(seen).decode()
+
+
+@test
+def batch_progress_on_a_terminal(env):
+    """A job longer than a second shows a progress line on a terminal, cleared at the end."""
+    env.compile_my()
+
+    def slow_feed(stdin):  # the job lasts over a second: progress shows after one
+        stdin.write(radio_lines(1000).encode())
+        stdin.flush()
+        time.sleep(1.3)
+        stdin.write(radio_lines(1000).encode())
+
+    args = ["run", "my.ccrb", "--facts", "-", "--jsonl", "--format", "json", "-j", 2]
+    code, terminal = run_in_terminal(env, args, slow_feed)
+    expect(code == 3, f"exit 3, got {code}: {terminal!r}")
+    expect(re.search(r"\r\x1b\[K\d+ lines, \d+ lines/s, \d+\.\d s", terminal) is not None,
+           f"a progress line: {terminal!r}")
+    # Each progress line is cleared before anything else is written: errors, the summary.
+    cleared = re.sub(r"\r\x1b\[K\d+ lines, \d+ lines/s, \d+\.\d s\r\x1b\[K", "", terminal)
+    expect("lines/s" not in cleared, f"every progress line is cleared: {terminal!r}")
+    last = cleared.strip().splitlines()[-1]
+    expect(SUMMARY.match(last) is not None, f"the summary comes last: {terminal!r}")
+    code, terminal = run_in_terminal(env, args + ["--quiet"], slow_feed)
+    expect(code == 3 and "lines/s" not in terminal and "products" not in terminal,
+           f"--quiet: neither progress nor summary: {terminal!r}")
+
+
 # Peak memory may differ between 10k and 200k lines by at most this (allocator noise, the
 # longest report so far); what the input size would add is megabytes per 10k lines.
 FLAT_MEMORY_SLACK_KB = 4096
