@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/format/internal/doc.h"
+#include "compiler/format/internal/layout.h"
 
 namespace ccr::format {
 
@@ -171,6 +172,22 @@ TEST_CASE("an empty file stays empty; a file of comments keeps them") {
   CHECK(Fmt("") == "");
   CHECK(Fmt("\n\n") == "");
   CHECK(Fmt("// only\n") == "// only\n");
+}
+
+TEST_CASE("the output check sees every token and comment, and nothing else") {
+  using internal::TokenSignature;
+  CHECK(TokenSignature("fact a: bool // x\n") == TokenSignature("fact  a :bool   // x   \n\n"));
+  CHECK(TokenSignature("fact a: bool // x\n") != TokenSignature("fact a: bool // y\n"));
+  CHECK(TokenSignature("fact a: bool\n") != TokenSignature("fact a: bool /* */\n"));
+  CHECK(TokenSignature("if (a) then exempt X") != TokenSignature("if a then exempt X"));
+}
+
+TEST_CASE("a chain of thousands of operators is laid out without deep recursion") {
+  std::string text = "if a";
+  for (int i = 0; i < 5000; ++i) text += " and a";
+  text += " then exempt X\n";
+  std::string formatted = Fmt(text);
+  CHECK(formatted.rfind("\n  then exempt X\n") == formatted.size() - 17);
 }
 
 TEST_CASE("syntax errors are refused with the parser's diagnostics") {

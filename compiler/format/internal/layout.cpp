@@ -2,6 +2,8 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
+
 #include "CcrLexer.h"
 #include "CcrParser.h"
 
@@ -405,13 +407,17 @@ class Builder {
   template <typename Chain>
   void Operands(CcrParser::ExprContext* expr, std::vector<CcrParser::ExprContext*>& operands,
                 std::vector<const Token*>& operators) {
-    if (auto* chain = dynamic_cast<Chain*>(expr)) {
-      Operands<Chain>(chain->lhs, operands, operators);
+    // Iterative: the chain nests to the left, one level per operator, and a generated file
+    // may have thousands.
+    std::vector<CcrParser::ExprContext*> right;
+    while (auto* chain = dynamic_cast<Chain*>(expr)) {
+      right.push_back(chain->rhs);
       operators.push_back(Terminal(chain, chain->children.at(1)->getText()));
-      Operands<Chain>(chain->rhs, operands, operators);
-      return;
+      expr = chain->lhs;
     }
     operands.push_back(expr);
+    operands.insert(operands.end(), right.rbegin(), right.rend());
+    std::reverse(operators.begin(), operators.end());
   }
 
   // `a and b and c`: packed, breaking before an operator; an `and` chain inside an `or` chain
