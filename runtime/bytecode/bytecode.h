@@ -64,11 +64,16 @@ class VerifiedProgram {
  public:
   const Module& module() const { return module_; }
 
+  // Distinct for every program Verify returns (copies share it: they hold the same module),
+  // so tables derived from a program can be cached by it (the JSON report's fragments).
+  uint64_t id() const { return id_; }
+
  private:
-  explicit VerifiedProgram(Module module) : module_(std::move(module)) {}
+  explicit VerifiedProgram(Module module);
   friend Expected<VerifiedProgram> Verify(Module module, std::string_view name);
 
   Module module_;
+  uint64_t id_;
 };
 
 }  // namespace ccr::bytecode

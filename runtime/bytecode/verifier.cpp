@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -36,7 +37,6 @@ namespace {
 using internal::DecodeAt;
 using internal::DecodeStatus;
 using internal::Instruction;
-
 
 constexpr Type kBool{TypeKind::Bool, kNone};
 constexpr Type kNumber{TypeKind::Number, kNone};
@@ -824,6 +824,11 @@ class Verifier {
 };
 
 }  // namespace
+
+VerifiedProgram::VerifiedProgram(Module module) : module_(std::move(module)) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
 
 Expected<VerifiedProgram> Verify(Module module, std::string_view name) {
   if (std::optional<Error> error = Verifier(module, name).Run()) return std::move(*error);

@@ -1,5 +1,8 @@
 #include "runtime/vm/vm.h"
 
+#include <algorithm>
+#include <bit>
+
 #include "runtime/vm/internal/program.h"
 
 namespace ccr::vm {
@@ -26,6 +29,13 @@ struct Slot {
 struct EvalScratch {
   std::vector<Slot> stack;
   std::vector<uint64_t> masks;  // per rule: read mask of an unknown condition
+  // The rules in force on `day` (a rule bitset) and the conditions every rule starts from
+  // on that day (NotInForce or False), recomputed only when the as-of date changes.
+  bool have_day = false;
+  int32_t day = 0;
+  std::vector<uint64_t> in_force;
+  std::vector<Truth> base;
+  std::vector<uint64_t> candidates;  // per product: in force and not excluded by a guard
 };
 
 }  // namespace internal
@@ -335,16 +345,41 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options, 
   conditions_.resize(rule_count);
   scratch.masks.resize(rule_count);
 
-  // Each rule once, however many actions it has.
   int32_t day = options.as_of.days;
-  for (size_t r = 0; r < rule_count; ++r) {
-    const ProgramTables::RuleEntry& rule = tables.rules[r];
-    if (day < rule.from || day >= rule.until) {
-      conditions_[r] = Truth::NotInForce;
-      continue;
+  if (!scratch.have_day || scratch.day != day) {
+    scratch.have_day = true;
+    scratch.day = day;
+    scratch.in_force.assign(tables.rule_words, 0);
+    scratch.base.resize(rule_count);
+    for (size_t r = 0; r < rule_count; ++r) {
+      const ProgramTables::RuleEntry& rule = tables.rules[r];
+      bool in_force = day >= rule.from && day < rule.until;
+      scratch.base[r] = in_force ? Truth::False : Truth::NotInForce;
+      if (in_force) scratch.in_force[r / 64] |= uint64_t{1} << (r % 64);
     }
-    conditions_[r] = Run(tables, tables.code.data() + rule.start, product, scratch.stack.data(),
-                         scratch.masks[r]);
+  }
+
+  // The rules that may be true: in force, and passing every stated guard fact. The others
+  // are false (or not in force) without running their code.
+  scratch.candidates = scratch.in_force;
+  uint64_t* candidates = scratch.candidates.data();
+  for (const ProgramTables::Guard& guard : tables.guards) {
+    const facts::Value& value = product.values[guard.fact];
+    if (!value.known) continue;
+    uint32_t index = guard.is_bool ? uint32_t{value.boolean} : value.index;
+    if (index >= guard.value_count) continue;
+    const uint64_t* pass = guard.pass.data() + size_t{index} * tables.rule_words;
+    for (size_t w = 0; w < tables.rule_words; ++w) candidates[w] &= pass[w];
+  }
+
+  // Each candidate rule once, however many actions it has.
+  std::copy(scratch.base.begin(), scratch.base.end(), conditions_.begin());
+  for (size_t w = 0; w < tables.rule_words; ++w) {
+    for (uint64_t bits = candidates[w]; bits != 0; bits &= bits - 1) {
+      size_t r = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      conditions_[r] = Run(tables, tables.code.data() + tables.rules[r].start, product,
+                           scratch.stack.data(), scratch.masks[r]);
+    }
   }
 
   tables.decider.Decide(conditions_, scratch.masks, result);

@@ -279,6 +279,86 @@ class RuleDecoder {
   uint32_t start_ = 0;
 };
 
+// A rule's leading test of one bool or enum fact (see ProgramTables::Guard); `test` is null
+// when the rule has none.
+struct LeadingTest {
+  uint32_t fact = kNone;
+  const Instruction* test = nullptr;
+
+  // Whether the value with index `value` (0/1 for a bool) lets the rule go on.
+  bool Passes(uint32_t value) const {
+    switch (test->op) {
+      case Op::LoadBool:
+        return value == 1;
+      case Op::FactInSet:
+        return (test->words[value / 64] >> (value % 64)) & 1;
+      case Op::FactEqualEnum:
+        return value == test->value;
+      case Op::FactNotEqualEnum:
+        return value != test->value;
+      default:
+        return true;
+    }
+  }
+};
+
+LeadingTest FindLeadingTest(const ProgramTables& tables, uint32_t r) {
+  const Instruction* code = tables.code.data() + tables.rules[r].start;
+  // Verified code ends in `return`, so a first instruction that is not one has a successor.
+  switch (code[0].op) {
+    case Op::LoadBool:
+    case Op::FactInSet:
+    case Op::FactEqualEnum:
+    case Op::FactNotEqualEnum:
+      break;
+    default:
+      return {};
+  }
+  // With one slot on the stack, `return_if_false` or `return` returns the test's value:
+  // false, with no unknown reads, whenever the test fails on a stated fact.
+  if (code[1].op != Op::ReturnIfFalse && code[1].op != Op::Return) return {};
+  return {code[0].a, &code[0]};
+}
+
+void BuildGuards(ProgramTables& tables) {
+  constexpr size_t kMaxGuards = 8;
+  const Module& module = *tables.module;
+  size_t rule_count = tables.rules.size();
+  tables.rule_words = (rule_count + 63) / 64;
+  std::vector<LeadingTest> tests(rule_count);
+  std::unordered_map<uint32_t, size_t> guarded;  // fact -> number of rules it guards
+  for (uint32_t r = 0; r < rule_count; ++r) {
+    tests[r] = FindLeadingTest(tables, r);
+    if (tests[r].test != nullptr) ++guarded[tests[r].fact];
+  }
+  std::vector<std::pair<size_t, uint32_t>> by_count;  // (rules guarded, fact)
+  for (auto [fact, count] : guarded) {
+    if (count >= 2) by_count.push_back({count, fact});
+  }
+  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (by_count.size() > kMaxGuards) by_count.resize(kMaxGuards);
+  for (auto [count, fact] : by_count) {
+    ProgramTables::Guard guard;
+    guard.fact = fact;
+    guard.is_bool = tables.fact_kinds[fact] == TypeKind::Bool;
+    guard.value_count =
+        guard.is_bool
+            ? 2
+            : static_cast<uint32_t>(module.enums[module.facts[fact].type.enum_index].values.size());
+    guard.pass.assign(size_t{guard.value_count} * tables.rule_words, 0);
+    for (uint32_t v = 0; v < guard.value_count; ++v) {
+      uint64_t* words = guard.pass.data() + size_t{v} * tables.rule_words;
+      for (uint32_t r = 0; r < rule_count; ++r) {
+        bool may_be_true = tests[r].test == nullptr || tests[r].fact != fact || tests[r].Passes(v);
+        if (may_be_true) words[r / 64] |= uint64_t{1} << (r % 64);
+      }
+    }
+    tables.guards.push_back(std::move(guard));
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
@@ -315,6 +395,7 @@ std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
                              static_cast<uint32_t>(tables->code.size())});
     RuleDecoder(*tables, rule).Run();
   }
+  BuildGuards(*tables);
 
   return tables;
 }

@@ -98,6 +98,22 @@ struct ProgramTables {
     uint32_t start;
   };
   std::vector<RuleEntry> rules;
+  // Rule bitsets (rule r is bit r % 64 of word r / 64) are rule_words words long.
+  size_t rule_words = 0;
+  // A leading guard: a cheap test of one bool or enum fact that the rule's code starts with
+  // and returns false on (`category in {...} and ...`). When the product states the fact and
+  // the test fails, the rule is false without running it; an unstated fact selects every
+  // rule (they run normally, keeping unknowns and their masks exact). Only the facts that
+  // guard the most rules get a table.
+  struct Guard {
+    uint32_t fact;
+    bool is_bool;
+    uint32_t value_count;  // 2 for a bool fact, the enum's size otherwise
+    // Per value (value-major, rule_words each): the rules that may be true with this value:
+    // those the guard passes and those this fact does not guard.
+    std::vector<uint64_t> pass;
+  };
+  std::vector<Guard> guards;
   // The per-scheme decision, shared with the other backends.
   Decider decider;
   // Deepest stack any rule may need: the verifier's bound on every path. (A linear pass over
