@@ -1,22 +1,32 @@
-// Reports: what a product needs, for people (text) and for machines (JSON, schema in
-// docs/report.md). Both are rendered from the same vm::Result and are deterministic.
+// Reports: what a product needs, for people (text, HTML) and for machines (JSON, schema in
+// docs/report.md). All are rendered from the same vm::Result and are deterministic.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/facts/facts.h"
 #include "runtime/vm/vm.h"
 
+namespace ccr::ask {
+struct Question;
+}
+
 namespace ccr::report {
 
 // Version of the JSON report schema; bumped on any incompatible change.
 inline constexpr int kJsonSchemaVersion = 1;
 
+// The language of the reports for people (`--lang`). JSON is language-neutral.
+enum class Language : uint8_t { English, Chinese };
+
 struct Options {
   Date as_of;
   // Also list not_required schemes (exempt and undetermined ones are always listed).
   bool include_not_required = false;
+  // Text and HTML only: fixed phrases and declared names (`zh`) in this language.
+  Language language = Language::English;
 };
 
 // Returns a readable table (scheme, full name, authority, level, status, why) followed by the
@@ -29,5 +39,13 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
 // omitted rather than null.
 std::string RenderJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, const Options& options);
+
+// Returns one self-contained HTML document (inline CSS, no scripts, no external resources):
+// the product and date, the requirements table, why each scheme applies, the exemptions, and
+// for undetermined schemes the `questions` that would settle them (ask::RankQuestions, best
+// first). Every text from the rules or the product is escaped.
+std::string RenderHtml(const bytecode::VerifiedProgram& program, const facts::Product& product,
+                       const vm::Result& result, std::span<const ask::Question> questions,
+                       const Options& options);
 
 }  // namespace ccr::report

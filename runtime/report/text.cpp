@@ -1,11 +1,13 @@
 // The text report, for people: a table of the listed schemes, then why each came out as it
 // did, the product's warnings and a one-line summary. Plain text, no colour, so it reads the
-// same in a terminal, a log and a diff.
+// same in a terminal, a log and a diff. The fixed phrases come from internal/phrases.h in the
+// chosen language.
 #include <fmt/format.h>
 
 #include <array>
 
 #include "runtime/report/internal/explain.h"
+#include "runtime/report/internal/phrases.h"
 #include "runtime/report/report.h"
 
 namespace ccr::report {
@@ -15,11 +17,21 @@ using vm::Status;
 
 namespace {
 
-// Columns are aligned by code points: scheme names are expected to be mostly ASCII, and a
-// terminal's width for CJK text is not knowable here anyway.
+// Columns are aligned by terminal cells: a code point takes one, except the wide East Asian
+// ranges (CJK, Hangul, full-width forms), which take two, so Chinese names line up too.
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if ((c & 0xC0) == 0x80) continue;
+    uint32_t code = c;
+    if ((c & 0xF0) == 0xE0 && i + 2 < text.size()) {
+      code = (c & 0x0Fu) << 12 | (text[i + 1] & 0x3Fu) << 6 | (text[i + 2] & 0x3Fu);
+    }
+    bool wide = (code >= 0x2E80 && code <= 0xA4CF) || (code >= 0xAC00 && code <= 0xD7A3) ||
+                (code >= 0xF900 && code <= 0xFAFF) || (code >= 0xFF00 && code <= 0xFF60);
+    width += wide ? 2 : 1;
+  }
   return width;
 }
 
@@ -27,63 +39,36 @@ bool Listed(const vm::SchemeResult& scheme, const Options& options) {
   return scheme.status != Status::NotRequired || options.include_not_required;
 }
 
-std::string Summary(const vm::Result& result, const Options& options) {
-  int required = 0, mandatory = 0, undetermined = 0, exempt = 0, not_required = 0;
-  for (const auto& scheme : result.schemes) {
-    switch (scheme.status) {
-      case Status::Required:
-        ++required;
-        mandatory += scheme.level == bytecode::Level::Mandatory;
-        break;
-      case Status::Undetermined:
-        ++undetermined;
-        break;
-      case Status::Exempt:
-        ++exempt;
-        break;
-      case Status::NotRequired:
-        ++not_required;
-        break;
-    }
-  }
-  std::string out = fmt::format("{} required", required);
-  if (required > 0) {
-    int voluntary = required - mandatory;
-    if (mandatory > 0 && voluntary > 0) {
-      out += fmt::format(" ({} mandatory, {} voluntary)", mandatory, voluntary);
-    } else {
-      out += fmt::format(" ({} {})", required, mandatory > 0 ? "mandatory" : "voluntary");
-    }
-  }
-  if (undetermined > 0) out += fmt::format(", {} undetermined", undetermined);
-  if (exempt > 0) out += fmt::format(", {} exempt", exempt);
-  if (options.include_not_required) out += fmt::format(", {} not required", not_required);
-  return out;
-}
-
 }  // namespace
 
 std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, const Options& options) {
   const Module& module = program.module();
-  std::string out = fmt::format("{}: certification requirements as of {}\n",
-                                product.name.empty() ? "(unnamed product)" : product.name,
-                                FormatDate(options.as_of));
+  const Language language = options.language;
+  const internal::Phrases& say = internal::PhrasesFor(language);
+  std::string out =
+      fmt::format(fmt::runtime(say.title),
+                  product.name.empty() ? std::string(say.unnamed_product) : product.name,
+                  FormatDate(options.as_of));
+  out += '\n';
 
   using Row = std::array<std::string, 5>;
-  std::vector<Row> rows = {{"SCHEME", "NAME", "AUTHORITY", "LEVEL", "STATUS"}};
+  std::vector<Row> rows = {{std::string(say.col_scheme), std::string(say.col_name),
+                            std::string(say.col_authority), std::string(say.col_level),
+                            std::string(say.col_status)}};
   for (const auto& scheme : result.schemes) {
     if (!Listed(scheme, options)) continue;
     const bytecode::Scheme& declared = module.schemes[scheme.scheme];
-    rows.push_back({module.strings[declared.id], module.strings[declared.name],
+    rows.push_back({module.strings[declared.id],
+                    internal::SchemeName(module, scheme.scheme, language),
                     module.strings[module.authorities[declared.authority].id],
-                    std::string(internal::LevelText(scheme.level)),
-                    std::string(internal::StatusText(scheme.status))});
+                    std::string(internal::LevelText(scheme.level, language)),
+                    std::string(internal::StatusText(scheme.status, language))});
   }
   out += '\n';
   if (rows.size() == 1) {
-    out += options.include_not_required ? "The program declares no scheme.\n"
-                                        : "No scheme is required, undetermined or exempt.\n";
+    out += options.include_not_required ? say.no_scheme_declared : say.nothing_listed;
+    out += '\n';
   } else {
     std::array<size_t, 5> widths{};
     for (const auto& row : rows) {
@@ -99,20 +84,20 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
       out += '\n';
     }
 
-    out += "\nWhy\n";
+    out += fmt::format("\n{}\n", say.why);
     for (const auto& scheme : result.schemes) {
       if (!Listed(scheme, options)) continue;
       out += fmt::format("\n{}: {}\n", module.strings[module.schemes[scheme.scheme].id],
-                         internal::OutcomeText(scheme));
-      internal::AppendWhy(out, module, product, scheme, internal::FactSyntax::Json, "  ");
+                         internal::OutcomeText(scheme, language));
+      internal::AppendWhy(out, module, product, scheme, internal::FactSyntax::Json, "  ", language);
     }
   }
 
   if (!product.warnings.empty()) {
-    out += "\nWarnings\n";
+    out += fmt::format("\n{}\n", say.warnings);
     for (const auto& warning : product.warnings) out += fmt::format("  {}\n", warning);
   }
-  out += '\n' + Summary(result, options) + '\n';
+  out += '\n' + internal::SummaryText(result, options.include_not_required, language) + '\n';
   return out;
 }
 

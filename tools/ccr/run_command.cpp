@@ -11,6 +11,7 @@
 #include <string_view>
 #include <thread>
 
+#include "runtime/ask/ask.h"
 #include "runtime/base/files.h"
 #include "runtime/base/output_file.h"
 #include "runtime/batch/catalog.h"
@@ -31,6 +32,7 @@ struct RunFlags {
   std::string format = "text";
   std::string as_of;
   std::string output;
+  std::string lang = "en";
   bool all = false;
   bool jsonl = false;
   bool jit = false;
@@ -79,9 +81,15 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   }
   vm::Result result;
   evaluators()->Evaluate(*product, vm::Options{report_options.as_of}, result);
-  std::string report = flags.format == "json"
-                           ? report::RenderJson(program, *product, result, report_options) + "\n"
-                           : report::RenderText(program, *product, result, report_options);
+  std::string report;
+  if (flags.format == "json") {
+    report = report::RenderJson(program, *product, result, report_options) + "\n";
+  } else if (flags.format == "html") {
+    auto questions = ask::RankQuestions(program, *product, ask::Options{report_options.as_of, {}});
+    report = report::RenderHtml(program, *product, result, questions, report_options);
+  } else {
+    report = report::RenderText(program, *product, result, report_options);
+  }
   auto written = out.Write(report);
   if (written) written = out.Commit();
   if (!written) {
@@ -137,6 +145,15 @@ int Run(const RunFlags& flags) {
   report::Options report_options;
   report_options.as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
   report_options.include_not_required = flags.all;
+  if (flags.lang == "zh") report_options.language = report::Language::Chinese;
+  const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
+  if (lines && flags.format == "html") {
+    std::fprintf(stderr,
+                 "error: --format html writes one product's report; for the batch `%s` use "
+                 "--format text or json, or run each product on its own\n",
+                 flags.facts == "-" ? "<stdin>" : flags.facts.c_str());
+    return kExitUsage;
+  }
   int exit_code = kExitOk;
   auto evaluators = MakeEvaluators(flags, *program, exit_code);
   if (!evaluators) return exit_code;
@@ -147,7 +164,6 @@ int Run(const RunFlags& flags) {
     std::fprintf(stderr, "error: %s\n", out.error().message.c_str());
     return kExitInput;
   }
-  const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
   return lines ? RunBatch(flags, *program, report_options, *evaluators, *out)
                : RunOne(flags, *program, report_options, *evaluators, *out);
 }
@@ -163,7 +179,10 @@ Command AddRunCommand(CLI::App& app) {
                   "product facts: a JSON object, or a .jsonl file with one per line; - for stdin")
       ->required();
   run->add_option("--format", flags->format, "report format")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  run->add_option("--lang", flags->lang,
+                  "language of the text and html reports: en or zh (JSON is language-neutral)")
+      ->check(CLI::IsMember({"en", "zh"}));
   run->add_option("--as-of", flags->as_of,
                   "evaluate the rules in force on this date (default: today)")
       ->check(CheckDate);

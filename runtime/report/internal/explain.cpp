@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "runtime/base/json_writer.h"
+#include "runtime/report/internal/phrases.h"
 
 namespace ccr::report::internal {
 
@@ -35,9 +36,27 @@ std::string EnumValueList(const Module& module, uint32_t enum_index, bool quoted
   return out;
 }
 
-// Returns how to state `fact`, e.g. `"rated_voltage_v": <number in V>` or
-// `category = one of laptop, desktop_pc`.
-std::string FactHint(const Module& module, uint32_t fact_index, FactSyntax syntax) {
+// Appends one rule: a headline, then its reason, citation and the known facts it read.
+void AppendRule(std::string& out, const Module& module, const facts::Product& product,
+                const WhyRule& why, std::string_view indent, const Phrases& say) {
+  const bytecode::Rule& rule = module.rules[why.rule];
+  out += fmt::format("{}{} {} {} ({}){}\n", indent, why.headline, say.rule,
+                     module.strings[rule.name], LocationText(module, rule.location), why.suffix);
+  if (rule.because != kNone) {
+    out += fmt::format("{}  {}{}\n", indent, say.because, module.strings[rule.because]);
+  }
+  if (rule.source != kNone) {
+    out += fmt::format("{}  {}{}\n", indent, say.source, module.strings[rule.source]);
+  }
+  std::string facts = RuleFactsText(module, product, why.rule);
+  if (!facts.empty()) out += fmt::format("{}  {}{}\n", indent, say.facts, facts);
+}
+
+}  // namespace
+
+std::string FactHint(const Module& module, uint32_t fact_index, FactSyntax syntax,
+                     Language language) {
+  const Phrases& say = PhrasesFor(language);
   const bytecode::Fact& fact = module.facts[fact_index];
   const std::string& name = module.strings[fact.name];
   bool json = syntax == FactSyntax::Json;
@@ -50,7 +69,7 @@ std::string FactHint(const Module& module, uint32_t fact_index, FactSyntax synta
   }
   switch (fact.type.kind) {
     case TypeKind::Bool:
-      out += "true or false";
+      out += say.hint_bool;
       break;
     case TypeKind::Number:
       if (json) {
@@ -63,40 +82,17 @@ std::string FactHint(const Module& module, uint32_t fact_index, FactSyntax synta
       out += "\"<text>\"";
       break;
     case TypeKind::Enum:
-      out += "one of " + EnumValueList(module, fact.type.enum_index, json);
+      out += say.hint_one_of;
+      out += EnumValueList(module, fact.type.enum_index, json);
       break;
     case TypeKind::EnumSet:
-      out += json ? "[...] with any of " : "{ ... } with any of ";
+      out += json ? "[...]" : "{ ... }";
+      out += say.hint_any_of;
       out += EnumValueList(module, fact.type.enum_index, json);
       break;
   }
   return out;
 }
-
-// Appends one rule: a headline, then its reason, citation and the known facts it read.
-void AppendRule(std::string& out, const Module& module, const facts::Product& product,
-                uint32_t rule_index, std::string_view headline, std::string_view indent,
-                std::string_view suffix = "") {
-  const bytecode::Rule& rule = module.rules[rule_index];
-  out += fmt::format("{}{} rule {} ({}){}\n", indent, headline, module.strings[rule.name],
-                     LocationText(module, rule.location), suffix);
-  if (rule.because != kNone) {
-    out += fmt::format("{}  because  {}\n", indent, module.strings[rule.because]);
-  }
-  if (rule.source != kNone) {
-    out += fmt::format("{}  source   {}\n", indent, module.strings[rule.source]);
-  }
-  std::string facts;
-  for (uint32_t fact : rule.reads) {
-    const facts::Value& value = product.values[fact];
-    if (!value.known) continue;
-    if (!facts.empty()) facts += ", ";
-    facts += module.strings[module.facts[fact].name] + " = " + FactValueText(module, fact, value);
-  }
-  if (!facts.empty()) out += fmt::format("{}  facts    {}\n", indent, facts);
-}
-
-}  // namespace
 
 bool Exempts(const bytecode::Rule& rule, uint32_t scheme) {
   for (const auto& action : rule.actions) {
@@ -112,33 +108,129 @@ std::string LocationText(const Module& module, const bytecode::SourceLocation& a
   return fmt::format("{}:{}:{}", file, at.line, at.column);
 }
 
-std::string_view StatusText(vm::Status status) {
+std::string_view StatusText(vm::Status status, Language language) {
+  const Phrases& say = PhrasesFor(language);
   switch (status) {
     case vm::Status::Required:
-      return "required";
+      return say.required;
     case vm::Status::Undetermined:
-      return "undetermined";
+      return say.undetermined;
     case vm::Status::Exempt:
-      return "exempt";
+      return say.exempt;
     case vm::Status::NotRequired:
-      return "not required";
+      return say.not_required;
   }
   return "?";
 }
 
-std::string_view LevelText(bytecode::Level level) {
+std::string_view LevelText(bytecode::Level level, Language language) {
+  const Phrases& say = PhrasesFor(language);
   switch (level) {
     case bytecode::Level::Mandatory:
-      return "mandatory";
+      return say.mandatory;
     case bytecode::Level::Voluntary:
-      return "voluntary";
+      return say.voluntary;
   }
   return "?";
 }
 
-std::string OutcomeText(const vm::SchemeResult& scheme) {
-  if (scheme.status != vm::Status::Required) return std::string(StatusText(scheme.status));
-  return fmt::format("required {}", LevelText(scheme.level));
+std::string OutcomeText(const vm::SchemeResult& scheme, Language language) {
+  if (scheme.status != vm::Status::Required) {
+    return std::string(StatusText(scheme.status, language));
+  }
+  return fmt::format(fmt::runtime(PhrasesFor(language).required_with_level),
+                     StatusText(scheme.status, language), LevelText(scheme.level, language));
+}
+
+const std::string& SchemeName(const Module& module, uint32_t scheme, Language language) {
+  const bytecode::Scheme& declared = module.schemes[scheme];
+  bool zh = language == Language::Chinese && declared.zh_name != kNone;
+  return module.strings[zh ? declared.zh_name : declared.name];
+}
+
+const std::string& AuthorityName(const Module& module, uint32_t authority, Language language) {
+  const bytecode::Authority& declared = module.authorities[authority];
+  bool zh = language == Language::Chinese && declared.zh_name != kNone;
+  return module.strings[zh ? declared.zh_name : declared.name];
+}
+
+std::string SummaryText(const vm::Result& result, bool include_not_required, Language language) {
+  const Phrases& say = PhrasesFor(language);
+  int required = 0, mandatory = 0, undetermined = 0, exempt = 0, not_required = 0;
+  for (const auto& scheme : result.schemes) {
+    switch (scheme.status) {
+      case vm::Status::Required:
+        ++required;
+        mandatory += scheme.level == bytecode::Level::Mandatory;
+        break;
+      case vm::Status::Undetermined:
+        ++undetermined;
+        break;
+      case vm::Status::Exempt:
+        ++exempt;
+        break;
+      case vm::Status::NotRequired:
+        ++not_required;
+        break;
+    }
+  }
+  std::string out = fmt::format(fmt::runtime(say.sum_required), required);
+  if (required > 0) {
+    int voluntary = required - mandatory;
+    if (mandatory > 0 && voluntary > 0) {
+      out += fmt::format(fmt::runtime(say.sum_split), mandatory, voluntary);
+    } else if (mandatory > 0) {
+      out += fmt::format(fmt::runtime(say.sum_mandatory_only), mandatory);
+    } else {
+      out += fmt::format(fmt::runtime(say.sum_voluntary_only), voluntary);
+    }
+  }
+  if (undetermined > 0) out += fmt::format(fmt::runtime(say.sum_undetermined), undetermined);
+  if (exempt > 0) out += fmt::format(fmt::runtime(say.sum_exempt), exempt);
+  if (include_not_required) {
+    out += fmt::format(fmt::runtime(say.sum_not_required), not_required);
+  }
+  return out;
+}
+
+std::vector<WhyRule> WhyRules(const Module& module, const vm::SchemeResult& scheme,
+                              Language language) {
+  const Phrases& say = PhrasesFor(language);
+  std::vector<WhyRule> rules;
+  switch (scheme.status) {
+    case vm::Status::Required:
+      for (uint32_t rule : scheme.fired) rules.push_back({rule, say.required_by, ""});
+      break;
+    case vm::Status::Exempt:
+      for (uint32_t rule : scheme.fired) rules.push_back({rule, say.required_by, ""});
+      for (uint32_t rule : scheme.exempting) rules.push_back({rule, say.exempted_by, ""});
+      break;
+    case vm::Status::Undetermined:
+      for (uint32_t rule : scheme.fired) rules.push_back({rule, say.required_by, ""});
+      for (uint32_t rule : scheme.undetermined) {
+        bool exempts = Exempts(module.rules[rule], scheme.scheme);
+        rules.push_back(
+            {rule, exempts ? say.maybe_exempted_by : say.maybe_required_by, say.condition_unknown});
+      }
+      break;
+    case vm::Status::NotRequired:
+      for (uint32_t rule : scheme.deciding) {
+        rules.push_back({rule, say.not_required_by, say.condition_false});
+      }
+      break;
+  }
+  return rules;
+}
+
+std::string RuleFactsText(const Module& module, const facts::Product& product, uint32_t rule) {
+  std::string facts;
+  for (uint32_t fact : module.rules[rule].reads) {
+    const facts::Value& value = product.values[fact];
+    if (!value.known) continue;
+    if (!facts.empty()) facts += ", ";
+    facts += module.strings[module.facts[fact].name] + " = " + FactValueText(module, fact, value);
+  }
+  return facts;
 }
 
 std::string FactValueText(const Module& module, uint32_t fact_index, const facts::Value& value) {
@@ -174,52 +266,34 @@ std::string FactValueText(const Module& module, uint32_t fact_index, const facts
 }
 
 void AppendWhy(std::string& out, const Module& module, const facts::Product& product,
-               const vm::SchemeResult& scheme, FactSyntax syntax, std::string_view indent) {
-  switch (scheme.status) {
-    case vm::Status::Required:
-      for (uint32_t rule : scheme.fired)
-        AppendRule(out, module, product, rule, "required by", indent);
-      break;
-    case vm::Status::Exempt:
-      for (uint32_t rule : scheme.fired)
-        AppendRule(out, module, product, rule, "required by", indent);
-      for (uint32_t rule : scheme.exempting) {
-        AppendRule(out, module, product, rule, "exempted by", indent);
-      }
-      break;
-    case vm::Status::Undetermined: {
-      std::string missing;
-      for (uint32_t fact : scheme.missing) {
-        if (!missing.empty()) missing += ", ";
-        missing += module.strings[module.facts[fact].name];
-      }
-      out += fmt::format("{}missing  {}\n", indent, missing);
-      for (uint32_t rule : scheme.fired)
-        AppendRule(out, module, product, rule, "required by", indent);
-      for (uint32_t rule : scheme.undetermined) {
-        std::string_view headline =
-            Exempts(module.rules[rule], scheme.scheme) ? "maybe exempted by" : "maybe required by";
-        AppendRule(out, module, product, rule, headline, indent, ": condition unknown");
-      }
-      out += fmt::format("{}to decide, state {}:\n", indent,
-                         syntax == FactSyntax::Json ? "in the product's JSON" : "in `given`");
-      for (uint32_t fact : scheme.missing) {
-        out += fmt::format("{}  {}", indent, FactHint(module, fact, syntax));
-        if (uint32_t doc = module.facts[fact].doc; doc != kNone) {
-          out += fmt::format("  ({})", module.strings[doc]);
-        }
-        out += '\n';
-      }
-      break;
+               const vm::SchemeResult& scheme, FactSyntax syntax, std::string_view indent,
+               Language language) {
+  const Phrases& say = PhrasesFor(language);
+  const bool undetermined = scheme.status == vm::Status::Undetermined;
+  if (undetermined) {
+    std::string missing;
+    for (uint32_t fact : scheme.missing) {
+      if (!missing.empty()) missing += ", ";
+      missing += module.strings[module.facts[fact].name];
     }
-    case vm::Status::NotRequired:
-      if (scheme.deciding.empty()) {
-        out += fmt::format("{}no rule in force requires it\n", indent);
+    out += fmt::format("{}{}{}\n", indent, say.missing, missing);
+  }
+  if (scheme.status == vm::Status::NotRequired && scheme.deciding.empty()) {
+    out += fmt::format("{}{}\n", indent, say.no_rule_in_force);
+  }
+  for (const WhyRule& why : WhyRules(module, scheme, language)) {
+    AppendRule(out, module, product, why, indent, say);
+  }
+  if (undetermined) {
+    out += fmt::format("{}{}\n", indent,
+                       syntax == FactSyntax::Json ? say.to_decide_json : say.to_decide_test);
+    for (uint32_t fact : scheme.missing) {
+      out += fmt::format("{}  {}", indent, FactHint(module, fact, syntax, language));
+      if (uint32_t doc = module.facts[fact].doc; doc != kNone) {
+        out += fmt::format("  ({})", module.strings[doc]);
       }
-      for (uint32_t rule : scheme.deciding) {
-        AppendRule(out, module, product, rule, "not required by", indent, ": condition false");
-      }
-      break;
+      out += '\n';
+    }
   }
 }
 

@@ -5,9 +5,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/bytecode/module.h"
 #include "runtime/facts/facts.h"
+#include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
 
 namespace ccr::report::internal {
@@ -21,14 +23,43 @@ bool Exempts(const bytecode::Rule& rule, uint32_t scheme);
 // Returns `file:line:col` (`<unknown>` for a location without a file).
 std::string LocationText(const bytecode::Module& module, const bytecode::SourceLocation& at);
 
-// Returns the status as the language spells it: `required`, `not required`, ...
-std::string_view StatusText(vm::Status status);
+// Returns the status as the language spells it: `required`, `not required`, ... (in English;
+// the report's words in another `language`).
+std::string_view StatusText(vm::Status status, Language language = Language::English);
 
 // Returns the outcome with its level when required: `required mandatory`, `exempt`, ...
-std::string OutcomeText(const vm::SchemeResult& scheme);
+std::string OutcomeText(const vm::SchemeResult& scheme, Language language = Language::English);
 
 // Returns `level` as spelled in the language: `mandatory`, `voluntary`.
-std::string_view LevelText(bytecode::Level level);
+std::string_view LevelText(bytecode::Level level, Language language = Language::English);
+
+// Returns the declared full name of a scheme or authority, its `zh` name in Chinese when it
+// has one.
+const std::string& SchemeName(const bytecode::Module& module, uint32_t scheme, Language language);
+const std::string& AuthorityName(const bytecode::Module& module, uint32_t authority,
+                                 Language language);
+
+// Returns the one-line summary: `6 required (5 mandatory, 1 voluntary), 1 undetermined`.
+std::string SummaryText(const vm::Result& result, bool include_not_required, Language language);
+
+// One rule behind a scheme's outcome and what it did, as the reports word it.
+struct WhyRule {
+  uint32_t rule = bytecode::kNone;
+  std::string_view headline;  // `required by`, `maybe exempted by`, ...
+  std::string_view suffix;    // empty, `: condition unknown` or `: condition false`
+};
+
+// Returns the rules that explain `scheme`'s outcome, in the order the reports list them.
+std::vector<WhyRule> WhyRules(const bytecode::Module& module, const vm::SchemeResult& scheme,
+                              Language language);
+
+// Returns the known facts `rule` reads: `category = laptop, rated_voltage_v = 220 V`.
+std::string RuleFactsText(const bytecode::Module& module, const facts::Product& product,
+                          uint32_t rule);
+
+// Returns how to state `fact`, e.g. `"rated_voltage_v": <number in V>`.
+std::string FactHint(const bytecode::Module& module, uint32_t fact, FactSyntax syntax,
+                     Language language);
 
 // Returns a known value for people: `true`, `220 V`, `laptop`, `{wifi, bluetooth}`, `"X1"`.
 std::string FactValueText(const bytecode::Module& module, uint32_t fact, const facts::Value& value);
@@ -37,6 +68,7 @@ std::string FactValueText(const bytecode::Module& module, uint32_t fact, const f
 // fired or exempted it (reason, citation, the facts they read), the unknown rules and the
 // missing facts with how to state them, or the rules that decided it is not required.
 void AppendWhy(std::string& out, const bytecode::Module& module, const facts::Product& product,
-               const vm::SchemeResult& scheme, FactSyntax syntax, std::string_view indent);
+               const vm::SchemeResult& scheme, FactSyntax syntax, std::string_view indent,
+               Language language = Language::English);
 
 }  // namespace ccr::report::internal

@@ -1,0 +1,309 @@
+// The HTML report: one self-contained page a person can send to a colleague. Inline CSS only,
+// no scripts, no links to anything outside the file, so it opens the same from a mail
+// attachment, a ticket or a shared drive. Every text from the rules, the bundle or the product
+// is escaped; the structure comes from the same explainer as the text report.
+#include <fmt/format.h>
+
+// Only ask::Question's plain fields are read: ccr_ask links ccr_report, not the reverse.
+#include "runtime/ask/ask.h"
+#include "runtime/report/internal/explain.h"
+#include "runtime/report/internal/phrases.h"
+#include "runtime/report/report.h"
+
+namespace ccr::report {
+
+using bytecode::kNone;
+using bytecode::Module;
+using vm::Status;
+
+namespace {
+
+// How many ranked questions the page lists: the first few settle the most; the rest are
+// counted, not shown, so a sparse product does not bury the table under questions.
+constexpr size_t kMaxQuestions = 10;
+// How many of a question's answers are listed with what each settles.
+constexpr size_t kMaxAnswers = 8;
+
+constexpr std::string_view kStyle =
+    R"(body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.5em;margin-bottom:.2em}
+h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
+h3{font-size:1.05em;margin-bottom:.3em}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#f2f2f2}
+tr.required td.status{color:#a40000;font-weight:bold}
+tr.undetermined td.status{color:#8a5a00;font-weight:bold}
+tr.exempt td.status{color:#1a6b1a;font-weight:bold}
+tr.not-required td.status{color:#666}
+.rule{margin:.4em 0 .8em 1em}
+.rule p{margin:.2em 0}
+.at{color:#666;font-size:.9em}
+dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.2em 0 0 1em}
+dt{color:#555}
+dd{margin:0}
+code{background:#f5f5f5;padding:0 .2em}
+.muted,footer{color:#666;font-size:.9em}
+)";
+
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  AppendEscaped(out, text);
+  return out;
+}
+
+// Returns a phrase without the padding the text report aligns with.
+std::string_view Label(std::string_view padded) {
+  size_t end = padded.find_last_not_of(' ');
+  return end == std::string_view::npos ? padded : padded.substr(0, end + 1);
+}
+
+std::string_view StatusClass(Status status) {
+  switch (status) {
+    case Status::Required:
+      return "required";
+    case Status::Undetermined:
+      return "undetermined";
+    case Status::Exempt:
+      return "exempt";
+    case Status::NotRequired:
+      return "not-required";
+  }
+  return "";
+}
+
+class Page {
+ public:
+  Page(const bytecode::VerifiedProgram& program, const facts::Product& product,
+       const vm::Result& result, const Options& options)
+      : module_(program.module()),
+        product_(product),
+        result_(result),
+        options_(options),
+        say_(internal::PhrasesFor(options.language)) {}
+
+  std::string Render(std::span<const ask::Question> questions) {
+    const std::string name =
+        product_.name.empty() ? std::string(say_.unnamed_product) : product_.name;
+    const std::string date = FormatDate(options_.as_of);
+    out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                        say_.html_lang);
+    out_ += "<title>" + Escape(fmt::format(fmt::runtime(say_.title), name, date)) + "</title>\n";
+    out_ += "<style>\n" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    out_ += "<h1>" + Escape(name) + "</h1>\n";
+    out_ += "<p>" + Escape(fmt::format(fmt::runtime(say_.html_subtitle), date)) + "</p>\n";
+    out_ += "<p><strong>" +
+            Escape(internal::SummaryText(result_, options_.include_not_required, language())) +
+            "</strong></p>\n";
+
+    Table();
+    Section(say_.why, [](Status s) { return s == Status::Required || s == Status::NotRequired; });
+    Section(say_.exemptions, [](Status s) { return s == Status::Exempt; });
+    Undetermined(questions);
+    if (!product_.warnings.empty()) {
+      out_ += fmt::format("<h2>{}</h2>\n<ul>\n", Escape(say_.warnings));
+      for (const auto& warning : product_.warnings) out_ += "<li>" + Escape(warning) + "</li>\n";
+      out_ += "</ul>\n";
+    }
+    out_ += "<footer><p>" + Escape(fmt::format(fmt::runtime(say_.generated_by), date)) +
+            "</p></footer>\n</body>\n</html>\n";
+    return std::move(out_);
+  }
+
+ private:
+  Language language() const { return options_.language; }
+
+  bool Listed(const vm::SchemeResult& scheme) const {
+    return scheme.status != Status::NotRequired || options_.include_not_required;
+  }
+
+  void Table() {
+    out_ += fmt::format("<h2>{}</h2>\n", Escape(say_.requirements));
+    bool any = false;
+    for (const auto& scheme : result_.schemes) any = any || Listed(scheme);
+    if (!any) {
+      out_ +=
+          "<p>" +
+          Escape(options_.include_not_required ? say_.no_scheme_declared : say_.nothing_listed) +
+          "</p>\n";
+      return;
+    }
+    out_ += fmt::format(
+        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+        "\n<tbody>\n",
+        Escape(say_.col_scheme), Escape(say_.col_name), Escape(say_.col_authority),
+        Escape(say_.col_level), Escape(say_.col_status));
+    for (const auto& scheme : result_.schemes) {
+      if (!Listed(scheme)) continue;
+      const bytecode::Scheme& declared = module_.schemes[scheme.scheme];
+      const std::string& id = module_.strings[declared.id];
+      out_ += fmt::format(
+          "<tr class=\"{}\"><td><a href=\"#scheme-{}\">{}</a></td><td>{}</td><td>{} <span "
+          "class=\"muted\">{}</span></td><td>{}</td><td class=\"status\">{}</td></tr>\n",
+          StatusClass(scheme.status), Escape(id), Escape(id),
+          Escape(internal::SchemeName(module_, scheme.scheme, language())),
+          Escape(module_.strings[module_.authorities[declared.authority].id]),
+          Escape(internal::AuthorityName(module_, declared.authority, language())),
+          Escape(internal::LevelText(scheme.level, language())),
+          Escape(internal::StatusText(scheme.status, language())));
+    }
+    out_ += "</tbody>\n</table>\n";
+  }
+
+  void SchemeHeading(const vm::SchemeResult& scheme) {
+    const std::string& id = module_.strings[module_.schemes[scheme.scheme].id];
+    out_ +=
+        fmt::format("<section id=\"scheme-{}\">\n<h3>{}: {} <span class=\"muted\">{}</span></h3>\n",
+                    Escape(id), Escape(id), Escape(internal::OutcomeText(scheme, language())),
+                    Escape(internal::SchemeName(module_, scheme.scheme, language())));
+  }
+
+  void Rules(const vm::SchemeResult& scheme) {
+    if (scheme.status == Status::NotRequired && scheme.deciding.empty()) {
+      out_ += "<p class=\"rule\">" + Escape(say_.no_rule_in_force) + "</p>\n";
+    }
+    for (const internal::WhyRule& why : internal::WhyRules(module_, scheme, language())) {
+      const bytecode::Rule& rule = module_.rules[why.rule];
+      out_ += fmt::format(
+          "<div class=\"rule\">\n<p>{} {} <code>{}</code> <span class=\"at\">({})</span>{}</p>\n"
+          "<dl>\n",
+          Escape(why.headline), Escape(say_.rule), Escape(module_.strings[rule.name]),
+          Escape(internal::LocationText(module_, rule.location)), Escape(why.suffix));
+      if (rule.because != kNone) Entry(say_.because, Escape(module_.strings[rule.because]));
+      if (rule.source != kNone) Entry(say_.source, Escape(module_.strings[rule.source]));
+      std::string facts = internal::RuleFactsText(module_, product_, why.rule);
+      if (!facts.empty()) Entry(say_.facts, "<code>" + Escape(facts) + "</code>");
+      out_ += "</dl>\n</div>\n";
+    }
+  }
+
+  void Entry(std::string_view label, const std::string& html) {
+    out_ += "<dt>" + Escape(Label(label)) + "</dt><dd>" + html + "</dd>\n";
+  }
+
+  template <typename Pick>
+  void Section(std::string_view heading, Pick pick) {
+    bool started = false;
+    for (const auto& scheme : result_.schemes) {
+      if (!Listed(scheme) || !pick(scheme.status)) continue;
+      if (!started) out_ += fmt::format("<h2>{}</h2>\n", Escape(heading));
+      started = true;
+      SchemeHeading(scheme);
+      Rules(scheme);
+      out_ += "</section>\n";
+    }
+  }
+
+  void Undetermined(std::span<const ask::Question> questions) {
+    std::string open;
+    for (const auto& scheme : result_.schemes) {
+      if (scheme.status != Status::Undetermined) continue;
+      if (!open.empty()) open += ", ";
+      open += module_.strings[module_.schemes[scheme.scheme].id];
+    }
+    if (open.empty()) return;
+    out_ += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", Escape(say_.open_questions),
+                        Escape(fmt::format(fmt::runtime(say_.open_questions_intro), open)));
+    if (questions.empty()) out_ += "<p>" + Escape(say_.no_questions) + "</p>\n";
+    Questions(questions);
+    for (const auto& scheme : result_.schemes) {
+      if (scheme.status != Status::Undetermined) continue;
+      SchemeHeading(scheme);
+      std::string missing;
+      for (uint32_t fact : scheme.missing) {
+        if (!missing.empty()) missing += ", ";
+        missing += "<code>" + Escape(module_.strings[module_.facts[fact].name]) + "</code>";
+      }
+      out_ += "<dl>\n";
+      Entry(say_.missing, missing);
+      out_ += "</dl>\n";
+      Rules(scheme);
+      out_ += "</section>\n";
+    }
+  }
+
+  void Questions(std::span<const ask::Question> questions) {
+    if (questions.empty()) return;
+    size_t open = 0;
+    for (const auto& scheme : result_.schemes) open += scheme.status == Status::Undetermined;
+    out_ += "<ol>\n";
+    for (size_t i = 0; i < questions.size() && i < kMaxQuestions; ++i) {
+      const ask::Question& question = questions[i];
+      const bytecode::Fact& fact = module_.facts[question.fact];
+      out_ += "<li><p><code>" + Escape(module_.strings[fact.name]) + "</code>";
+      if (fact.doc != kNone) out_ += " — " + Escape(module_.strings[fact.doc]);
+      out_ += "</p>\n";
+      std::string settles = fmt::format(fmt::runtime(say_.question_settles),
+                                        question.settles_mean(), open, question.settles_always);
+      out_ += "<p class=\"muted\">" + Escape(settles) + "</p>\n<dl>\n";
+      std::string open_in;
+      for (uint32_t scheme : question.open_in) {
+        if (!open_in.empty()) open_in += ", ";
+        open_in += module_.strings[module_.schemes[scheme].id];
+      }
+      if (!open_in.empty()) Entry(say_.question_open_in, Escape(open_in));
+      std::string answers;
+      for (size_t t = 0; t < question.trials.size() && t < kMaxAnswers; ++t) {
+        if (!answers.empty()) answers += ", ";
+        answers += fmt::format("<code>{}</code> → {}", Escape(question.trials[t].label),
+                               question.trials[t].settles);
+      }
+      if (question.trials.size() > kMaxAnswers) answers += ", …";
+      Entry(say_.question_answers, answers);
+      Entry(say_.question_how,
+            "<code>" +
+                Escape(internal::FactHint(module_, question.fact, internal::FactSyntax::Json,
+                                          language())) +
+                "</code>");
+      out_ += "</dl></li>\n";
+    }
+    out_ += "</ol>\n";
+    if (questions.size() > kMaxQuestions) {
+      out_ +=
+          "<p class=\"muted\">" +
+          Escape(fmt::format(fmt::runtime(say_.more_questions), questions.size() - kMaxQuestions)) +
+          "</p>\n";
+    }
+  }
+
+  const Module& module_;
+  const facts::Product& product_;
+  const vm::Result& result_;
+  const Options& options_;
+  const internal::Phrases& say_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string RenderHtml(const bytecode::VerifiedProgram& program, const facts::Product& product,
+                       const vm::Result& result, std::span<const ask::Question> questions,
+                       const Options& options) {
+  return Page(program, product, result, options).Render(questions);
+}
+
+}  // namespace ccr::report

@@ -1,0 +1,46 @@
+// The fixed phrases of the reports for people (text and HTML), in each language `--lang`
+// offers. One table per language, in one place, so a translation is complete or fails to
+// compile: every field must be given. Rule texts (reasons, citations) are never translated:
+// they are quoted as written in the rules. The JSON report is language-neutral.
+#pragma once
+
+#include <string_view>
+
+#include "runtime/report/report.h"
+
+namespace ccr::report::internal {
+
+struct Phrases {
+  std::string_view unnamed_product;
+  // fmt patterns: {0} the product, {1} the date.
+  std::string_view title;
+  // Table columns (text: upper case as written; HTML uses them as headers).
+  std::string_view col_scheme, col_name, col_authority, col_level, col_status;
+  std::string_view no_scheme_declared, nothing_listed;
+  std::string_view why, warnings;
+  // Statuses and levels.
+  std::string_view required, undetermined, exempt, not_required;
+  std::string_view mandatory, voluntary;
+  // fmt pattern: {0} status, {1} level: `required mandatory`.
+  std::string_view required_with_level;
+  // Rule headlines, then `rule NAME (file:line:col)`, then a suffix.
+  std::string_view required_by, exempted_by, maybe_required_by, maybe_exempted_by, not_required_by,
+      rule;
+  std::string_view condition_unknown, condition_false;
+  // Labels of a rule's lines, padded so the values line up in text.
+  std::string_view because, source, facts, missing;
+  std::string_view to_decide_json, to_decide_test, no_rule_in_force;
+  // Fact hints: how to state a missing fact.
+  std::string_view hint_bool, hint_one_of, hint_any_of;
+  // Summary (fmt patterns, {} a count): `6 required (5 mandatory, 1 voluntary), ...`.
+  std::string_view sum_required, sum_split, sum_mandatory_only, sum_voluntary_only,
+      sum_undetermined, sum_exempt, sum_not_required;
+  // HTML report only.
+  std::string_view html_lang, html_subtitle, requirements, exemptions, open_questions,
+      open_questions_intro, question_settles, question_open_in, question_answers, question_how,
+      more_questions, no_questions, generated_by;
+};
+
+const Phrases& PhrasesFor(Language language);
+
+}  // namespace ccr::report::internal
