@@ -184,6 +184,73 @@ TEST_CASE("diagnostics follow incremental changes, and a second declaration poin
   CHECK(related);
 }
 
+TEST_CASE(
+    "diagnostics include the rule analysis of `ccrc check`, with its note as related information") {
+  Client client;
+  client.Initialize();
+  json diagnostics = client.Open(kUri, "if emits_radio and not emits_radio then require SRRC\n");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0]["code"] == "W0801");
+  CHECK(diagnostics[0]["severity"] == 2);
+  CHECK(diagnostics[0]["relatedInformation"][0]["location"]["uri"] == kUri);
+}
+
+TEST_CASE("imports resolve relative to the document, to other unsaved buffers too") {
+  Client client;
+  client.Initialize();
+  const std::string a = "file:///nonexistent-ccr-test/sub/a.ccr";
+  const std::string b = "file:///nonexistent-ccr-test/b.ccr";
+  client.Open(a, "fact has_widget: bool \"A widget\"\n");
+  CHECK(client.Open(b, "import \"sub/a.ccr\"\nif has_widget then require CCC\n").empty());
+  json definition = client.Request("textDocument/definition", Client::At(b, 1, 5))["result"];
+  CHECK(definition["uri"] == a);
+  // A missing import is an error at the import.
+  json diagnostics = client.Open(b, "import \"sub/none.ccr\"\n");
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0]["range"]["start"]["line"] == 0);
+}
+
+TEST_CASE("a stdlib document opened by its ccr-stdlib URI is checked as the stdlib, not twice") {
+  Client client;
+  client.Initialize();
+  json text =
+      client.Request("ccr/stdlibFile", {{"uri", "ccr-stdlib:/stdlib/facts.ccr"}})["result"]["text"];
+  CHECK(client.Open("ccr-stdlib:/stdlib/facts.ccr", text.get<std::string>()).empty());
+  json hover =
+      client.Request("textDocument/hover", Client::At("ccr-stdlib:/stdlib/facts.ccr", 0, 0));
+  CHECK(!hover.contains("error"));
+}
+
+TEST_CASE("every method survives params of the wrong shape") {
+  Client client;
+  client.Initialize();
+  client.Open(kUri, "if emits_radio then require SRRC");
+  for (const char* method :
+       {"textDocument/didOpen", "textDocument/didChange", "textDocument/didClose",
+        "textDocument/didSave", "textDocument/hover", "textDocument/definition",
+        "textDocument/completion", "textDocument/documentSymbol", "textDocument/formatting",
+        "textDocument/codeAction", "ccr/stdlibFile", "initialized"}) {
+    for (
+        const char* params :
+        {"{}", "[]", "3", "\"x\"", R"({"textDocument": {}})", R"({"textDocument": {"uri": 1}})",
+         R"({"textDocument": {"uri": "file:///nonexistent-ccr-test/rules.ccr"}, "position": {"line": -1, "character": "a"}})",
+         R"({"textDocument": {"uri": "file:///nonexistent-ccr-test/rules.ccr"}, "contentChanges": [{"range": 1, "text": 2}]})",
+         R"({"textDocument": {"uri": "file:///nonexistent-ccr-test/rules.ccr"}, "context": {"diagnostics": [1, {"data": 2}]}})"}) {
+      std::string shown = std::string(method) + " " + params;
+      CAPTURE(shown);
+      auto replies = client.SendRaw(std::string(R"({"jsonrpc":"2.0","id":7,"method":")") + method +
+                                    R"(","params":)" + params + "}");
+      REQUIRE(!replies.empty());
+      std::string reply = replies[0].dump();
+      CAPTURE(reply);
+      CHECK((replies[0].contains("result") || replies[0]["error"]["code"] == -32602));
+    }
+  }
+  // Still serving.
+  client.Open(kUri, "if emits_radio then require SRRC");
+  CHECK(client.Request("textDocument/hover", Client::At(kUri, 0, 5))["result"].is_object());
+}
+
 TEST_CASE("hover, definition, completion and symbols answer from the checker's tables") {
   Client client;
   client.Initialize();
