@@ -204,6 +204,14 @@ TEST_CASE("imports resolve relative to the document, to other unsaved buffers to
   CHECK(client.Open(b, "import \"sub/a.ccr\"\nif has_widget then require CCC\n").empty());
   json definition = client.Request("textDocument/definition", Client::At(b, 1, 5))["result"];
   CHECK(definition["uri"] == a);
+  // Renaming the fact in the imported buffer re-checks the importer at once.
+  auto replies = client.Notify(
+      "textDocument/didChange",
+      {{"textDocument", {{"uri", a}, {"version", 2}}},
+       {"contentChanges", json::array({{{"text", "fact has_gadget: bool \"A gadget\"\n"}}})}});
+  REQUIRE(replies.size() == 2);
+  CHECK(replies[1]["params"]["uri"] == b);
+  CHECK(replies[1]["params"]["diagnostics"][0]["code"] == "E0201");
   // A missing import is an error at the import.
   json diagnostics = client.Open(b, "import \"sub/none.ccr\"\n");
   REQUIRE(diagnostics.size() == 1);

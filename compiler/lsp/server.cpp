@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "compiler/format/format.h"
@@ -250,6 +251,14 @@ void Server::Reanalyze(const std::string& uri) {
          {{"uri", uri}, {"version", document.version}, {"diagnostics", std::move(diagnostics)}});
 }
 
+void Server::ReanalyzeImporters(const std::string& uri) {
+  for (auto& [other, document] : documents_) {
+    if (other == uri || document.analysis == nullptr) continue;
+    const std::vector<std::string>& uris = document.analysis->uris;
+    if (std::find(uris.begin(), uris.end(), uri) != uris.end()) Reanalyze(other);
+  }
+}
+
 void Server::Open(const json& params) {
   const json& item = params.at("textDocument");
   std::string uri = item.at("uri").get<std::string>();
@@ -258,6 +267,7 @@ void Server::Open(const json& params) {
   document.version = item.value("version", 0);
   workspace_.open[uri] = document.text;
   Reanalyze(uri);
+  ReanalyzeImporters(uri);
 }
 
 void Server::Change(const json& params) {
@@ -277,12 +287,14 @@ void Server::Change(const json& params) {
   document.version = params["textDocument"].value("version", document.version + 1);
   workspace_.open[uri] = document.text;
   Reanalyze(uri);
+  ReanalyzeImporters(uri);
 }
 
 void Server::Close(const json& params) {
   std::string uri = params.at("textDocument").at("uri").get<std::string>();
   documents_.erase(uri);
   workspace_.open.erase(uri);
+  ReanalyzeImporters(uri);  // they read the file from disk now
   Notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
 }
 

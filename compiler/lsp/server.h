@@ -52,6 +52,8 @@ class Server {
   void Change(const nlohmann::json& params);
   void Close(const nlohmann::json& params);
   void Reanalyze(const std::string& uri);
+  // Reanalyzes the other open documents whose compilation includes `uri` (they import it).
+  void ReanalyzeImporters(const std::string& uri);
   nlohmann::json Hover(const nlohmann::json& params);
   nlohmann::json Definition(const nlohmann::json& params);
   nlohmann::json CompletionItems(const nlohmann::json& params);
