@@ -173,6 +173,9 @@ UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
 
 LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+// A `/*` never closed runs to the end of the file (it cannot contain `*/`); its own token so
+// the parser can say so instead of reporting `/` and `*` as bad characters.
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* ;
 WS : [ \t\r\n]+ -> channel(HIDDEN) ;
 
 // Anything else is one bad character; the parser reports it with its position.

@@ -1,5 +1,7 @@
 #include "compiler/diagnostics/diagnostic.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "runtime/base/suggest.h"
@@ -29,10 +31,13 @@ void DiagnosticSink::Add(Diagnostic diagnostic) {
   if (diagnostic.severity() == Severity::Error) {
     if (error_count_ == max_errors_) {
       stopped_ = true;
-      diagnostics_.push_back({Kind::TooManyErrors, diagnostic.range,
-                              "too many errors; stopping here",
-                              "fix the errors above and compile again", {}});
-      ++error_count_;
+      // Not counted: the summary says how many errors were shown, and that it stopped.
+      diagnostics_.push_back(
+          {Kind::TooManyErrors,
+           diagnostic.range,
+           fmt::format("more than {} errors (the limit `max_errors`); stopping here", max_errors_),
+           "fix the errors above and compile again, or raise the limit with --max-errors",
+           {}});
       return;
     }
     ++error_count_;

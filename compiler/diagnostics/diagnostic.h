@@ -62,6 +62,8 @@ class DiagnosticSink {
   int error_count() const { return error_count_; }
   int warning_count() const { return warning_count_; }
   bool has_errors() const { return error_count_ > 0; }
+  // Whether errors past `max_errors` were dropped (error_count() == max_errors then).
+  bool stopped() const { return stopped_; }
 
  private:
   int max_errors_;

@@ -53,8 +53,7 @@ std::string Snippet(const SourceRange& range, const SourceManager& sources) {
   return fmt::format("  {} | {}\n  {} | {}\n", gutter, line, blank, underline);
 }
 
-void AppendPosition(std::string& out, const char* line_key, const char* column_key,
-                    LineColumn at) {
+void AppendPosition(std::string& out, const char* line_key, const char* column_key, LineColumn at) {
   out += fmt::format(",\"{}\":{},\"{}\":{}", line_key, at.line, column_key, at.column);
 }
 
@@ -62,8 +61,8 @@ void AppendPosition(std::string& out, const char* line_key, const char* column_k
 
 std::string RenderText(const Diagnostic& diagnostic, const SourceManager& sources) {
   std::string out = fmt::format("{}{}[{}]: {}\n", Location(diagnostic.range, sources),
-                                SeverityName(diagnostic.severity()),
-                                Info(diagnostic.kind).code, diagnostic.message);
+                                SeverityName(diagnostic.severity()), Info(diagnostic.kind).code,
+                                diagnostic.message);
   out += Snippet(diagnostic.range, sources);
   if (!diagnostic.help.empty()) out += fmt::format("  help: {}\n", diagnostic.help);
   for (const Note& note : diagnostic.notes) {
@@ -72,13 +71,13 @@ std::string RenderText(const Diagnostic& diagnostic, const SourceManager& source
   return out;
 }
 
-std::string RenderJson(const std::vector<Diagnostic>& diagnostics,
-                       const SourceManager& sources) {
+std::string RenderJson(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources) {
   std::string out = "{\"diagnostics\":[";
   int errors = 0, warnings = 0;
   for (size_t i = 0; i < diagnostics.size(); ++i) {
     const Diagnostic& d = diagnostics[i];
-    (d.severity() == Severity::Error ? errors : warnings)++;
+    // The closing TooManyErrors is a notice, not one more error.
+    if (d.kind != Kind::TooManyErrors) (d.severity() == Severity::Error ? errors : warnings)++;
     if (i > 0) out += ',';
     out += fmt::format("{{\"code\":\"{}\",\"severity\":\"{}\"", Info(d.kind).code,
                        SeverityName(d.severity()));

@@ -1,5 +1,7 @@
 #include "compiler/driver/driver.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <deque>
 #include <filesystem>
@@ -33,12 +35,14 @@ Expected<std::string> ReadFile(const fs::path& path, const Overlay& overlay) {
   if (auto it = overlay.find(Key(path)); it != overlay.end()) return it->second;
   std::error_code error;
   if (fs::is_directory(path, error)) {
-    return Error{fmt::format("{}: is a directory, not a rule file", path.string())};
+    return Error{fmt::format("{}: is a directory, not a rule file", path.string()),
+                 ErrorKind::FileUnreadable};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Error{fmt::format("{}: cannot read: {}", path.string(),
-                             std::error_code(errno, std::generic_category()).message())};
+                             std::error_code(errno, std::generic_category()).message()),
+                 ErrorKind::FileUnreadable};
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -59,16 +63,19 @@ Expected<std::vector<fs::path>> ExpandInputs(const std::vector<std::string>& inp
            !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
         if (it->is_regular_file() && it->path().extension() == ".ccr") found.push_back(it->path());
       }
-      if (error) return Error{fmt::format("{}: cannot list: {}", input, error.message())};
+      if (error)
+        return Error{fmt::format("{}: cannot list: {}", input, error.message()),
+                     ErrorKind::FileUnreadable};
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        return Error{fmt::format("{}: no `.ccr` files in this directory", input)};
+        return Error{fmt::format("{}: no `.ccr` files in this directory", input),
+                     ErrorKind::NoRuleFiles};
       }
       files.insert(files.end(), found.begin(), found.end());
     } else if (overlay.count(Key(path)) || fs::exists(path, error)) {
       files.push_back(path);
     } else {
-      return Error{fmt::format("{}: no such file or directory", input)};
+      return Error{fmt::format("{}: no such file or directory", input), ErrorKind::FileUnreadable};
     }
   }
   return files;

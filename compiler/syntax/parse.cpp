@@ -1,7 +1,6 @@
 #include "compiler/syntax/parse.h"
 
 #include <antlr4-runtime.h>
-
 #include <fmt/format.h>
 
 #include "CcrLexer.h"
@@ -39,8 +38,7 @@ std::string Describe(antlr4::Token* token) {
 // characters, unterminated strings) are reported once, by the pre-scan, not again here.
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
-  ErrorListener(diag::FileId file, const std::vector<uint32_t>& offsets,
-                diag::DiagnosticSink& sink)
+  ErrorListener(diag::FileId file, const std::vector<uint32_t>& offsets, diag::DiagnosticSink& sink)
       : file_(file), offsets_(offsets), sink_(sink) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t, size_t,
@@ -48,7 +46,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     ++errors_;
     if (token == nullptr) return;
     if (token->getType() == CcrLexer::BAD_CHAR ||
-        token->getType() == CcrLexer::UNTERMINATED_STRING) {
+        token->getType() == CcrLexer::UNTERMINATED_STRING ||
+        token->getType() == CcrLexer::UNTERMINATED_COMMENT) {
       return;
     }
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
@@ -122,14 +121,31 @@ bool PreScan(antlr4::CommonTokenStream& tokens, diag::FileId file,
         sink.Add(diag::Kind::UnterminatedString, range, "string has no closing `\"`",
                  "close the string on the same line");
         break;
+      case CcrLexer::UNTERMINATED_COMMENT:
+        had_errors = true;
+        sink.Add(diag::Kind::UnterminatedComment, {file, range.begin, range.begin + 2},
+                 "unterminated block comment: it runs to the end of the file",
+                 // Not spelled out: a golden test's expectations sit inside the comment.
+                 "end the comment with `*` followed by `/`");
+        break;
+      case CcrLexer::STRING:
+        if (token->getText().size() > options.max_string_bytes + 2) {
+          had_errors = true;
+          sink.Add(diag::Kind::StringTooLong, {file, range.begin, range.begin + 1},
+                   fmt::format("string is {} bytes; the limit is {} bytes (max_string_bytes)",
+                               token->getText().size() - 2, options.max_string_bytes),
+                   "shorten the text; reasons and citations are meant to be read in a report");
+        }
+        break;
       default:
         break;
     }
     const std::string text = token->getType() == antlr4::Token::EOF ? "" : token->getText();
     if (text == "(" || text == "{") ++depth;
     if (text == ")" || text == "}") --depth;
-    nots = token->getType() == CcrLexer::NOT ? nots + 1
-           : token->getChannel() == antlr4::Token::HIDDEN_CHANNEL ? nots : 0;
+    nots = token->getType() == CcrLexer::NOT                      ? nots + 1
+           : token->getChannel() == antlr4::Token::HIDDEN_CHANNEL ? nots
+                                                                  : 0;
     if (depth > options.max_nesting_depth || nots > options.max_nesting_depth) {
       sink.Add(diag::Kind::NestingTooDeep, range,
                fmt::format("nesting deeper than {} levels", options.max_nesting_depth),

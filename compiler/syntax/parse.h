@@ -21,6 +21,9 @@ struct ParseOptions {
   // Parentheses, braces and chained `not`s deeper than this are refused before parsing:
   // ANTLR's recursive descent (and our tree walks) would otherwise exhaust the stack.
   int max_nesting_depth = 256;
+  // A string literal (a name, reason, citation) longer than this is refused: the longest
+  // real citation is a few hundred bytes, and every string is copied into each report.
+  size_t max_string_bytes = 64u * 1024;
 };
 
 struct ParseResult {

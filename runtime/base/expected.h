@@ -3,6 +3,7 @@
 // a message that already names the file and what is wrong, ready to print.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -11,9 +12,29 @@
 
 namespace ccr {
 
-struct Error {
-  std::string message;
+// Stable codes for Errors (runtime/base/error_kinds.def, documented in docs/errors.md).
+enum class ErrorKind : uint8_t {
+#define ERROR_KIND(name, code, summary) name,
+#include "runtime/base/error_kinds.def"
+#undef ERROR_KIND
 };
+
+struct ErrorKindInfo {
+  const char* code;     // "R0301"
+  const char* summary;  // for docs and --help
+};
+
+// Returns the code and summary of `kind`.
+ErrorKindInfo Info(ErrorKind kind);
+
+struct Error {
+  std::string message;  // may span several lines (one per problem), each naming its place
+  ErrorKind kind = ErrorKind::Other;
+};
+
+// Returns `error[CODE]: LINE` for each line of the message, each ending in a newline: the
+// form every tool prints an Error in.
+std::string FormatError(const Error& error);
 
 template <typename T>
 class [[nodiscard]] Expected {

@@ -26,9 +26,13 @@ Expected<std::string> ReadWholeFile(const std::string& path) {
     return text.str();
   }
   std::error_code error;
-  if (fs::is_directory(path, error)) return Error{fmt::format("{}: is a directory", path)};
+  if (fs::is_directory(path, error))
+    return Error{fmt::format("{}: is a directory", path), ErrorKind::FileUnreadable};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
+  if (!in) {
+    return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno)),
+                 ErrorKind::FileUnreadable};
+  }
   text << in.rdbuf();
   return text.str();
 }
@@ -36,7 +40,8 @@ Expected<std::string> ReadWholeFile(const std::string& path) {
 Expected<Ok> WriteStdout(std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() ||
       std::fflush(stdout) != 0) {
-    return Error{fmt::format("<stdout>: cannot write: {}", std::strerror(errno))};
+    return Error{fmt::format("<stdout>: cannot write: {}", std::strerror(errno)),
+                 ErrorKind::FileUnwritable};
   }
   return Ok{};
 }

@@ -32,7 +32,8 @@ struct OutputFile::State {
       ssize_t written = write(fd, data, left);
       if (written < 0) {
         if (errno == EINTR) continue;
-        return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno))};
+        return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno)),
+                     ErrorKind::FileUnwritable};
       }
       data += written;
       left -= static_cast<size_t>(written);
@@ -70,10 +71,12 @@ Expected<OutputFile> OutputFile::Open(const std::string& requested) {
   // A device or pipe (also through a link, like /dev/stdout) cannot be replaced: write to it.
   fs::file_status status = fs::status(requested, error);
   if (fs::exists(status) && !fs::is_regular_file(status)) {
-    if (fs::is_directory(status)) return Error{fmt::format("{}: is a directory", requested)};
+    if (fs::is_directory(status))
+      return Error{fmt::format("{}: is a directory", requested), ErrorKind::FileUnwritable};
     int fd = open(requested.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
-      return Error{fmt::format("{}: cannot write: {}", requested, std::strerror(errno))};
+      return Error{fmt::format("{}: cannot write: {}", requested, std::strerror(errno)),
+                   ErrorKind::FileUnwritable};
     }
     state->fd = fd;
     state->owned = true;
@@ -93,7 +96,8 @@ Expected<OutputFile> OutputFile::Open(const std::string& requested) {
   int fd = mkstemp(pattern.data());
   if (fd < 0) {
     return Error{fmt::format("{}: cannot create a temporary file in `{}`: {}", state->path,
-                             directory.string(), std::strerror(errno))};
+                             directory.string(), std::strerror(errno)),
+                 ErrorKind::FileUnwritable};
   }
   state->fd = fd;
   state->owned = true;
@@ -126,10 +130,12 @@ Expected<Ok> OutputFile::Commit() {
   int fd = s.fd;
   s.fd = -1;
   if (fsync(fd) != 0 || close(fd) != 0) {
-    return Error{fmt::format("{}: cannot write: {}", s.path, std::strerror(errno))};
+    return Error{fmt::format("{}: cannot write: {}", s.path, std::strerror(errno)),
+                 ErrorKind::FileUnwritable};
   }
   if (std::rename(s.temporary.c_str(), s.path.c_str()) != 0) {
-    return Error{fmt::format("{}: cannot replace: {}", s.path, std::strerror(errno))};
+    return Error{fmt::format("{}: cannot replace: {}", s.path, std::strerror(errno)),
+                 ErrorKind::FileUnwritable};
   }
   s.committed = true;
   return Ok{};

@@ -44,11 +44,10 @@ bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-void AddError(Task& task, const CatalogOptions& options, uint64_t line, std::string_view message) {
+void AddError(Task& task, const CatalogOptions& options, uint64_t line, const Error& error) {
   ++task.counts.errors;
-  task.diagnostics += "error: ";
-  task.diagnostics += message;
-  task.diagnostics += '\n';
+  task.diagnostics += FormatError(error);  // `error[CODE]: ...` on each line
+  const std::string& message = error.message;
   if (options.format == Format::Json) {
     // Keep one output line per input line, so consumers can zip them.
     fmt::format_to(
@@ -68,14 +67,15 @@ void EvaluateLine(const bytecode::VerifiedProgram& program, std::string_view whe
   fmt::format_to(std::back_inserter(worker.origin), "{}:{}", where, line.number);
   if (line.too_long) {
     AddError(task, options, line.number,
-             fmt::format("{}: the line is {} bytes long, over the limit `max_line_bytes` ({} "
-                         "bytes); split the product or raise --max-line-bytes",
-                         worker.origin, line.length, options.reader.max_line_bytes));
+             Error{fmt::format("{}: the line is {} bytes long, over the limit `max_line_bytes` ({} "
+                               "bytes); split the product or raise --max-line-bytes",
+                               worker.origin, line.length, options.reader.max_line_bytes),
+                   ErrorKind::FactLineTooLong});
     return;
   }
   auto product = worker.binder.Bind(text, worker.origin);
   if (!product) {
-    AddError(task, options, line.number, product.error().message);
+    AddError(task, options, line.number, product.error());
     return;
   }
   ++task.counts.products;

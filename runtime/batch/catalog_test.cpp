@@ -87,8 +87,10 @@ TEST_CASE("every line gets its report or error, in order, counted") {
   CHECK(one.output.find("\"product\":\"R0\"") < one.output.find("\"line\":4,\"error\":"));
   CHECK(one.output.find("\"line\":7,\"error\":\"c.jsonl:7: the line is 215 bytes long, over the "
                         "limit `max_line_bytes` (100 bytes)") != std::string::npos);
-  CHECK(one.diagnostics.find("error: c.jsonl:4: malformed JSON") == 0);
-  CHECK(one.diagnostics.find("error: c.jsonl:5:") != std::string::npos);
+  CHECK(one.diagnostics.find("error[R0301]: c.jsonl:4: malformed JSON") == 0);
+  CHECK(one.diagnostics.find("error[R0303]: c.jsonl:5:") != std::string::npos);
+  CHECK(one.diagnostics.find("error[R0304]: c.jsonl:7: the line is 215 bytes long") !=
+        std::string::npos);
   CHECK(one.diagnostics.find("warning: c.jsonl:8: `colour` is not a declared fact") !=
         std::string::npos);
   CHECK(one.progress_calls == 3);  // 8 lines in batches of 3

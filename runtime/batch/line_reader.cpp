@@ -23,7 +23,8 @@ class FdSource final : public ByteSource {
       ssize_t got = read(fd_, buffer, size);
       if (got >= 0) return static_cast<size_t>(got);
       if (errno != EINTR) {
-        return Error{fmt::format("{}: cannot read: {}", name_, std::strerror(errno))};
+        return Error{fmt::format("{}: cannot read: {}", name_, std::strerror(errno)),
+                     ErrorKind::FileUnreadable};
       }
     }
   }
@@ -56,10 +57,12 @@ Expected<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path) {
   if (path == "-") return std::unique_ptr<ByteSource>(new FdSource(0, "<stdin>", false));
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
-    return Error{fmt::format("{}: is a directory", path)};
+    return Error{fmt::format("{}: is a directory", path), ErrorKind::FileUnreadable};
   }
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
+  if (fd < 0)
+    return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno)),
+                 ErrorKind::FileUnreadable};
   return std::unique_ptr<ByteSource>(new FdSource(fd, path, true));
 }
 

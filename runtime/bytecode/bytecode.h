@@ -30,10 +30,21 @@ inline constexpr uint16_t kFormatVersion = 1;
 inline constexpr uint32_t kMaxStackDepth = 256;
 
 // Limits Read enforces before allocating, so a hostile file cannot exhaust memory.
+// Errors name the limit (ErrorKind::BytecodeTooLarge, R0204); docs/limits.md lists them.
+//
+// There is no separate VM step budget: the verifier proves that jumps only go forward, so one
+// evaluation executes at most the code section's instructions once each; max_section_bytes
+// bounds that.
 struct ReadLimits {
   // Largest accepted file: far beyond any real rule bundle (the full standard rules are
   // tens of kilobytes), small enough to keep a bad file from taking the machine's memory.
-  size_t max_file_bytes = 256u * 1024 * 1024;
+  size_t max_file_bytes = 64u * 1024 * 1024;
+  // Largest section (table or code). The largest real section is a few kilobytes.
+  size_t max_section_bytes = 16u * 1024 * 1024;
+  // Memory decoding may allocate in all (strings and table entries). Decoded tables take more
+  // memory than their encoding (an empty string: 4 bytes in the file, 32 in memory), so this,
+  // not the file size, bounds what a hostile file can make Read allocate.
+  size_t max_decoded_bytes = 256u * 1024 * 1024;
 };
 
 class VerifiedProgram;

@@ -872,10 +872,58 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   std::vector<uint8_t> reserved = bytes;
   reserved[internal::kReservedOffset] = 1;
   CHECK(ReadError(reserved) == Corrupt("reserved header field is 1, not 0"));
+}
 
-  CHECK(ReadError(bytes, ReadLimits{.max_file_bytes = 100}) ==
-        Corrupt("file is " + std::to_string(bytes.size()) +
-                " bytes, over the limit of 100 (ReadLimits::max_file_bytes)"));
+// Each limit of ReadLimits: a file just under it reads, one byte over it fails naming it.
+TEST_CASE("read limits: just under passes, just over fails with the limit's name") {
+  const std::vector<uint8_t> bytes = Write(SampleModule());
+  auto read = [&](const ReadLimits& limits) { return Read(bytes, "limits.ccrb", limits); };
+
+  CHECK(read({.max_file_bytes = bytes.size()}).ok());
+  auto file = read({.max_file_bytes = bytes.size() - 1});
+  REQUIRE(!file.ok());
+  CHECK(file.error().kind == ErrorKind::BytecodeTooLarge);
+  CHECK(file.error().message == "limits.ccrb: file is " + std::to_string(bytes.size()) +
+                                    " bytes, over the limit of " +
+                                    std::to_string(bytes.size() - 1) + " (max_file_bytes)");
+
+  // The largest section decides max_section_bytes.
+  size_t largest = 0;
+  for (size_t limit = 1; limit <= bytes.size(); ++limit) {
+    if (read({.max_section_bytes = limit}).ok()) {
+      largest = limit;
+      break;
+    }
+  }
+  REQUIRE(largest > 0);
+  auto section = read({.max_section_bytes = largest - 1});
+  REQUIRE(!section.ok());
+  CHECK(section.error().kind == ErrorKind::BytecodeTooLarge);
+  CHECK(section.error().message.find("(max_section_bytes)") != std::string::npos);
+
+  // The decoded-memory budget: find the least that decodes, then one byte less fails.
+  size_t low = 0, high = 1u << 24;
+  while (low + 1 < high) {
+    size_t mid = (low + high) / 2;
+    (read({.max_decoded_bytes = mid}).ok() ? high : low) = mid;
+  }
+  CHECK(read({.max_decoded_bytes = high}).ok());
+  auto decoded = read({.max_decoded_bytes = high - 1});
+  REQUIRE(!decoded.ok());
+  CHECK(decoded.error().kind == ErrorKind::BytecodeTooLarge);
+  CHECK(decoded.error().message.find("`max_decoded_bytes`") != std::string::npos);
+}
+
+TEST_CASE("a hostile table count cannot make read allocate more than its budget") {
+  // Many empty strings: 4 bytes each in the file, 32 in memory. The default budget holds;
+  // a tight one refuses before allocating.
+  Module module = SampleModule();
+  module.strings.resize(100000);
+  const std::vector<uint8_t> bytes = Write(module);
+  CHECK(Read(bytes, "many.ccrb").ok());
+  auto tight = Read(bytes, "many.ccrb", {.max_decoded_bytes = bytes.size()});
+  REQUIRE(!tight.ok());
+  CHECK(tight.error().kind == ErrorKind::BytecodeTooLarge);
 }
 
 TEST_CASE("read checks the section directory") {

@@ -33,11 +33,26 @@ using namespace internal;
 class Decoder {
  public:
   // `base` is the section's offset in the file, so messages give file offsets.
+  // `budget` is the memory decoding may still allocate (ReadLimits::max_decoded_bytes),
+  // shared by every section's decoder.
   Decoder(std::span<const uint8_t> bytes, size_t base, std::string_view file,
-          std::string_view section)
-      : bytes_(bytes), base_(base), file_(file), section_(section) {}
+          std::string_view section, size_t& budget)
+      : bytes_(bytes), base_(base), file_(file), section_(section), budget_(budget) {}
 
   std::optional<Error>& error() { return error_; }
+
+  // Charges `bytes` of decoded memory; fails once the budget is exhausted.
+  bool Spend(uint64_t bytes) {
+    if (bytes > budget_) {
+      error_ = Error{fmt::format("{}: decoding section `{}` needs more memory than the limit "
+                                 "`max_decoded_bytes` allows; the file is not a real rule bundle",
+                                 file_, section_),
+                     ErrorKind::BytecodeTooLarge};
+      return false;
+    }
+    budget_ -= bytes;
+    return true;
+  }
   bool failed() const { return error_.has_value(); }
   size_t remaining() const { return bytes_.size() - position_; }
 
@@ -78,6 +93,7 @@ class Decoder {
       return;
     }
     const uint8_t* p = Take(size);
+    if (!p || !Spend(size)) return;
     value.assign(reinterpret_cast<const char*>(p), size);
   }
   template <typename T>
@@ -91,6 +107,9 @@ class Decoder {
            Here() - 4, uint64_t{count} * min_size, section_, remaining());
       return;
     }
+    // An entry takes more memory decoded than encoded (a 4-byte empty string becomes a
+    // 32-byte std::string): charge the budget before allocating.
+    if (!Spend(uint64_t{count} * sizeof(T))) return;
     values.resize(count);
     for (T& value : values) {
       Fields(*this, value);
@@ -124,12 +143,14 @@ class Decoder {
   std::string_view section_;
   size_t position_ = 0;
   std::optional<Error> error_;
+  size_t& budget_;
 };
 
 std::optional<Error> CheckHeader(std::span<const uint8_t> bytes, std::string_view name) {
   size_t magic_bytes = std::min(bytes.size(), sizeof kMagic);
   if (magic_bytes > 0 && std::memcmp(bytes.data(), kMagic, magic_bytes) != 0) {
-    return Error{fmt::format("{}: not a ccr bytecode file (bad magic)", name)};
+    return Error{fmt::format("{}: not a ccr bytecode file (bad magic)", name),
+                 ErrorKind::NotBytecode};
   }
   if (bytes.size() < kHeaderSize) {
     return Corrupt(name, "truncated header (the file is {} bytes, the header alone is {})",
@@ -140,7 +161,8 @@ std::optional<Error> CheckHeader(std::span<const uint8_t> bytes, std::string_vie
     return Error{
         fmt::format("{}: bytecode format version {} is not supported (this ccr reads version {}); "
                     "recompile with this ccrc",
-                    name, version, kFormatVersion)};
+                    name, version, kFormatVersion),
+        ErrorKind::BytecodeVersion};
   }
   uint16_t reserved = LoadU16(bytes.data() + kReservedOffset);
   if (reserved != 0) return Corrupt(name, "reserved header field is {}, not 0", reserved);
@@ -211,15 +233,24 @@ Expected<std::vector<SectionSpan>> ReadDirectory(std::span<const uint8_t> bytes,
 }
 
 Expected<Module> DecodeSections(std::span<const uint8_t> bytes,
-                                const std::vector<SectionSpan>& sections, std::string_view name) {
+                                const std::vector<SectionSpan>& sections, std::string_view name,
+                                const ReadLimits& limits) {
   Module module;
+  size_t budget = limits.max_decoded_bytes;
   std::optional<Error> error;
   size_t index = 0;
   ForEachSection(module, [&](SectionId id, auto& table) {
     const SectionSpan& span = sections[index++];
     if (error) return;
     const char* section = SectionName(static_cast<uint32_t>(id));
-    Decoder decoder(bytes.subspan(span.offset, span.size), span.offset, name, section);
+    if (span.size > limits.max_section_bytes) {
+      error = Error{fmt::format("{}: section `{}` is {} bytes, over the limit of {} "
+                                "(max_section_bytes)",
+                                name, section, span.size, limits.max_section_bytes),
+                    ErrorKind::BytecodeTooLarge};
+      return;
+    }
+    Decoder decoder(bytes.subspan(span.offset, span.size), span.offset, name, section, budget);
     decoder.Vector(table);
     if (decoder.failed()) {
       error = std::move(decoder.error());
@@ -237,13 +268,14 @@ Expected<Module> DecodeSections(std::span<const uint8_t> bytes,
 Expected<Module> Read(std::span<const uint8_t> bytes, std::string_view name,
                       const ReadLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) {
-    return Corrupt(name, "file is {} bytes, over the limit of {} (ReadLimits::max_file_bytes)",
-                   bytes.size(), limits.max_file_bytes);
+    return Error{fmt::format("{}: file is {} bytes, over the limit of {} (max_file_bytes)", name,
+                             bytes.size(), limits.max_file_bytes),
+                 ErrorKind::BytecodeTooLarge};
   }
   if (std::optional<Error> error = CheckHeader(bytes, name)) return std::move(*error);
   Expected<std::vector<SectionSpan>> sections = ReadDirectory(bytes, name);
   if (!sections) return sections.error();
-  return DecodeSections(bytes, *sections, name);
+  return DecodeSections(bytes, *sections, name, limits);
 }
 
 Expected<VerifiedProgram> Load(std::span<const uint8_t> bytes, std::string_view name,

@@ -1,11 +1,11 @@
 #include "runtime/facts/facts.h"
 
-#include <algorithm>
-#include <unordered_map>
-
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "runtime/base/suggest.h"
 
@@ -170,11 +170,21 @@ std::string MalformedMessage(std::string_view json, std::string_view where,
     return fmt::format("{}: malformed JSON: {}", where, simdjson::error_message(code));
   }
   // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
+  // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
   std::string_view detail = locator.what;
+  std::string overflow;
   if (size_t at = detail.find("parse error"); at != std::string_view::npos) {
     if (size_t colon = detail.find(": ", at); colon != std::string_view::npos) {
       detail = detail.substr(colon + 2);
     }
+  } else if (size_t at = detail.find("number overflow parsing '"); at != std::string_view::npos) {
+    std::string_view number = detail.substr(at + 25);
+    number = number.substr(0, number.find('\''));
+    overflow = fmt::format("the number {} is too large (numbers must fit a double, about 1.8e308)",
+                           number);
+    detail = overflow;
+  } else if (size_t close = detail.find("] "); close != std::string_view::npos) {
+    detail = detail.substr(close + 2);
   }
   std::string clean;
   for (unsigned char c : detail) {
@@ -422,15 +432,19 @@ Binder::~Binder() = default;
 
 Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
   const Module& module = *tables_->module;
+  // Spreadsheet exports often start with a UTF-8 byte order mark; JSON (RFC 8259 8.1) lets
+  // a parser ignore it, and refusing it would only puzzle the user.
+  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);
   simdjson::dom::element root;
   if (auto code = scratch_->parser.parse(json.data(), json.size()).get(root);
       code != simdjson::SUCCESS) {
-    return Error{MalformedMessage(json, where, code)};
+    return Error{MalformedMessage(json, where, code), ErrorKind::MalformedFacts};
   }
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
     return Error{fmt::format("{}: expected a JSON object of product facts, got {}", where,
-                             JsonTypeName(root.type()))};
+                             JsonTypeName(root.type())),
+                 ErrorKind::FactsNotObject};
   }
   Product product;
   product.values.resize(module.facts.size());
@@ -444,7 +458,7 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
       if (!message.empty()) message += '\n';
       message += error;
     }
-    return Error{std::move(message)};
+    return Error{std::move(message), ErrorKind::BadFactValue};
   }
   return product;
 }

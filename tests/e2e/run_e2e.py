@@ -15,6 +15,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -105,11 +106,11 @@ def expect_exit(proc, code):
 
 
 def expect_clean_error(proc, code, *fragments):
-    """A refused input: exit `code`, no output, one `error: ...` naming what is wrong."""
+    """A refused input: exit `code`, no output, `error[CODE]: ...` naming what is wrong."""
     expect_exit(proc, code)
     expect(proc.stdout_text == "", "expected no stdout", proc)
-    expect(proc.stderr_text.startswith("error: "), "expected stderr to start with `error: `",
-           proc)
+    expect(re.match(r"error\[R\d{4}\]: ", proc.stderr_text) is not None,
+           "expected stderr to start with `error[Rnnnn]: `", proc)
     expect("internal error" not in proc.stderr_text, "an input error reported as internal", proc)
     for fragment in fragments:
         expect(fragment in proc.stderr_text, f"expected stderr to mention {fragment!r}", proc)
@@ -476,7 +477,8 @@ def expect_refused_bundle(env, name, data, *fragments):
     expect_exit(proc, 3)
     expect(proc.returncode >= 0 and "internal error" not in proc.stderr_text,
            "disasm of a corrupt file must not crash", proc)
-    expect(proc.stderr_text.startswith("error: ") and name in proc.stderr_text,
+    expect(re.match(r"error\[R\d{4}\]: ", proc.stderr_text) is not None
+           and name in proc.stderr_text,
            "disasm names the corrupt file", proc)
 
 
@@ -592,7 +594,8 @@ def corrupt_with_valid_checksum(env):
             if proc.returncode == 3:
                 # Usually the bundle is refused; a damaged enum value name may instead make
                 # the facts refer to a value the bundle no longer has.
-                expect(proc.stderr_text.startswith((f"error: {name}", "error: forge.json")),
+                expect(re.match(rf"error\[R\d{{4}}\]: ({re.escape(name)}|forge\.json)",
+                                proc.stderr_text) is not None,
                        "a refused file is named in the error", proc)
         (env.tmp / name).unlink()
 
@@ -631,6 +634,49 @@ def failed_compile_leaves_output_untouched(env):
     expect(sorted(p.name for p in env.tmp.iterdir()) == ["bad.ccr", "my.ccr", "my.ccrb",
                                                          "phone.json"],
            "no stray files", proc)
+
+
+def run_with_file_size_limit(env, limit, *args):
+    """Runs a tool that may write at most `limit` bytes per file: a disk that fills up in the
+    middle of writing (RLIMIT_FSIZE makes write() fail with EFBIG; SIGXFSZ is ignored)."""
+    import resource
+    import signal
+
+    def limit_writes():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    program, *rest = args
+    return subprocess.run([str(env.bin / program)] + [str(a) for a in rest], cwd=env.tmp,
+                          capture_output=True, timeout=TIMEOUT_SECONDS, preexec_fn=limit_writes)
+
+
+@test
+def full_disk_mid_write_keeps_previous_outputs(env):
+    # A .ccrb and a report written with -o, each replaced by a larger one on a disk that
+    # fills up half way: the error names the file, the previous file is intact, and no
+    # temporary file is left behind.
+    env.write("my.ccr", MY_CCR)
+    env.write("phone.json", '{"product": "Phone X", "emits_radio": true}')
+    expect_exit(env.run("ccrc", "compile", "my.ccr", "-o", "out.ccrb"), 0)
+    before = (env.tmp / "out.ccrb").read_bytes()
+    proc = run_with_file_size_limit(env, len(before) // 2, "ccrc", "compile", "my.ccr", "-o",
+                                    "out.ccrb")
+    expect(proc.returncode == 3 and b"error[R0102]: out.ccrb: cannot write" in proc.stderr,
+           f"a failed write is R0102 naming the file: {proc.stderr!r}")
+    expect((env.tmp / "out.ccrb").read_bytes() == before, "the previous .ccrb is intact")
+
+    expect_exit(env.run("ccr", "run", "out.ccrb", "--facts", "phone.json", "-o", "report.txt",
+                        "--as-of", "2025-06-01"), 0)
+    report = (env.tmp / "report.txt").read_bytes()
+    proc = run_with_file_size_limit(env, len(report) // 2, "ccr", "run", "out.ccrb", "--facts",
+                                    "phone.json", "-o", "report.txt", "--all", "--as-of",
+                                    "2025-06-01")
+    expect(proc.returncode == 3 and b"error[R0102]: report.txt: cannot write" in proc.stderr,
+           f"a failed report write is R0102 naming the file: {proc.stderr!r}")
+    expect((env.tmp / "report.txt").read_bytes() == report, "the previous report is intact")
+    expect(sorted(p.name for p in env.tmp.iterdir())
+           == ["my.ccr", "out.ccrb", "phone.json", "report.txt"], "no temporary file left behind")
 
 
 @test

@@ -8,7 +8,9 @@ Fails if
     golden expectation,
   - an example product rules/examples/*.json is run by no golden test,
   - a diagnostic code is not documented in docs/diagnostics.md (skipped, with a message, while
-    that document does not exist).
+    that document does not exist),
+  - an error code of runtime/base/error_kinds.def appears in no golden expectation or is not
+    documented in docs/errors.md.
 Codes and opcodes that cannot be covered are listed in EXEMPT_* below, each with its reason;
 an exemption that is no longer needed is itself a failure, so the lists stay honest.
 
@@ -24,6 +26,11 @@ from pathlib import Path
 EXEMPT_DIAGNOSTICS = {}
 # mnemonic -> why no compiled program contains it.
 EXEMPT_OPCODES = {}
+# error code (runtime/base/error_kinds.def) -> why no golden test can show it.
+EXEMPT_ERRORS = {
+    "R0002": "the fallback kind of an Error given no specific code; no error uses it today",
+}
+ERROR_KIND_RE = re.compile(r'^ERROR_KIND\(\s*(\w+)\s*,\s*"(\w+)"', re.M)
 
 DIAGNOSTIC_RE = re.compile(r'^DIAGNOSTIC\(\s*(\w+)\s*,\s*"(\w+)"', re.M)
 OPCODE_RE = re.compile(r'^OPCODE\(\s*(\w+)\s*,\s*"(\w+)"', re.M)
@@ -102,6 +109,23 @@ def main():
     else:
         print("SKIP  docs/diagnostics.md does not exist yet: not checking that every code is "
               "documented")
+
+    # Runtime errors (R codes): each in a golden expectation and documented in docs/errors.md.
+    errors_def = (root / "runtime/base/error_kinds.def").read_text(encoding="utf-8")
+    error_codes = [code for _, code in ERROR_KIND_RE.findall(errors_def)]
+    report(len(error_codes) > 0, f"error_kinds.def lists {len(error_codes)} codes")
+    errors_doc = (root / "docs" / "errors.md").read_text(encoding="utf-8")
+    for code in error_codes:
+        seen = re.search(rf"\b{code}\b", expectations) is not None
+        if code in EXEMPT_ERRORS:
+            report(not seen, f"{code} exempt: {EXEMPT_ERRORS[code]}"
+                   + (" (but a golden shows it now: remove the exemption)" if seen else ""))
+        else:
+            report(seen, f"{code} appears in a golden expectation")
+        report(re.search(rf"^\| {code} \|", errors_doc, re.M) is not None,
+               f"{code} is documented in docs/errors.md")
+    for stale in sorted(set(EXEMPT_ERRORS) - set(error_codes)):
+        report(False, f"exemption for {stale}, which error_kinds.def does not define")
 
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -138,7 +138,7 @@ void OfferSave(const bytecode::Module& module, const facts::Product& product) {
 int Ask(const AskFlags& flags) {
   auto program = LoadBundle(flags.bundle);
   if (!program) {
-    std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
+    std::fputs(FormatError(program.error()).c_str(), stderr);
     return kExitInput;
   }
   const bytecode::Module& module = program->module();
@@ -147,12 +147,12 @@ int Ask(const AskFlags& flags) {
   if (!flags.facts.empty()) {
     auto text = ReadWholeFile(flags.facts);
     if (!text) {
-      std::fprintf(stderr, "error: %s\n", text.error().message.c_str());
+      std::fputs(FormatError(text.error()).c_str(), stderr);
       return kExitInput;
     }
     auto bound = facts::Bind(module, *text, flags.facts);
     if (!bound) {
-      std::fprintf(stderr, "error: %s\n", bound.error().message.c_str());
+      std::fputs(FormatError(bound.error()).c_str(), stderr);
       return kExitInput;
     }
     product = std::move(*bound);
@@ -174,7 +174,7 @@ int Ask(const AskFlags& flags) {
     auto written =
         WriteStdout(ask::RenderNextJson(*program, product, result, questions, as_of) + "\n");
     if (!written) {
-      std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+      std::fputs(FormatError(written.error()).c_str(), stderr);
       return kExitInput;
     }
     return ask::OpenSchemes(result).empty() ? kExitOk : kExitFindings;
@@ -246,13 +246,13 @@ int Ask(const AskFlags& flags) {
   Say("\n");  // sets the report apart from the questions on a terminal; stdout stays clean
   auto written = WriteStdout(out);
   if (!written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    std::fputs(FormatError(written.error()).c_str(), stderr);
     return kExitInput;
   }
   if (!flags.save.empty()) {
     auto saved = WriteFileAtomically(flags.save, ask::FactsJson(module, product));
     if (!saved) {
-      std::fprintf(stderr, "error: %s\n", saved.error().message.c_str());
+      std::fputs(FormatError(saved.error()).c_str(), stderr);
       return kExitInput;
     }
   } else if (terminal && !ended) {

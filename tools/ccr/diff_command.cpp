@@ -46,14 +46,14 @@ int Diff(const DiffFlags& flags) {
   const std::string new_path = flags.bundles.size() == 2 ? flags.bundles[1] : old_path;
   auto old_program = LoadBundle(old_path);
   if (!old_program) {
-    std::fprintf(stderr, "error: %s\n", old_program.error().message.c_str());
+    std::fputs(FormatError(old_program.error()).c_str(), stderr);
     return kExitInput;
   }
   std::optional<Expected<bytecode::VerifiedProgram>> new_loaded;
   if (flags.bundles.size() == 2) {
     new_loaded.emplace(LoadBundle(new_path));
     if (!*new_loaded) {
-      std::fprintf(stderr, "error: %s\n", new_loaded->error().message.c_str());
+      std::fputs(FormatError(new_loaded->error()).c_str(), stderr);
       return kExitInput;
     }
   }
@@ -64,7 +64,7 @@ int Diff(const DiffFlags& flags) {
 
   auto text = ReadWholeFile(flags.facts);
   if (!text) {
-    std::fprintf(stderr, "error: %s\n", text.error().message.c_str());
+    std::fputs(FormatError(text.error()).c_str(), stderr);
     return kExitInput;
   }
   const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
@@ -119,7 +119,7 @@ int Diff(const DiffFlags& flags) {
       flags.format == "json" ? diff::RenderJson(report) + "\n" : diff::RenderText(report);
   auto written = WriteStdout(out);
   if (!written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    std::fputs(FormatError(written.error()).c_str(), stderr);
     return kExitInput;
   }
   if (!report.errors.empty()) return kExitInput;

@@ -67,13 +67,13 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
            OutputFile& out) {
   auto text = ReadWholeFile(flags.facts);
   if (!text) {
-    std::fprintf(stderr, "error: %s\n", text.error().message.c_str());
+    std::fputs(FormatError(text.error()).c_str(), stderr);
     return kExitInput;
   }
   const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
   auto product = facts::Bind(program.module(), *text, where);
   if (!product) {
-    std::fprintf(stderr, "error: %s\n", product.error().message.c_str());
+    std::fputs(FormatError(product.error()).c_str(), stderr);
     return kExitInput;
   }
   for (const std::string& warning : product->warnings) {
@@ -93,7 +93,7 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   auto written = out.Write(report);
   if (written) written = out.Commit();
   if (!written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    std::fputs(FormatError(written.error()).c_str(), stderr);
     return kExitInput;
   }
   for (const vm::SchemeResult& scheme : result.schemes) {
@@ -108,7 +108,7 @@ int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
              OutputFile& out) {
   auto source = batch::OpenByteSource(flags.facts);
   if (!source) {
-    std::fprintf(stderr, "error: %s\n", source.error().message.c_str());
+    std::fputs(FormatError(source.error()).c_str(), stderr);
     return kExitInput;
   }
   BatchStatus status(!flags.quiet && isatty(STDERR_FILENO));
@@ -128,7 +128,7 @@ int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   Expected<Ok> committed = counts ? out.Commit() : Expected<Ok>(counts.error());
   status.Finish();
   if (!committed) {
-    std::fprintf(stderr, "error: %s\n", committed.error().message.c_str());
+    std::fputs(FormatError(committed.error()).c_str(), stderr);
     return kExitInput;
   }
   if (!flags.quiet) std::fprintf(stderr, "%s\n", status.Summary(*counts).c_str());
@@ -139,7 +139,7 @@ int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
 int Run(const RunFlags& flags) {
   auto program = LoadBundle(flags.bundle);
   if (!program) {
-    std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
+    std::fputs(FormatError(program.error()).c_str(), stderr);
     return kExitInput;
   }
   report::Options report_options;
@@ -161,7 +161,7 @@ int Run(const RunFlags& flags) {
   // failed run leaves the previous file intact.
   auto out = OutputFile::Open(flags.output.empty() ? "-" : flags.output);
   if (!out) {
-    std::fprintf(stderr, "error: %s\n", out.error().message.c_str());
+    std::fputs(FormatError(out.error()).c_str(), stderr);
     return kExitInput;
   }
   return lines ? RunBatch(flags, *program, report_options, *evaluators, *out)

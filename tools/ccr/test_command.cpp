@@ -19,7 +19,7 @@ struct TestFlags {
 int Test(const TestFlags& flags) {
   auto program = LoadBundle(flags.bundle);
   if (!program) {
-    std::fprintf(stderr, "error: %s\n", program.error().message.c_str());
+    std::fputs(FormatError(program.error()).c_str(), stderr);
     return kExitInput;
   }
   Date as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
@@ -32,7 +32,7 @@ int Test(const TestFlags& flags) {
     }
     auto evaluator = jit::Evaluator::Compile(*program);
     if (!evaluator) {
-      std::fprintf(stderr, "error: %s\n", evaluator.error().message.c_str());
+      std::fputs(FormatError(evaluator.error()).c_str(), stderr);
       return kExitInternal;
     }
     run = vm::RunTests(

@@ -27,9 +27,13 @@ struct CompileFlags {
   std::string error_format = "text";
   bool analyze = false;  // run the static analysis (ccrc check)
   int64_t analysis_budget = 2'000'000;
+  int max_errors = diag::DiagnosticSink::kDefaultMaxErrors;
+  size_t max_source_bytes = syntax::ParseOptions{}.max_source_bytes;
+  int max_nesting_depth = syntax::ParseOptions{}.max_nesting_depth;
+  size_t max_string_bytes = syntax::ParseOptions{}.max_string_bytes;
 };
 
-// Adds INPUTS, --no-stdlib, --stdlib and --error-format to a command.
+// Adds INPUTS, --no-stdlib, --stdlib, --error-format and the limits to a command.
 void AddCompileFlags(CLI::App& command, CompileFlags& flags);
 
 // Compiles and prints the diagnostics. Returns nullptr (after printing) if an input could not
@@ -39,7 +43,7 @@ std::unique_ptr<driver::Compilation> CompileAndReport(const CompileFlags& flags,
 // Prints to standard output; a closed or full output is an error, not silent success.
 int Print(const std::string& text);
 
-// Prints "error: MESSAGE" to stderr and returns `exit_code`.
+// Prints "error[R0002]: MESSAGE" to stderr and returns `exit_code`.
 int Fail(const std::string& message, int exit_code);
 
 }  // namespace ccr::tools

@@ -46,7 +46,7 @@ int Compile(const CompileFlags& flags, std::string output, const std::string& du
   auto written = WriteFileAtomically(
       output, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   if (!written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    std::fputs(FormatError(written.error()).c_str(), stderr);
     return kExitInput;
   }
   return kExitOk;

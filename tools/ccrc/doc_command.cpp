@@ -75,7 +75,7 @@ int Doc(const CompileFlags& flags, const std::string& output, const std::string&
   std::string reference = doc::SchemeReference(c->checked);
   if (output.empty() || output == "-") return Print(reference);
   if (auto written = WriteFileAtomically(output, reference); !written) {
-    std::fprintf(stderr, "error: %s\n", written.error().message.c_str());
+    std::fputs(FormatError(written.error()).c_str(), stderr);
     return kExitInput;
   }
   return kExitOk;

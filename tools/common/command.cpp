@@ -1,5 +1,9 @@
 #include "tools/common/command.h"
 
+#include <cstdio>
+#include <string>
+
+#include "runtime/base/expected.h"
 #include "tools/common/exit_codes.h"
 
 namespace ccr::tools {
@@ -8,8 +12,17 @@ int RunChosenCommand(CLI::App& app, const std::vector<Command>& commands, int ar
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? kExitOk : kExitUsage;
+    // --help and --version are "errors" with code 0: CLI11 prints them.
+    if (error.get_exit_code() == 0) {
+      app.exit(error);
+      return kExitOk;
+    }
+    std::string message = error.what();
+    if (!message.empty() && message.back() == '\n') message.pop_back();
+    std::fputs(
+        FormatError(Error{message + "; run with --help for the usage", ErrorKind::Usage}).c_str(),
+        stderr);
+    return kExitUsage;
   }
   for (const Command& command : commands) {
     if (*command.app) return command.run();

@@ -15,7 +15,8 @@ namespace ccr::bytecode::internal {
 template <typename... Args>
 Error Corrupt(std::string_view name, fmt::format_string<Args...> format, Args&&... args) {
   return Error{fmt::format("{}: corrupt bytecode: {}", name,
-                           fmt::format(format, std::forward<Args>(args)...))};
+                           fmt::format(format, std::forward<Args>(args)...)),
+               ErrorKind::CorruptBytecode};
 }
 
 }  // namespace ccr::bytecode::internal
