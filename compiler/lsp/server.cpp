@@ -405,9 +405,11 @@ RunResult Run(std::istream& in, std::ostream& out, std::ostream& log,
   while (true) {
     auto message = ReadMessage(in);
     if (!message) {
-      log << "error: " << message.error().message
-          << " (ccrc lsp speaks the Language Server Protocol on stdin/stdout; start it from an "
-             "editor)\n";
+      Error error = message.error();
+      error.message +=
+          " (ccrc lsp speaks the Language Server Protocol on stdin/stdout; start it "
+          "from an editor)";
+      log << FormatError(error);
       return {RunEnd::BadInput, 3};
     }
     if (!*message) return {RunEnd::EndOfInput, server.exit_code()};

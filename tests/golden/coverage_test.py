@@ -28,7 +28,6 @@ EXEMPT_DIAGNOSTICS = {}
 EXEMPT_OPCODES = {}
 # error code (runtime/base/error_kinds.def) -> why no golden test can show it.
 EXEMPT_ERRORS = {
-    "R0002": "the fallback kind of an Error given no specific code; no error uses it today",
 }
 ERROR_KIND_RE = re.compile(r'^ERROR_KIND\(\s*(\w+)\s*,\s*"(\w+)"', re.M)
 
