@@ -8,8 +8,6 @@ the picture present).
 Shares run_e2e.py's helpers. Python 3 standard library only.
 """
 
-import argparse
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -17,15 +15,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run_e2e import expect, expect_clean_error, expect_exit, run_one  # noqa: E402
+import run_e2e  # noqa: E402
+from run_e2e import expect, expect_clean_error, expect_exit, test  # noqa: E402
 
-TESTS = []
+run_e2e.TESTS.clear()  # only this file's tests
+
 VOID_ELEMENTS = {"meta", "link", "br", "img", "hr", "input"}
-
-
-def test(function):
-    TESTS.append(function)
-    return function
 
 
 class PageChecker(HTMLParser):
@@ -145,28 +140,5 @@ def missing_graphviz_still_writes_the_site_and_says_so(env):
            "the site and the picture's source should still be written")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bin", required=True, type=Path, help="directory holding ccrc and ccr")
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2])
-    parser.add_argument("filters", nargs="*", help="run only tests whose name contains one")
-    args = parser.parse_args()
-    bin_dir, root = args.bin.resolve(), args.root.resolve()
-    if shutil.which("dot") is None:
-        print("error: graphviz `dot` is not installed (./dev deps installs it)", file=sys.stderr)
-        return 2
-    selected = [t for t in TESTS if not args.filters or any(f in t.__name__ for f in args.filters)]
-    passed = failed = 0
-    for function in selected:
-        name, ok, note = run_one(function, bin_dir, root)
-        print(f"{'PASS' if ok else 'FAIL'}  {name}")
-        if not ok:
-            print("\n".join("    " + line for line in note.splitlines()))
-        passed += ok
-        failed += not ok
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_e2e.main())

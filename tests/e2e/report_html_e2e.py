@@ -9,22 +9,18 @@ page).
 Shares run_e2e.py's helpers. Python 3 standard library only.
 """
 
-import argparse
 import json
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run_e2e import expect, expect_exit, expect_usage_error, run_one  # noqa: E402
+import run_e2e  # noqa: E402
+from run_e2e import expect, expect_exit, expect_usage_error, test  # noqa: E402
 
-TESTS = []
+run_e2e.TESTS.clear()  # only this file's tests
+
 VOID_ELEMENTS = {"meta", "br", "hr"}
-
-
-def test(function):
-    TESTS.append(function)
-    return function
 
 
 class ReportChecker(HTMLParser):
@@ -179,25 +175,5 @@ def batch_and_unknown_language_are_usage_errors(env):
     expect_usage_error(env.run("ccr", "run", "--facts", "batch.jsonl", "--lang", "fr"))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bin", required=True, type=Path, help="directory holding ccrc and ccr")
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2])
-    parser.add_argument("filters", nargs="*", help="run only tests whose name contains one")
-    args = parser.parse_args()
-    bin_dir, root = args.bin.resolve(), args.root.resolve()
-    selected = [t for t in TESTS if not args.filters or any(f in t.__name__ for f in args.filters)]
-    passed = failed = 0
-    for function in selected:
-        name, ok, note = run_one(function, bin_dir, root)
-        print(f"{'PASS' if ok else 'FAIL'}  {name}")
-        if not ok:
-            print("\n".join("    " + line for line in note.splitlines()))
-        passed += ok
-        failed += not ok
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_e2e.main())
