@@ -6,6 +6,7 @@
 
 // Only ask::Question's plain fields are read: ccr_ask links ccr_report, not the reverse.
 #include "runtime/ask/ask.h"
+#include "runtime/base/html_escape.h"
 #include "runtime/report/internal/explain.h"
 #include "runtime/report/internal/phrases.h"
 #include "runtime/report/report.h"
@@ -46,36 +47,6 @@ code{background:#f5f5f5;padding:0 .2em}
 .muted,footer{color:#666;font-size:.9em}
 )";
 
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  AppendEscaped(out, text);
-  return out;
-}
-
 // Returns a phrase without the padding the text report aligns with.
 std::string_view Label(std::string_view padded) {
   size_t end = padded.find_last_not_of(' ');
@@ -112,12 +83,13 @@ class Page {
     const std::string date = FormatDate(options_.as_of);
     out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
                         say_.html_lang);
-    out_ += "<title>" + Escape(fmt::format(fmt::runtime(say_.title), name, date)) + "</title>\n";
+    out_ +=
+        "<title>" + HtmlEscaped(fmt::format(fmt::runtime(say_.title), name, date)) + "</title>\n";
     out_ += "<style>\n" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
-    out_ += "<h1>" + Escape(name) + "</h1>\n";
-    out_ += "<p>" + Escape(fmt::format(fmt::runtime(say_.html_subtitle), date)) + "</p>\n";
+    out_ += "<h1>" + HtmlEscaped(name) + "</h1>\n";
+    out_ += "<p>" + HtmlEscaped(fmt::format(fmt::runtime(say_.html_subtitle), date)) + "</p>\n";
     out_ += "<p><strong>" +
-            Escape(internal::SummaryText(result_, options_.include_not_required, language())) +
+            HtmlEscaped(internal::SummaryText(result_, options_.include_not_required, language())) +
             "</strong></p>\n";
 
     Table();
@@ -125,11 +97,12 @@ class Page {
     Section(say_.exemptions, [](Status s) { return s == Status::Exempt; });
     Undetermined(questions);
     if (!product_.warnings.empty()) {
-      out_ += fmt::format("<h2>{}</h2>\n<ul>\n", Escape(say_.warnings));
-      for (const auto& warning : product_.warnings) out_ += "<li>" + Escape(warning) + "</li>\n";
+      out_ += fmt::format("<h2>{}</h2>\n<ul>\n", HtmlEscaped(say_.warnings));
+      for (const auto& warning : product_.warnings)
+        out_ += "<li>" + HtmlEscaped(warning) + "</li>\n";
       out_ += "</ul>\n";
     }
-    out_ += "<footer><p>" + Escape(fmt::format(fmt::runtime(say_.generated_by), date)) +
+    out_ += "<footer><p>" + HtmlEscaped(fmt::format(fmt::runtime(say_.generated_by), date)) +
             "</p></footer>\n</body>\n</html>\n";
     return std::move(out_);
   }
@@ -142,21 +115,21 @@ class Page {
   }
 
   void Table() {
-    out_ += fmt::format("<h2>{}</h2>\n", Escape(say_.requirements));
+    out_ += fmt::format("<h2>{}</h2>\n", HtmlEscaped(say_.requirements));
     bool any = false;
     for (const auto& scheme : result_.schemes) any = any || Listed(scheme);
     if (!any) {
-      out_ +=
-          "<p>" +
-          Escape(options_.include_not_required ? say_.no_scheme_declared : say_.nothing_listed) +
-          "</p>\n";
+      out_ += "<p>" +
+              HtmlEscaped(options_.include_not_required ? say_.no_scheme_declared
+                                                        : say_.nothing_listed) +
+              "</p>\n";
       return;
     }
     out_ += fmt::format(
         "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
         "\n<tbody>\n",
-        Escape(say_.col_scheme), Escape(say_.col_name), Escape(say_.col_authority),
-        Escape(say_.col_level), Escape(say_.col_status));
+        HtmlEscaped(say_.col_scheme), HtmlEscaped(say_.col_name), HtmlEscaped(say_.col_authority),
+        HtmlEscaped(say_.col_level), HtmlEscaped(say_.col_status));
     for (const auto& scheme : result_.schemes) {
       if (!Listed(scheme)) continue;
       const bytecode::Scheme& declared = module_.schemes[scheme.scheme];
@@ -164,45 +137,46 @@ class Page {
       out_ += fmt::format(
           "<tr class=\"{}\"><td><a href=\"#scheme-{}\">{}</a></td><td>{}</td><td>{} <span "
           "class=\"muted\">{}</span></td><td>{}</td><td class=\"status\">{}</td></tr>\n",
-          StatusClass(scheme.status), Escape(id), Escape(id),
-          Escape(internal::SchemeName(module_, scheme.scheme, language())),
-          Escape(module_.strings[module_.authorities[declared.authority].id]),
-          Escape(internal::AuthorityName(module_, declared.authority, language())),
-          Escape(internal::LevelText(scheme.level, language())),
-          Escape(internal::StatusText(scheme.status, language())));
+          StatusClass(scheme.status), HtmlEscaped(id), HtmlEscaped(id),
+          HtmlEscaped(internal::SchemeName(module_, scheme.scheme, language())),
+          HtmlEscaped(module_.strings[module_.authorities[declared.authority].id]),
+          HtmlEscaped(internal::AuthorityName(module_, declared.authority, language())),
+          HtmlEscaped(internal::LevelText(scheme.level, language())),
+          HtmlEscaped(internal::StatusText(scheme.status, language())));
     }
     out_ += "</tbody>\n</table>\n";
   }
 
   void SchemeHeading(const vm::SchemeResult& scheme) {
     const std::string& id = module_.strings[module_.schemes[scheme.scheme].id];
-    out_ +=
-        fmt::format("<section id=\"scheme-{}\">\n<h3>{}: {} <span class=\"muted\">{}</span></h3>\n",
-                    Escape(id), Escape(id), Escape(internal::OutcomeText(scheme, language())),
-                    Escape(internal::SchemeName(module_, scheme.scheme, language())));
+    out_ += fmt::format(
+        "<section id=\"scheme-{}\">\n<h3>{}: {} <span class=\"muted\">{}</span></h3>\n",
+        HtmlEscaped(id), HtmlEscaped(id), HtmlEscaped(internal::OutcomeText(scheme, language())),
+        HtmlEscaped(internal::SchemeName(module_, scheme.scheme, language())));
   }
 
   void Rules(const vm::SchemeResult& scheme) {
     if (scheme.status == Status::NotRequired && scheme.deciding.empty()) {
-      out_ += "<p class=\"rule\">" + Escape(say_.no_rule_in_force) + "</p>\n";
+      out_ += "<p class=\"rule\">" + HtmlEscaped(say_.no_rule_in_force) + "</p>\n";
     }
     for (const internal::WhyRule& why : internal::WhyRules(module_, scheme, language())) {
       const bytecode::Rule& rule = module_.rules[why.rule];
       out_ += fmt::format(
           "<div class=\"rule\">\n<p>{} {} <code>{}</code> <span class=\"at\">({})</span>{}</p>\n"
           "<dl>\n",
-          Escape(why.headline), Escape(say_.rule), Escape(module_.strings[rule.name]),
-          Escape(internal::LocationText(module_, rule.location)), Escape(why.suffix));
-      if (rule.because != kNone) Entry(say_.because, Escape(module_.strings[rule.because]));
-      if (rule.source != kNone) Entry(say_.source, Escape(module_.strings[rule.source]));
+          HtmlEscaped(why.headline), HtmlEscaped(say_.rule),
+          HtmlEscaped(module_.strings[rule.name]),
+          HtmlEscaped(internal::LocationText(module_, rule.location)), HtmlEscaped(why.suffix));
+      if (rule.because != kNone) Entry(say_.because, HtmlEscaped(module_.strings[rule.because]));
+      if (rule.source != kNone) Entry(say_.source, HtmlEscaped(module_.strings[rule.source]));
       std::string facts = internal::RuleFactsText(module_, product_, why.rule);
-      if (!facts.empty()) Entry(say_.facts, "<code>" + Escape(facts) + "</code>");
+      if (!facts.empty()) Entry(say_.facts, "<code>" + HtmlEscaped(facts) + "</code>");
       out_ += "</dl>\n</div>\n";
     }
   }
 
   void Entry(std::string_view label, const std::string& html) {
-    out_ += "<dt>" + Escape(Label(label)) + "</dt><dd>" + html + "</dd>\n";
+    out_ += "<dt>" + HtmlEscaped(Label(label)) + "</dt><dd>" + html + "</dd>\n";
   }
 
   template <typename Pick>
@@ -210,7 +184,7 @@ class Page {
     bool started = false;
     for (const auto& scheme : result_.schemes) {
       if (!Listed(scheme) || !pick(scheme.status)) continue;
-      if (!started) out_ += fmt::format("<h2>{}</h2>\n", Escape(heading));
+      if (!started) out_ += fmt::format("<h2>{}</h2>\n", HtmlEscaped(heading));
       started = true;
       SchemeHeading(scheme);
       Rules(scheme);
@@ -226,9 +200,9 @@ class Page {
       open += module_.strings[module_.schemes[scheme.scheme].id];
     }
     if (open.empty()) return;
-    out_ += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", Escape(say_.open_questions),
-                        Escape(fmt::format(fmt::runtime(say_.open_questions_intro), open)));
-    if (questions.empty()) out_ += "<p>" + Escape(say_.no_questions) + "</p>\n";
+    out_ += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", HtmlEscaped(say_.open_questions),
+                        HtmlEscaped(fmt::format(fmt::runtime(say_.open_questions_intro), open)));
+    if (questions.empty()) out_ += "<p>" + HtmlEscaped(say_.no_questions) + "</p>\n";
     Questions(questions);
     for (const auto& scheme : result_.schemes) {
       if (scheme.status != Status::Undetermined) continue;
@@ -236,7 +210,7 @@ class Page {
       std::string missing;
       for (uint32_t fact : scheme.missing) {
         if (!missing.empty()) missing += ", ";
-        missing += "<code>" + Escape(module_.strings[module_.facts[fact].name]) + "</code>";
+        missing += "<code>" + HtmlEscaped(module_.strings[module_.facts[fact].name]) + "</code>";
       }
       out_ += "<dl>\n";
       Entry(say_.missing, missing);
@@ -254,39 +228,39 @@ class Page {
     for (size_t i = 0; i < questions.size() && i < kMaxQuestions; ++i) {
       const ask::Question& question = questions[i];
       const bytecode::Fact& fact = module_.facts[question.fact];
-      out_ += "<li><p><code>" + Escape(module_.strings[fact.name]) + "</code>";
-      if (fact.doc != kNone) out_ += " — " + Escape(module_.strings[fact.doc]);
+      out_ += "<li><p><code>" + HtmlEscaped(module_.strings[fact.name]) + "</code>";
+      if (fact.doc != kNone) out_ += " — " + HtmlEscaped(module_.strings[fact.doc]);
       out_ += "</p>\n";
       std::string settles = fmt::format(fmt::runtime(say_.question_settles),
                                         question.settles_mean(), open, question.settles_always);
-      out_ += "<p class=\"muted\">" + Escape(settles) + "</p>\n<dl>\n";
+      out_ += "<p class=\"muted\">" + HtmlEscaped(settles) + "</p>\n<dl>\n";
       std::string open_in;
       for (uint32_t scheme : question.open_in) {
         if (!open_in.empty()) open_in += ", ";
         open_in += module_.strings[module_.schemes[scheme].id];
       }
-      if (!open_in.empty()) Entry(say_.question_open_in, Escape(open_in));
+      if (!open_in.empty()) Entry(say_.question_open_in, HtmlEscaped(open_in));
       std::string answers;
       for (size_t t = 0; t < question.trials.size() && t < kMaxAnswers; ++t) {
         if (!answers.empty()) answers += ", ";
-        answers += fmt::format("<code>{}</code> → {}", Escape(question.trials[t].label),
+        answers += fmt::format("<code>{}</code> → {}", HtmlEscaped(question.trials[t].label),
                                question.trials[t].settles);
       }
       if (question.trials.size() > kMaxAnswers) answers += ", …";
       Entry(say_.question_answers, answers);
       Entry(say_.question_how,
             "<code>" +
-                Escape(internal::FactHint(module_, question.fact, internal::FactSyntax::Json,
-                                          language())) +
+                HtmlEscaped(internal::FactHint(module_, question.fact, internal::FactSyntax::Json,
+                                               language())) +
                 "</code>");
       out_ += "</dl></li>\n";
     }
     out_ += "</ol>\n";
     if (questions.size() > kMaxQuestions) {
-      out_ +=
-          "<p class=\"muted\">" +
-          Escape(fmt::format(fmt::runtime(say_.more_questions), questions.size() - kMaxQuestions)) +
-          "</p>\n";
+      out_ += "<p class=\"muted\">" +
+              HtmlEscaped(fmt::format(fmt::runtime(say_.more_questions),
+                                      questions.size() - kMaxQuestions)) +
+              "</p>\n";
     }
   }
 
