@@ -75,17 +75,42 @@ double NumberFor(std::string_view name, Random& random) {
   return std::round(value * std::pow(10.0, -digits)) / std::pow(10.0, -digits);
 }
 
-void AppendProduct(std::string& out, const Module& module, size_t number, Random& random) {
-  out += fmt::format("{{\"product\":\"Product {:07}\"", number);
+// The numbers edge catalogues draw from half the time: every threshold rules/products tests
+// (so `>=` and `>` differ), values just beside some, zero, negative, tiny, huge and values
+// whose shortest form is long.
+constexpr std::array<double, 30> kEdgeNumbers = {
+    0,   -1,  0.08, 0.1,  0.2,    0.5,  1,     2,    3,         8,
+    10,  12,  14,   18,   30,     36,   50,    150,  256,       480,
+    500, 600, 1000, 1500, 550000, 1e-9, 1e300, -0.0, 0.1 + 0.2, 36.000000000000007};
+
+// Names that need escaping in reports.
+constexpr std::array<std::string_view, 4> kEdgeNames = {"Product \\\"quoted\\\" {:07}",
+                                                        "Produkt \\u00e9\\u4e2d {:07}",
+                                                        "tab\\tand\\\\ {:07}", "ctl\\u0001 {:07}"};
+
+void AppendProduct(std::string& out, const Module& module, size_t number, Random& random,
+                   bool edges) {
+  if (edges && random.Chance(0.05)) {
+    out += "{";  // unnamed: the report has no `product`
+  } else if (edges && random.Chance(0.2)) {
+    out +=
+        fmt::format(fmt::runtime("{{\"product\":\"" +
+                                 std::string(kEdgeNames[random.Below(kEdgeNames.size())]) + "\""),
+                    number);
+  } else {
+    out += fmt::format("{{\"product\":\"Product {:07}\"", number);
+  }
+  bool first_fact = out.back() == '{';
   for (const bytecode::Fact& fact : module.facts) {
     std::string_view name = module.strings[fact.name];
-    bool always = name == "category" || name == "sold_in_mainland";
-    double presence = always ? 1.0 : IsCommonFact(name) ? 0.85 : 0.25;
+    bool always = !edges && (name == "category" || name == "sold_in_mainland");
+    double presence = edges ? 0.75 : always ? 1.0 : IsCommonFact(name) ? 0.85 : 0.25;
     if (!random.Chance(presence)) continue;
-    out += ",\"";
+    out += first_fact ? "\"" : ",\"";
+    first_fact = false;
     out += name;
     out += "\":";
-    if (!always && random.Chance(0.02)) {
+    if (!always && random.Chance(edges ? 0.06 : 0.02)) {
       out += "null";
       continue;
     }
@@ -94,7 +119,9 @@ void AppendProduct(std::string& out, const Module& module, size_t number, Random
         out += random.Chance(name == "sold_in_mainland" ? 0.9 : 0.35) ? "true" : "false";
         break;
       case TypeKind::Number:
-        AppendJsonNumber(out, NumberFor(name, random));
+        AppendJsonNumber(out, edges && random.Chance(0.5)
+                                  ? kEdgeNumbers[random.Below(kEdgeNumbers.size())]
+                                  : NumberFor(name, random));
         break;
       case TypeKind::String:
         out += fmt::format("\"text {}\"", random.Below(1000));
@@ -129,7 +156,14 @@ void AppendProduct(std::string& out, const Module& module, size_t number, Random
 std::string GenerateCatalogue(const Module& module, size_t count, uint64_t seed) {
   Random random(seed);
   std::string out;
-  for (size_t i = 0; i < count; ++i) AppendProduct(out, module, i + 1, random);
+  for (size_t i = 0; i < count; ++i) AppendProduct(out, module, i + 1, random, false);
+  return out;
+}
+
+std::string GenerateEdgeCatalogue(const Module& module, size_t count, uint64_t seed) {
+  Random random(seed);
+  std::string out;
+  for (size_t i = 0; i < count; ++i) AppendProduct(out, module, i + 1, random, true);
   return out;
 }
 

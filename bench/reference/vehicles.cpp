@@ -1,0 +1,20 @@
+// rules/products/vehicles.ccr: MIIT road motor vehicle announcement.
+#include "bench/reference/rules.h"
+
+namespace ccr::bench::reference {
+
+void EvaluateVehicles(const Facts& f, Conditions& r) {
+  r[rule::auto_announcement_domestic_vehicle] =
+      And(f.In(fact::vehicle_class, set::auto_announcement_classes),
+          f.Is(fact::manufactured_in_mainland));
+}
+
+std::span<const RuleSpec> VehiclesSpecs() {
+  static constexpr RuleSpec kSpecs[] = {
+      {.rule = rule::auto_announcement_domestic_vehicle,
+       .mandatory = Bit(scheme::AUTO_ANNOUNCEMENT)},
+  };
+  return kSpecs;
+}
+
+}  // namespace ccr::bench::reference
