@@ -5,7 +5,8 @@
 //   eval/<backend>/<program>    evaluation only: products bound beforehand
 //   e2e/<backend>/<program>     JSONL in, JSON reports out (bind, evaluate, render), 1 and 2
 //                               threads
-//   e2e/reference/core          the hand-written reference (bench/reference), same lines
+//   e2e/reference/core          the hand-written reference (bench/reference): every rule of
+//                               the default bundle, same lines, the same report bytes
 //   compile/rules10k            ccrc's pipeline on a generated 10,000-rule file (seconds)
 // Programs: `core` is the default bundle (stdlib + rules/products); `synthetic200` is a
 // generated 200-rule file of the same shapes.

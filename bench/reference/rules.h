@@ -78,63 +78,109 @@ namespace ccr::bench::reference {
   X(requested_voluntary_marks)
 
 // The schemes, in declaration order (stdlib/schemes.ccr).
-#define CCR_REFERENCE_SCHEMES(X)                                                                 \
-  X(CCC)                                                                                         \
-  X(SRRC) X(NAL) X(CHINA_ROHS) X(CEL) X(AUTO_ANNOUNCEMENT) X(CAC_NETWORK) X(MLPS)                \
-      X(AGRI_APPRAISAL) X(RAILWAY_CERT) X(COMMERCIAL_CRYPTO) X(NMPA_DEVICE) X(SPECIAL_EQUIPMENT) \
-          X(GREEN_PRODUCT) X(CARBON_FOOTPRINT) X(CHINA_ROBOT) X(CQC_MARK) X(CQM_MARK) X(CCAP)    \
-              X(PI_PROTECTION)
+#define CCR_REFERENCE_SCHEMES(X) \
+  X(CCC)                         \
+  X(SRRC)                        \
+  X(NAL)                         \
+  X(CHINA_ROHS)                  \
+  X(CEL)                         \
+  X(AUTO_ANNOUNCEMENT)           \
+  X(CAC_NETWORK)                 \
+  X(MLPS)                        \
+  X(AGRI_APPRAISAL)              \
+  X(RAILWAY_CERT)                \
+  X(COMMERCIAL_CRYPTO)           \
+  X(NMPA_DEVICE)                 \
+  X(SPECIAL_EQUIPMENT)           \
+  X(GREEN_PRODUCT)               \
+  X(CARBON_FOOTPRINT)            \
+  X(CHINA_ROBOT)                 \
+  X(CQC_MARK)                    \
+  X(CQM_MARK)                    \
+  X(CCAP)                        \
+  X(PI_PROTECTION)
 
 // The catalogue sets the rules test (stdlib/catalogues.ccr); their members come from the
 // module, like every other catalogue text.
-#define CCR_REFERENCE_SETS(X)                                                                      \
-  X(ccc_it_equipment)                                                                              \
-  X(ccc_av_equipment) X(ccc_mobile_terminals) X(ccc_household_appliances) X(ccc_lighting)          \
-      X(ccc_installation_accessories) X(ccc_low_voltage_apparatus) X(ccc_small_power_motors)       \
-          X(ccc_electric_tools) X(ccc_welding_machines) X(ccc_motor_vehicles) X(ccc_ebikes)        \
-              X(ccc_vehicle_parts) X(ccc_toys) X(ccc_childrens_products) X(ccc_fire_products)      \
-                  X(ccc_building_materials) X(ccc_ceramic_tiles) X(ccc_explosion_proof)            \
-                      X(ccc_gas_appliances) X(ccc_agricultural_machinery) X(ccc_power_supplies)    \
-                          X(ccc_power_banks) X(ccc_li_ion_cells_packs)                             \
-                              X(ccc_ebike_batteries_chargers) X(rohs_compliance_catalogue)         \
-                                  X(cel_catalogue) X(nal_dropped_2023) X(green_product_catalogue)  \
-                                      X(carbon_footprint_pilot_catalogue) X(china_robot_catalogue) \
-                                          X(cqc_mark_categories) X(ccap_categories)                \
-                                              X(mains_power_sources) X(not_placed_on_market_bases) \
-                                                  X(auto_announcement_classes)
+#define CCR_REFERENCE_SETS(X)         \
+  X(ccc_it_equipment)                 \
+  X(ccc_av_equipment)                 \
+  X(ccc_mobile_terminals)             \
+  X(ccc_household_appliances)         \
+  X(ccc_lighting)                     \
+  X(ccc_installation_accessories)     \
+  X(ccc_low_voltage_apparatus)        \
+  X(ccc_small_power_motors)           \
+  X(ccc_electric_tools)               \
+  X(ccc_welding_machines)             \
+  X(ccc_motor_vehicles)               \
+  X(ccc_ebikes)                       \
+  X(ccc_vehicle_parts)                \
+  X(ccc_toys)                         \
+  X(ccc_childrens_products)           \
+  X(ccc_fire_products)                \
+  X(ccc_building_materials)           \
+  X(ccc_ceramic_tiles)                \
+  X(ccc_explosion_proof)              \
+  X(ccc_gas_appliances)               \
+  X(ccc_agricultural_machinery)       \
+  X(ccc_power_supplies)               \
+  X(ccc_power_banks)                  \
+  X(ccc_li_ion_cells_packs)           \
+  X(ccc_ebike_batteries_chargers)     \
+  X(rohs_compliance_catalogue)        \
+  X(cel_catalogue)                    \
+  X(nal_dropped_2023)                 \
+  X(green_product_catalogue)          \
+  X(carbon_footprint_pilot_catalogue) \
+  X(china_robot_catalogue)            \
+  X(cqc_mark_categories)              \
+  X(ccap_categories)                  \
+  X(mains_power_sources)              \
+  X(not_placed_on_market_bases)       \
+  X(auto_announcement_classes)
 
 // The enum values the rules name, with the fact whose enum declares them.
-#define CCR_REFERENCE_VALUES(X)                                                                   \
-  X(category, active_speaker)                                                                     \
-  X(category, refrigerator) X(category, bluetooth_earbuds) X(intended_use, military) X(           \
-      ccc_exemption_basis, rd_or_test_sample) X(ccc_exemption_basis,                              \
-                                                production_line_assessment_parts)                 \
-      X(ccc_exemption_basis, end_user_repair_part) X(                                             \
-          ccc_exemption_basis, production_line_equipment) X(ccc_exemption_basis,                  \
-                                                            commercial_display_not_for_sale)      \
-          X(ccc_exemption_basis, temporary_import_reexport) X(                                    \
-              ccc_exemption_basis, parts_for_whole_export_general_trade)                          \
-              X(ccc_exemption_basis, parts_for_whole_export_processing_trade) X(                  \
-                  ccc_exemption_basis, other_special_purpose) X(telecom_equipment_class, none)    \
-                  X(vehicle_class, none) X(network_equipment_type, router)                        \
-                      X(network_equipment_type, switch) X(network_equipment_type, rack_server) X( \
-                          network_equipment_type, plc) X(railway_product_kind, rolling_stock)     \
-                          X(railway_product_kind, catalogue_component) X(medical_device_class, I) \
-                              X(medical_device_class, II) X(medical_device_class, III) X(         \
-                                  special_equipment_type, boiler) X(special_equipment_type,       \
-                                                                    pressure_vessel)              \
-                                  X(special_equipment_type, gas_cylinder) X(                      \
-                                      special_equipment_type, pressure_piping)                    \
-                                      X(special_equipment_type, elevator) X(                      \
-                                          special_equipment_type, lifting_machinery)              \
-                                          X(special_equipment_type, passenger_ropeway) X(         \
-                                              special_equipment_type, large_amusement_device)     \
-                                              X(special_equipment_type, field_motor_vehicle) X(   \
-                                                  boiler_kind, steam) X(boiler_kind, hot_water)   \
-                                                  X(boiler_kind, organic_heat_carrier)            \
-                                                      X(requested_voluntary_marks, cqc_mark) X(   \
-                                                          requested_voluntary_marks, cqm_mark)    \
-                                                          X(requested_voluntary_marks, ccap_mark)
+#define CCR_REFERENCE_VALUES(X)                                   \
+  X(category, active_speaker)                                     \
+  X(category, refrigerator)                                       \
+  X(category, bluetooth_earbuds)                                  \
+  X(intended_use, military)                                       \
+  X(ccc_exemption_basis, rd_or_test_sample)                       \
+  X(ccc_exemption_basis, production_line_assessment_parts)        \
+  X(ccc_exemption_basis, end_user_repair_part)                    \
+  X(ccc_exemption_basis, production_line_equipment)               \
+  X(ccc_exemption_basis, commercial_display_not_for_sale)         \
+  X(ccc_exemption_basis, temporary_import_reexport)               \
+  X(ccc_exemption_basis, parts_for_whole_export_general_trade)    \
+  X(ccc_exemption_basis, parts_for_whole_export_processing_trade) \
+  X(ccc_exemption_basis, other_special_purpose)                   \
+  X(telecom_equipment_class, none)                                \
+  X(vehicle_class, none)                                          \
+  X(network_equipment_type, router)                               \
+  X(network_equipment_type, switch)                               \
+  X(network_equipment_type, rack_server)                          \
+  X(network_equipment_type, plc)                                  \
+  X(railway_product_kind, rolling_stock)                          \
+  X(railway_product_kind, catalogue_component)                    \
+  X(medical_device_class, I)                                      \
+  X(medical_device_class, II)                                     \
+  X(medical_device_class, III)                                    \
+  X(special_equipment_type, boiler)                               \
+  X(special_equipment_type, pressure_vessel)                      \
+  X(special_equipment_type, gas_cylinder)                         \
+  X(special_equipment_type, pressure_piping)                      \
+  X(special_equipment_type, elevator)                             \
+  X(special_equipment_type, lifting_machinery)                    \
+  X(special_equipment_type, passenger_ropeway)                    \
+  X(special_equipment_type, large_amusement_device)               \
+  X(special_equipment_type, field_motor_vehicle)                  \
+  X(boiler_kind, steam)                                           \
+  X(boiler_kind, hot_water)                                       \
+  X(boiler_kind, organic_heat_carrier)                            \
+  X(requested_voluntary_marks, cqc_mark)                          \
+  X(requested_voluntary_marks, cqm_mark)                          \
+  X(requested_voluntary_marks, ccap_mark)
 
 // The rules of rules/products, in the bundle's rule order (files in name order).
 #define CCR_REFERENCE_RULES(X)                     \
