@@ -10,9 +10,8 @@
 #include <sstream>
 #include <system_error>
 
-#include <fmt/format.h>
-
 #include "compiler/analysis/analysis.h"
+#include "compiler/driver/rule_files.h"
 #include "compiler/lower/lower.h"
 
 namespace ccr::driver {
@@ -21,18 +20,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The key under which a file is loaded once and found in the overlay.
-fs::path Key(const fs::path& path) {
-  std::error_code error;
-  fs::path canonical = fs::weakly_canonical(path, error);
-  return error ? path.lexically_normal() : canonical;
-}
-
-// Overlay texts by Key, so `a/../b.ccr` and `b.ccr` find the same buffer.
+// Overlay texts by FileKey, so `a/../b.ccr` and `b.ccr` find the same buffer.
 using Overlay = std::map<fs::path, std::string>;
 
 Expected<std::string> ReadFile(const fs::path& path, const Overlay& overlay) {
-  if (auto it = overlay.find(Key(path)); it != overlay.end()) return it->second;
+  if (auto it = overlay.find(FileKey(path)); it != overlay.end()) return it->second;
   std::error_code error;
   if (fs::is_directory(path, error)) {
     return Error{fmt::format("{}: is a directory, not a rule file", path.string()),
@@ -49,38 +41,6 @@ Expected<std::string> ReadFile(const fs::path& path, const Overlay& overlay) {
   return text.str();
 }
 
-// Expands `inputs` into rule files: directories contribute their `.ccr` files (recursively, in
-// path order so compilation is deterministic), files stand for themselves.
-Expected<std::vector<fs::path>> ExpandInputs(const std::vector<std::string>& inputs,
-                                             const Overlay& overlay) {
-  std::vector<fs::path> files;
-  for (const std::string& input : inputs) {
-    std::error_code error;
-    fs::path path(input);
-    if (fs::is_directory(path, error)) {
-      std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(path, error);
-           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file() && it->path().extension() == ".ccr") found.push_back(it->path());
-      }
-      if (error)
-        return Error{fmt::format("{}: cannot list: {}", input, error.message()),
-                     ErrorKind::FileUnreadable};
-      std::sort(found.begin(), found.end());
-      if (found.empty()) {
-        return Error{fmt::format("{}: no `.ccr` files in this directory", input),
-                     ErrorKind::NoRuleFiles};
-      }
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (overlay.count(Key(path)) || fs::exists(path, error)) {
-      files.push_back(path);
-    } else {
-      return Error{fmt::format("{}: no such file or directory", input), ErrorKind::FileUnreadable};
-    }
-  }
-  return files;
-}
-
 }  // namespace
 
 Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& inputs,
@@ -88,7 +48,7 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
   auto compilation = std::make_unique<Compilation>(options.max_errors);
   Compilation& c = *compilation;
   Overlay overlay;
-  for (const auto& [path, text] : options.overlay) overlay[Key(path)] = text;
+  for (const auto& [path, text] : options.overlay) overlay[FileKey(path)] = text;
 
   if (options.use_stdlib) {
     if (options.stdlib_dir.empty()) {
@@ -96,7 +56,7 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
         c.sources.Add(std::string(file.path), std::string(file.bytes));
       }
     } else {
-      auto files = ExpandInputs({options.stdlib_dir}, overlay);
+      auto files = CollectRuleFiles({options.stdlib_dir}, overlay);
       if (!files) return files.error();
       for (const fs::path& path : *files) {
         auto text = ReadFile(path, overlay);
@@ -107,11 +67,11 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     c.library_files = c.sources.size();
   }
 
-  auto files = ExpandInputs(inputs, overlay);
+  auto files = CollectRuleFiles(inputs, overlay);
   if (!files) return files.error();
   std::set<fs::path> loaded;
   for (const fs::path& path : *files) {
-    if (!loaded.insert(Key(path)).second) continue;
+    if (!loaded.insert(FileKey(path)).second) continue;
     auto text = ReadFile(path, overlay);
     if (!text) return text.error();
     c.sources.Add(path.string(), std::move(*text));
@@ -126,7 +86,7 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     fs::path directory = fs::path(c.sources.Get(id).path()).parent_path();
     for (const ast::Import& import : result.imports) {
       fs::path target = directory / import.path;
-      if (!loaded.insert(Key(target)).second) continue;
+      if (!loaded.insert(FileKey(target)).second) continue;
       auto text = ReadFile(target, overlay);
       if (!text) {
         c.sink.Add(diag::Kind::ImportNotFound, import.range,

@@ -51,7 +51,8 @@ struct Compilation {
   size_t library_files = 0;                  // the first files are the standard library
 };
 
-// Compiles `inputs` (files, or directories whose `.ccr` files are taken in path order).
+// Compiles `inputs` (files, or directories of `.ccr` files), taken in CanonicalOrder
+// (rule_files.h): the result depends on the set of files, not on the order they are named.
 // Returns an Error only when an input cannot be read; everything wrong in the rules themselves
 // is a diagnostic in the returned compilation's sink.
 Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& inputs,

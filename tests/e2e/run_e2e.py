@@ -56,12 +56,15 @@ class Env:
     def __init__(self, bin_dir, root, tmp):
         self.bin, self.root, self.tmp = bin_dir, root, tmp
 
-    def run(self, *args, cwd=None, stdin=None, timeout=TIMEOUT_SECONDS):
+    def run(self, *args, cwd=None, stdin=None, timeout=TIMEOUT_SECONDS, extra_env=None):
         """Runs `ccrc ...` or `ccr ...` (from the build) and returns the CompletedProcess.
-        A command still running after `timeout` seconds is a failure (a hang)."""
+        A command still running after `timeout` seconds is a failure (a hang). `extra_env`
+        adds to (or overrides) the environment."""
         program, rest = args[0], [str(a) for a in args[1:]]
+        environment = {**os.environ, **extra_env} if extra_env else None
         try:
             proc = subprocess.run([str(self.bin / program)] + rest, cwd=cwd or self.tmp,
+                                  env=environment,
                                   input=stdin.encode() if isinstance(stdin, str) else stdin,
                                   stdin=None if stdin is not None else subprocess.DEVNULL,
                                   capture_output=True, timeout=timeout)
