@@ -149,7 +149,7 @@ void RunWorker(const Workload& w, Worker& worker, size_t index, size_t count) {
     auto product = worker.binder.Bind(w.lines[i], "bench.jsonl");
     if (!product) Die(product.error().message);
     worker.evaluator->Evaluate(*product, w.vm_options, worker.result);
-    worker.out += report::RenderJson(w.program, *product, worker.result, w.report_options);
+    report::AppendJson(worker.out, w.program, *product, worker.result, w.report_options);
     worker.out += '\n';
     if (worker.out.size() > kFlushBytes) worker.out.clear();
   }

@@ -93,7 +93,7 @@ void EvaluateLine(const bytecode::VerifiedProgram& program, std::string_view whe
   task.counts.required += required;
   task.counts.undetermined += undetermined;
   if (options.format == Format::Json) {
-    task.output += report::RenderJson(program, *product, worker.result, options.report);
+    report::AppendJson(task.output, program, *product, worker.result, options.report);
     task.output += '\n';
   } else {
     if (task.reports > 0) task.output += '\n';

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
+#include "runtime/base/name_index.h"
 #include "runtime/base/suggest.h"
 
 namespace ccr::facts {
@@ -21,11 +21,11 @@ namespace internal {
 // views into the module's string table, so the module must outlive the tables.
 struct BindTables {
   const Module* module = nullptr;
-  std::unordered_map<std::string_view, uint32_t> fact_by_name;
+  NameIndex fact_by_name;
   // Per enum: value name -> value index.
-  std::vector<std::unordered_map<std::string_view, uint32_t>> enum_values;
+  std::vector<NameIndex> enum_values;
   // String text -> index of its first occurrence in the string table.
-  std::unordered_map<std::string_view, uint32_t> string_index;
+  NameIndex string_index;
 };
 
 // Per-Binder mutable state, reused between products.
@@ -44,16 +44,15 @@ std::shared_ptr<const BindTables> BuildTables(const Module& module) {
   auto tables = std::make_shared<BindTables>();
   tables->module = &module;
   const auto& strings = module.strings;
-  for (uint32_t i = 0; i < strings.size(); ++i) tables->string_index.emplace(strings[i], i);
-  tables->fact_by_name.reserve(module.facts.size());
+  for (uint32_t i = 0; i < strings.size(); ++i) tables->string_index.Insert(strings[i], i);
   for (uint32_t i = 0; i < module.facts.size(); ++i) {
-    tables->fact_by_name.emplace(strings[module.facts[i].name], i);
+    tables->fact_by_name.Insert(strings[module.facts[i].name], i);
   }
   tables->enum_values.resize(module.enums.size());
   for (size_t e = 0; e < module.enums.size(); ++e) {
     const auto& values = module.enums[e].values;
     for (uint32_t v = 0; v < values.size(); ++v) {
-      tables->enum_values[e].emplace(strings[values[v]], v);
+      tables->enum_values[e].Insert(strings[values[v]], v);
     }
   }
   return tables;
@@ -230,12 +229,11 @@ class ObjectBinder {
       BindName(value);
       return;
     }
-    auto found = tables_.fact_by_name.find(key);
-    if (found == tables_.fact_by_name.end()) {
+    uint32_t fact = tables_.fact_by_name.Find(key);
+    if (fact == NameIndex::kNotFound) {
       WarnUndeclared(key);
       return;
     }
-    uint32_t fact = found->second;
     if (seen_[fact]) {
       Fail(fmt::format("fact `{}` is given twice; give each fact once", key));
       return;
@@ -281,8 +279,10 @@ class ObjectBinder {
 
   // Looks up an enum value by name; reports and returns kNone if the enum lacks it.
   uint32_t EnumValue(uint32_t fact, uint32_t enum_index, std::string_view name) {
-    const auto& values = tables_.enum_values[enum_index];
-    if (auto found = values.find(name); found != values.end()) return found->second;
+    if (uint32_t value = tables_.enum_values[enum_index].Find(name);
+        value != NameIndex::kNotFound) {
+      return value;
+    }
     std::vector<std::string_view> candidates;
     for (uint32_t v : module_.enums[enum_index].values) candidates.push_back(module_.strings[v]);
     std::string message =
@@ -329,8 +329,8 @@ class ObjectBinder {
           return;
         }
         value.text = text;
-        auto found = tables_.string_index.find(text);
-        value.index = found == tables_.string_index.end() ? kNone : found->second;
+        uint32_t index = tables_.string_index.Find(text);
+        value.index = index == NameIndex::kNotFound ? kNone : index;
         break;
       }
       case TypeKind::Enum: {

@@ -3,6 +3,7 @@
 // null.
 #include <fmt/format.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "runtime/report/report.h"
 
 namespace ccr::report {
+
+using namespace std::string_view_literals;
 
 using bytecode::kNone;
 using bytecode::Module;
@@ -39,17 +42,25 @@ std::string_view StatusKey(Status status) {
 // work per product was escaping the same texts again.
 struct Fragments {
   uint64_t program_id = 0;
-  // Per rule: `{"rule":"name","action":"`.
-  std::vector<std::string> rule_heads;
-  // Per rule: `,"because":...,"source":...,"at":"file:line:col","facts":{`.
-  std::vector<std::string> rule_tails;
-  // Per fact: `"name"` (also its key, followed by ':').
-  std::vector<std::string> fact_names;
+  // Per rule, per action (require, exempt), per condition (true, false, unknown): everything
+  // of the rule object up to its facts, `{"rule":"name","action":"require","condition":"true",
+  // "because":...,"source":...,"at":"file:line:col","facts":{`. A listed rule is then one copy
+  // plus its facts.
+  std::vector<std::array<std::string, 6>> rule_heads;
+  // Per fact: `"name":`.
+  std::vector<std::string> fact_keys;
   // Per enum, per value: `"value"`.
   std::vector<std::vector<std::string>> enum_values;
   // Per scheme: `{"scheme":"id","name":"...","authority":"id","level":"`.
   std::vector<std::string> scheme_heads;
 };
+
+enum class Action : uint8_t { Require, Exempt };
+enum class Condition : uint8_t { True, False, Unknown };
+
+const std::string& RuleHead(const Fragments& f, uint32_t rule, Action action, Condition condition) {
+  return f.rule_heads[rule][static_cast<size_t>(action) * 3 + static_cast<size_t>(condition)];
+}
 
 std::string Escaped(std::string_view text) {
   std::string out;
@@ -62,7 +73,6 @@ void Build(Fragments& f, const bytecode::VerifiedProgram& program) {
   f = Fragments{};
   f.program_id = program.id();
   for (const bytecode::Rule& rule : module.rules) {
-    f.rule_heads.push_back("{\"rule\":" + Escaped(module.strings[rule.name]) + ",\"action\":\"");
     std::string tail;
     if (rule.because != kNone) tail += ",\"because\":" + Escaped(module.strings[rule.because]);
     if (rule.source != kNone) tail += ",\"source\":" + Escaped(module.strings[rule.source]);
@@ -73,10 +83,18 @@ void Build(Fragments& f, const bytecode::VerifiedProgram& program) {
                                                  : std::string_view("<unknown>"),
                                              location.line, location.column));
     tail += ",\"facts\":{";
-    f.rule_tails.push_back(std::move(tail));
+    std::string name = "{\"rule\":" + Escaped(module.strings[rule.name]);
+    auto& heads = f.rule_heads.emplace_back();
+    size_t i = 0;
+    for (std::string_view action : {"require", "exempt"}) {
+      for (std::string_view condition : {"true", "false", "unknown"}) {
+        heads[i++] = fmt::format("{},\"action\":\"{}\",\"condition\":\"{}\"{}", name, action,
+                                 condition, tail);
+      }
+    }
   }
   for (const bytecode::Fact& fact : module.facts) {
-    f.fact_names.push_back(Escaped(module.strings[fact.name]));
+    f.fact_keys.push_back(Escaped(module.strings[fact.name]) + ":");
   }
   for (const auto& enumeration : module.enums) {
     auto& values = f.enum_values.emplace_back();
@@ -103,7 +121,7 @@ void AppendValue(std::string& out, const Module& module, const Fragments& f, uin
   const bytecode::Fact& fact = module.facts[fact_index];
   switch (fact.type.kind) {
     case TypeKind::Bool:
-      out += value.boolean ? "true" : "false";
+      out += value.boolean ? "true"sv : "false"sv;
       break;
     case TypeKind::Number:
       AppendJsonNumber(out, value.number);
@@ -130,56 +148,51 @@ void AppendValue(std::string& out, const Module& module, const Fragments& f, uin
   }
 }
 
-// Appends one rule object. `action` and `condition` say what the rule does to the scheme
-// and how its condition came out, so every list reads the same way.
+// Appends one rule object: what it does to the scheme and how its condition came out (so
+// every list reads the same way), then the stated facts it reads.
 void AppendRule(std::string& out, const Module& module, const Fragments& f,
-                const facts::Product& product, uint32_t rule_index, std::string_view action,
-                std::string_view condition) {
-  out += f.rule_heads[rule_index];
-  out += action;
-  out += "\",\"condition\":\"";
-  out += condition;
-  out += '"';
-  out += f.rule_tails[rule_index];
+                const facts::Product& product, uint32_t rule_index, Action action,
+                Condition condition) {
+  out += RuleHead(f, rule_index, action, condition);
   bool first = true;
   for (uint32_t fact : module.rules[rule_index].reads) {
     const facts::Value& value = product.values[fact];
     if (!value.known) continue;
     if (!first) out += ',';
     first = false;
-    out += f.fact_names[fact];
-    out += ':';
+    out += f.fact_keys[fact];
     AppendValue(out, module, f, fact, value);
   }
-  out += "}}";
+  out += "}}"sv;
 }
 
 void AppendScheme(std::string& out, const Module& module, const Fragments& f,
                   const facts::Product& product, const vm::SchemeResult& result) {
   out += f.scheme_heads[result.scheme];
   out += internal::LevelText(result.level);
-  out += "\",\"status\":\"";
+  out += "\",\"status\":\""sv;
   out += StatusKey(result.status);
   out += '"';
   if (result.status == Status::Undetermined) {
-    out += ",\"missing\":[";
+    out += ",\"missing\":["sv;
     for (size_t i = 0; i < result.missing.size(); ++i) {
       if (i > 0) out += ',';
-      out += f.fact_names[result.missing[i]];
+      const std::string& key = f.fact_keys[result.missing[i]];
+      out.append(key, 0, key.size() - 1);  // the name without its ':'
     }
     out += ']';
   }
   if (result.status == Status::Exempt) {
-    out += ",\"exempted_by\":[";
+    out += ",\"exempted_by\":["sv;
     for (size_t i = 0; i < result.exempting.size(); ++i) {
       if (i > 0) out += ',';
-      AppendRule(out, module, f, product, result.exempting[i], "exempt", "true");
+      AppendRule(out, module, f, product, result.exempting[i], Action::Exempt, Condition::True);
     }
     out += ']';
   }
-  out += ",\"rules\":[";
+  out += ",\"rules\":["sv;
   bool first = true;
-  auto rule = [&](uint32_t index, std::string_view action, std::string_view condition) {
+  auto rule = [&](uint32_t index, Action action, Condition condition) {
     if (!first) out += ',';
     first = false;
     AppendRule(out, module, f, product, index, action, condition);
@@ -187,44 +200,53 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
   switch (result.status) {
     case Status::Required:
     case Status::Exempt:
-      for (uint32_t index : result.fired) rule(index, "require", "true");
+      for (uint32_t index : result.fired) rule(index, Action::Require, Condition::True);
       break;
     case Status::Undetermined:
-      for (uint32_t index : result.fired) rule(index, "require", "true");
+      for (uint32_t index : result.fired) rule(index, Action::Require, Condition::True);
       for (uint32_t index : result.undetermined) {
-        rule(index, internal::Exempts(module.rules[index], result.scheme) ? "exempt" : "require",
-             "unknown");
+        rule(index,
+             internal::Exempts(module.rules[index], result.scheme) ? Action::Exempt
+                                                                   : Action::Require,
+             Condition::Unknown);
       }
       break;
     case Status::NotRequired:
-      for (uint32_t index : result.deciding) rule(index, "require", "false");
+      for (uint32_t index : result.deciding) rule(index, Action::Require, Condition::False);
       break;
   }
-  out += "]}";
+  out += "]}"sv;
+}
+
+// The as-of date is the same for a whole batch: format it once per thread.
+const std::string& DateText(Date date) {
+  thread_local int32_t cached_days = 0;
+  thread_local std::string cached_text;
+  if (cached_text.empty() || cached_days != date.days) {
+    cached_days = date.days;
+    cached_text = FormatDate(date);
+  }
+  return cached_text;
 }
 
 }  // namespace
 
-std::string RenderJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
-                       const vm::Result& result, const Options& options) {
+void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
+                const facts::Product& product, const vm::Result& result, const Options& options) {
   const Module& module = program.module();
   const Fragments& f = FragmentsFor(program);
-  // Reports on real catalogues run to kilobytes; one allocation up front instead of a dozen
-  // doublings.
-  std::string out;
-  out.reserve(4096);
-  out += "{\"schema\":\"ccr.report/";
+  out += "{\"schema\":\"ccr.report/"sv;
   fmt::format_to(std::back_inserter(out), "{}\"", kJsonSchemaVersion);
   if (!product.name.empty()) {
-    out += ",\"product\":";
+    out += ",\"product\":"sv;
     AppendJsonString(out, product.name);
   }
   bool complete = true;
   for (const auto& scheme : result.schemes) complete &= scheme.status != Status::Undetermined;
-  out += ",\"as_of\":\"";
-  out += FormatDate(options.as_of);
-  out += complete ? "\",\"complete\":true,\"requirements\":["
-                  : "\",\"complete\":false,\"requirements\":[";
+  out += ",\"as_of\":\""sv;
+  out += DateText(options.as_of);
+  out += complete ? "\",\"complete\":true,\"requirements\":["sv
+                  : "\",\"complete\":false,\"requirements\":["sv;
   bool first = true;
   for (const auto& scheme : result.schemes) {
     if (scheme.status == Status::NotRequired && !options.include_not_required) continue;
@@ -232,12 +254,21 @@ std::string RenderJson(const bytecode::VerifiedProgram& program, const facts::Pr
     first = false;
     AppendScheme(out, module, f, product, scheme);
   }
-  out += "],\"warnings\":[";
+  out += "],\"warnings\":["sv;
   for (size_t i = 0; i < product.warnings.size(); ++i) {
     if (i > 0) out += ',';
     AppendJsonString(out, product.warnings[i]);
   }
-  out += "]}";
+  out += "]}"sv;
+}
+
+std::string RenderJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
+                       const vm::Result& result, const Options& options) {
+  // Reports on real catalogues run to kilobytes; one allocation up front instead of a dozen
+  // doublings.
+  std::string out;
+  out.reserve(16384);
+  AppendJson(out, program, product, result, options);
   return out;
 }
 

@@ -40,6 +40,10 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
 std::string RenderJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, const Options& options);
 
+// Appends what RenderJson returns to `out`: a batch writes reports into one buffer.
+void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
+                const facts::Product& product, const vm::Result& result, const Options& options);
+
 // Returns one self-contained HTML document (inline CSS, no scripts, no external resources):
 // the product and date, the requirements table, why each scheme applies, the exemptions, and
 // for undetermined schemes the `questions` that would settle them (ask::RankQuestions, best

@@ -33,10 +33,24 @@ class Decider {
     bytecode::Level level;
   };
 
+  // A scheme no `require` rule is true or unknown for is not required whatever its
+  // exemptions say; most schemes are in that state for most products, and this is its
+  // decision without looking at the exemptions.
+  void DecideNotRequired(uint32_t scheme, std::span<const Truth> conditions,
+                         SchemeResult& out) const;
+  void DecideInFull(uint32_t scheme, std::span<const Truth> conditions,
+                    std::span<const uint64_t> masks, SchemeResult& out) const;
+
   const bytecode::Module* module_;
-  // Per scheme: its actions, in rule order, at actions_[scheme_begin_[s] .. scheme_begin_[s+1]).
+  // Per scheme: its actions, in rule order, at actions_[scheme_begin_[s] .. scheme_begin_[s+1]),
+  // and its `require` actions alone at requires_[require_begin_[s] .. require_begin_[s+1]).
   std::vector<uint32_t> scheme_begin_;
   std::vector<SchemeAction> actions_;
+  std::vector<uint32_t> require_begin_;
+  std::vector<uint32_t> requires_;
+  // Per rule (rule-major, scheme_words_ words each): the schemes it requires, as a bitset.
+  size_t scheme_words_ = 0;
+  std::vector<uint64_t> required_schemes_;
 };
 
 }  // namespace ccr::vm

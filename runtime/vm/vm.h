@@ -33,7 +33,7 @@ struct SchemeResult {
   // else voluntary; when none is true, the scheme's declared level.
   bytecode::Level level = bytecode::Level::Mandatory;
   std::vector<uint32_t> fired;      // rules whose condition is true and require it
-  std::vector<uint32_t> exempting;  // rules whose condition is true and exempt it
+  std::vector<uint32_t> exempting;  // Exempt only: rules whose condition is true and exempt it
   // Undetermined only: the unknown rules that would decide (require rules when none is true,
   // and exemptions), the ones whose facts make up `missing`. Empty for other statuses.
   std::vector<uint32_t> undetermined;
