@@ -78,6 +78,29 @@ def batch_same_bytes_whatever_the_thread_count(env):
 
 
 @test
+def batch_handover_to_the_jit_gives_the_same_bytes(env):
+    """A batch file over --jit-above starts on the VM and moves to the JIT once compiled (in
+    the background): the reports are the same bytes as the VM's alone, on 1 and 2 threads.
+    --no-jit and --jit exclude each other."""
+    count = 3000
+    env.write("catalog.jsonl", "".join(l + "\n" for l in
+                                       gen_catalog.lines(env.root, count, errors=True)))
+    args = ("ccr", "run", "--facts", "catalog.jsonl", "--as-of", "2025-06-01", "--format", "json")
+    vm_only = env.run(*args, "--no-jit", "-j", 1)
+    expect_exit(vm_only, 3)
+    for jobs in (1, 2):
+        handed_over = env.run(*args, "--jit-above", 0, "-j", jobs)
+        expect_exit(handed_over, 3)
+        expect(handed_over.stdout == vm_only.stdout,
+               f"-j {jobs}: the same reports as the VM alone", handed_over)
+        expect(without_summary(handed_over.stderr_text) == without_summary(vm_only.stderr_text),
+               f"-j {jobs}: the same errors", handed_over)
+    both = env.run(*args, "--jit", "--no-jit")
+    expect_usage_error(both)
+    expect("--no-jit" in both.stderr_text, "the usage error names the option", both)
+
+
+@test
 def batch_summary(env):
     env.compile_my()
     env.write("c.jsonl", radio_lines(100))

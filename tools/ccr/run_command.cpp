@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "runtime/base/output_file.h"
 #include "runtime/batch/catalog.h"
 #include "runtime/facts/facts.h"
+#include "runtime/jit/handover.h"
 #include "runtime/jit/jit.h"
 #include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
@@ -36,6 +38,10 @@ struct RunFlags {
   bool all = false;
   bool jsonl = false;
   bool jit = false;
+  bool no_jit = false;
+  // A batch file larger than this is handed over to the JIT once compiled (see handover.h):
+  // below it, the ~0.3 s of compiling costs more than the JIT saves (docs/performance.md).
+  uint64_t jit_above = uint64_t{64} << 20;
   int jobs = 0;  // 0: all cores
   bool quiet = false;
   size_t max_line_bytes = batch::kDefaultMaxLineBytes;
@@ -45,12 +51,26 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-// The evaluator each thread gets: copies of the VM's, or with --jit of the compiled program's.
+// Whether `path` is a regular file larger than `bytes`.
+bool LargerThan(const std::string& path, uint64_t bytes) {
+  std::error_code error;
+  if (path == "-" || !std::filesystem::is_regular_file(path, error)) return false;
+  uint64_t size = std::filesystem::file_size(path, error);
+  return !error && size > bytes;
+}
+
+// The evaluator each thread gets: copies of the VM's; with --jit, of the compiled program's;
+// for a large batch, the VM until the program is compiled in the background, then the JIT.
 // On failure, prints the error and sets `exit_code`.
 std::optional<batch::EvaluatorFactory> MakeEvaluators(const RunFlags& flags,
                                                       const bytecode::VerifiedProgram& program,
-                                                      int& exit_code) {
-  if (!flags.jit) return batch::CopiesOf(vm::Evaluator(program));
+                                                      bool lines, int& exit_code) {
+  if (!flags.jit) {
+    if (lines && !flags.no_jit && jit::Available() && LargerThan(flags.facts, flags.jit_above)) {
+      return jit::VmUntilCompiled(program);
+    }
+    return batch::CopiesOf(vm::Evaluator(program));
+  }
   auto compiled = jit::Evaluator::Compile(program);
   if (!compiled) {
     std::fprintf(stderr, "error: %s%s\n",
@@ -155,7 +175,7 @@ int Run(const RunFlags& flags) {
     return kExitUsage;
   }
   int exit_code = kExitOk;
-  auto evaluators = MakeEvaluators(flags, *program, exit_code);
+  auto evaluators = MakeEvaluators(flags, *program, lines, exit_code);
   if (!evaluators) return exit_code;
   // Without -o, reports stream to stdout; with it, to a temporary renamed at the end, so a
   // failed run leaves the previous file intact.
@@ -188,7 +208,13 @@ Command AddRunCommand(CLI::App& app) {
       ->check(CheckDate);
   run->add_flag("--all", flags->all, "also list the schemes that are not required");
   run->add_flag("--jsonl", flags->jsonl, "read one product per line (implied by a .jsonl name)");
-  run->add_flag("--jit", flags->jit, "evaluate with the LLVM JIT instead of the VM");
+  CLI::Option* jit =
+      run->add_flag("--jit", flags->jit, "evaluate with the LLVM JIT instead of the VM");
+  run->add_flag("--no-jit", flags->no_jit, "evaluate with the VM only, even a large batch")
+      ->excludes(jit);
+  run->add_option("--jit-above", flags->jit_above,
+                  "a batch file larger than this many bytes moves to the JIT once it is "
+                  "compiled (default: 64 MiB)");
   run->add_option("-o,--output", flags->output, "write the reports to this file (atomically)");
   run->add_option("-j,--jobs", flags->jobs,
                   "evaluate a batch on N threads (default: all cores; 1: sequential)")
