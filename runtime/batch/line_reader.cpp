@@ -78,8 +78,10 @@ LineReader::LineReader(ByteSource& source, const LineReaderOptions& options)
 Expected<bool> LineReader::Fill() {
   if (eof_) return false;
   if (buffer_.size() - end_ < options_.chunk_bytes) {
-    // Keep only the unconsumed bytes (at most one partial line) at the front.
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    // Keep only the unconsumed bytes (at most one partial line) at the front. The first fill
+    // has an empty buffer, whose data() may be null: memmove(nullptr, ...) is undefined even
+    // for no bytes (UBSan).
+    if (end_ > begin_) std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
     if (buffer_.size() - end_ < options_.chunk_bytes) buffer_.resize(end_ + options_.chunk_bytes);
