@@ -406,6 +406,7 @@ RunResult Run(std::istream& in, std::ostream& out, std::ostream& log,
     auto message = ReadMessage(in);
     if (!message) {
       Error error = message.error();
+      error.kind = ErrorKind::NotLsp;  // every ReadMessage error is about the framing
       error.message +=
           " (ccrc lsp speaks the Language Server Protocol on stdin/stdout; start it "
           "from an editor)";

@@ -128,7 +128,8 @@ def ask_bad_answer_on_stdin_fails_cleanly(env):
                    stdin="maybe\n")
     expect_exit(proc, 3)
     expect(proc.stdout_text == "", "no report after a bad answer", proc)
-    expect(re.search(r"error: <stdin>:1: answer to `\w+`: `maybe` is not", proc.stderr_text),
+    expect(re.search(r"error\[R0305\]: <stdin>:1: answer to `\w+`: `maybe` is not",
+                     proc.stderr_text),
            "names the line, the fact and the problem", proc)
 
 

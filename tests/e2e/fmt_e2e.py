@@ -108,7 +108,7 @@ def syntax_errors_are_refused_with_diagnostics(env):
     expect_exit(proc, 1)
     expect("bad.ccr:3:3: error[E0101]: unexpected `require`" in proc.stderr_text, "expected the parser's diagnostic",
            proc)
-    expect("error[R0002]: bad.ccr: not formatted: the file has syntax errors" in proc.stderr_text,
+    expect("error[R0104]: bad.ccr: not formatted: the file has syntax errors" in proc.stderr_text,
            "expected the refusal", proc)
     expect((env.tmp / "bad.ccr").read_text(encoding="utf-8") == BROKEN, "bad.ccr was changed")
     expect(good.read_text(encoding="utf-8") == FORMATTED, "the other file is still formatted")

@@ -10,7 +10,9 @@ In the style of Carbon's file_test and Wren's `// expect:`. A test file holds:
   // CHECK:EXIT: 1                           lines, then its exit code, which ends its block
 
 Substitutions in ARGS: `%s` the test file (relative to the repo root), `%d` its directory,
-`%t` a fresh temporary directory (removed afterwards; its path prints as `%t` in the output).
+`%t` a fresh temporary directory (removed afterwards; its path prints as `%t` in the output),
+`%b` the directory holding ccrc and ccr (for a helper script that runs them, e.g. with input on
+stdin: `python3 tests/golden/errors/inputs/stdin.py FILE %b/ccr ask ...`).
 Commands run from the repo root, without a shell; `ccrc` and `ccr` are the binaries in
 `--bin DIR`, `python3` is the interpreter running this script.
 
@@ -88,11 +90,11 @@ def check_line(stream, text):
     return f"// CHECK:{stream}:" + (f" {text}" if text else "")
 
 
-def substitute(arg, test_path, temp_dir):
+def substitute(arg, test_path, temp_dir, bin_dir):
     # One pass, so a path that contains `%` is not substituted again.
     table = {"%s": test_path.as_posix(), "%d": test_path.parent.as_posix(), "%t": temp_dir,
-             "%%": "%"}
-    return re.sub(r"%[sdt%]", lambda m: table[m.group(0)], arg)
+             "%b": str(bin_dir), "%%": "%"}
+    return re.sub(r"%[sdtb%]", lambda m: table[m.group(0)], arg)
 
 
 def resolve_program(name, bin_dir):
@@ -111,7 +113,7 @@ def run_commands(commands, test_path, root, bin_dir):
         for argv in commands:
             program = argv[0]
             args = [resolve_program(program, bin_dir)] + [
-                substitute(a, test_path, temp_dir) for a in argv[1:]]
+                substitute(a, test_path, temp_dir, bin_dir) for a in argv[1:]]
             try:
                 proc = subprocess.run(args, cwd=root, stdin=subprocess.DEVNULL,
                                       capture_output=True, timeout=COMMAND_TIMEOUT_SECONDS)

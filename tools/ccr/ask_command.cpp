@@ -131,7 +131,7 @@ void OfferSave(const bytecode::Module& module, const facts::Product& product) {
       Say(fmt::format("saved {} (use it with: ccr run --facts {})\n", path, path));
       return;
     }
-    Say(fmt::format("error: {}\n", written.error().message));
+    Say(FormatError(written.error()));
   }
 }
 
@@ -215,8 +215,11 @@ int Ask(const AskFlags& flags) {
       auto answer = ask::ParseAnswer(module, question.fact, answer_text);
       if (!answer) {
         if (!terminal) {
-          std::fprintf(stderr, "error: <stdin>:%zu: answer to `%s`: %s\n", line, name.c_str(),
-                       answer.error().message.c_str());
+          std::fputs(FormatError(Error{fmt::format("<stdin>:{}: answer to `{}`: {}", line, name,
+                                                   answer.error().message),
+                                       ErrorKind::BadAnswer})
+                         .c_str(),
+                     stderr);
           return kExitInput;
         }
         Say(fmt::format("  {}\n", answer.error().message));

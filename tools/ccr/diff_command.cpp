@@ -31,15 +31,19 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 
 int Diff(const DiffFlags& flags) {
   if (flags.bundles.size() > 2 || flags.as_of.size() > 2) {
-    std::fprintf(stderr,
-                 "error: ccr diff compares two states: give at most two bundles and two "
-                 "--as-of dates\n");
+    std::fputs(FormatError(Error{"ccr diff compares two states: give at most two bundles and "
+                                 "two --as-of dates",
+                                 ErrorKind::DiffStates})
+                   .c_str(),
+               stderr);
     return kExitUsage;
   }
   if (flags.bundles.size() < 2 && flags.as_of.size() < 2) {
-    std::fprintf(stderr,
-                 "error: nothing to compare: give two dates (--as-of A --as-of B) or two "
-                 "bundles (OLD.ccrb NEW.ccrb)\n");
+    std::fputs(FormatError(Error{"nothing to compare: give two dates (--as-of A --as-of B) or "
+                                 "two bundles (OLD.ccrb NEW.ccrb)",
+                                 ErrorKind::DiffStates})
+                   .c_str(),
+               stderr);
     return kExitUsage;
   }
   const std::string old_path = flags.bundles.empty() ? "" : flags.bundles[0];
@@ -85,12 +89,14 @@ int Diff(const DiffFlags& flags) {
     auto old_product = old_binder.Bind(object, origin);
     auto new_product = new_binder.Bind(object, origin);
     if (!old_product || !new_product) {
-      // A problem shown once when both bundles see it the same way.
+      // A problem shown once when both bundles see it the same way, each with its code.
       std::string message = !old_product ? old_product.error().message : "";
+      std::string printed = !old_product ? FormatError(old_product.error()) : "";
       if (!new_product && new_product.error().message != message) {
         message += (message.empty() ? "" : "\n") + new_product.error().message;
+        printed += FormatError(new_product.error());
       }
-      std::fprintf(stderr, "error: %s\n", message.c_str());
+      std::fputs(printed.c_str(), stderr);
       report.errors.push_back(message);
       return;
     }

@@ -73,9 +73,15 @@ std::optional<batch::EvaluatorFactory> MakeEvaluators(const RunFlags& flags,
   }
   auto compiled = jit::Evaluator::Compile(program);
   if (!compiled) {
-    std::fprintf(stderr, "error: %s%s\n",
-                 jit::Available() ? "" : "--jit: ", compiled.error().message.c_str());
-    exit_code = jit::Available() ? kExitInternal : kExitUsage;
+    if (jit::Available()) {  // the message says `internal error: the JIT could not ...`
+      std::fprintf(stderr, "%s\n", compiled.error().message.c_str());
+      exit_code = kExitInternal;
+    } else {
+      std::fputs(FormatError(Error{"--jit: " + compiled.error().message, ErrorKind::JitUnavailable})
+                     .c_str(),
+                 stderr);
+      exit_code = kExitUsage;
+    }
     return std::nullopt;
   }
   return batch::CopiesOf(std::move(*compiled));
@@ -168,10 +174,13 @@ int Run(const RunFlags& flags) {
   if (flags.lang == "zh") report_options.language = report::Language::Chinese;
   const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
   if (lines && flags.format == "html") {
-    std::fprintf(stderr,
-                 "error: --format html writes one product's report; for the batch `%s` use "
-                 "--format text or json, or run each product on its own\n",
-                 flags.facts == "-" ? "<stdin>" : flags.facts.c_str());
+    std::fputs(FormatError(Error{fmt::format("--format html writes one product's report; for "
+                                             "the batch `{}` use --format text or json, or run "
+                                             "each product on its own",
+                                             flags.facts == "-" ? "<stdin>" : flags.facts),
+                                 ErrorKind::HtmlBatch})
+                   .c_str(),
+               stderr);
     return kExitUsage;
   }
   int exit_code = kExitOk;

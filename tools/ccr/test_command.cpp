@@ -26,13 +26,15 @@ int Test(const TestFlags& flags) {
   vm::TestRun run;
   if (flags.jit) {
     if (!jit::Available()) {
-      std::fprintf(stderr, "error: --jit: %s\n",
-                   jit::Evaluator::Compile(*program).error().message.c_str());
+      std::fputs(FormatError(Error{"--jit: " + jit::Evaluator::Compile(*program).error().message,
+                                   ErrorKind::JitUnavailable})
+                     .c_str(),
+                 stderr);
       return kExitUsage;
     }
     auto evaluator = jit::Evaluator::Compile(*program);
-    if (!evaluator) {
-      std::fputs(FormatError(evaluator.error()).c_str(), stderr);
+    if (!evaluator) {  // the message says `internal error: the JIT could not ...`
+      std::fprintf(stderr, "%s\n", evaluator.error().message.c_str());
       return kExitInternal;
     }
     run = vm::RunTests(

@@ -43,7 +43,7 @@ std::unique_ptr<driver::Compilation> CompileAndReport(const CompileFlags& flags,
 // Prints to standard output; a closed or full output is an error, not silent success.
 int Print(const std::string& text);
 
-// Prints "error[R0002]: MESSAGE" to stderr and returns `exit_code`.
-int Fail(const std::string& message, int exit_code);
+// Prints `error` with its code ("error[R0101]: MESSAGE") to stderr and returns `exit_code`.
+int Fail(const Error& error, int exit_code);
 
 }  // namespace ccr::tools

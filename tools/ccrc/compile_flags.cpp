@@ -83,8 +83,8 @@ int Print(const std::string& text) {
   return kExitOk;
 }
 
-int Fail(const std::string& message, int exit_code) {
-  std::fputs(FormatError(Error{message}).c_str(), stderr);
+int Fail(const Error& error, int exit_code) {
+  std::fputs(FormatError(error).c_str(), stderr);
   return exit_code;
 }
 

@@ -46,11 +46,14 @@ int WriteSite(const driver::Compilation& c, const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code error;
   fs::create_directories(fs::path(dir) / "schemes", error);
-  if (error) return Fail("cannot create " + dir + ": " + error.message(), kExitInput);
+  if (error)
+    return Fail(
+        Error{dir + ": cannot create the directory: " + error.message(), ErrorKind::FileUnwritable},
+        kExitInput);
   for (const doc::SiteFile& file : doc::HtmlSite(c.checked)) {
     if (auto written = WriteFileAtomically((fs::path(dir) / file.path).string(), file.content);
         !written) {
-      return Fail(written.error().message, kExitInput);
+      return Fail(written.error(), kExitInput);
     }
   }
   // The picture goes through a temporary too, so a failed render leaves the old one intact.

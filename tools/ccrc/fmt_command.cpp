@@ -52,7 +52,10 @@ Expected<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
         found.push_back(it->path().string());
       }
     }
-    if (error) return Error{input + ": cannot list the directory: " + error.message()};
+    if (error) {
+      return Error{input + ": cannot list the directory: " + error.message(),
+                   ErrorKind::FileUnreadable};
+    }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }
@@ -62,15 +65,18 @@ Expected<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
 // Formats one file (or stdin); prints diagnostics and errors. Returns the exit code.
 int FormatOne(const std::string& path, const FmtFlags& flags) {
   auto text = ReadWholeFile(path);
-  if (!text) return Fail(text.error().message, kExitInput);
+  if (!text) return Fail(text.error(), kExitInput);
   std::string name = path == "-" ? "<stdin>" : path;
   format::FormattedText result = format::FormatText(name, std::move(*text));
   if (!result.text) {
     for (const diag::Diagnostic& d : result.diagnostics) {
       std::fputs(diag::RenderText(d, result.sources).c_str(), stderr);
     }
-    bool refused = !result.diagnostics.empty();
-    return Fail(result.text.error().message, refused ? kExitFindings : kExitInternal);
+    if (result.diagnostics.empty()) {  // the message says `internal error: ...`
+      std::fprintf(stderr, "%s\n", result.text.error().message.c_str());
+      return kExitInternal;
+    }
+    return Fail(Error{result.text.error().message, ErrorKind::NotFormattable}, kExitFindings);
   }
   const std::string& original = result.sources.Get(diag::FileId{0}).text();
   const std::string& formatted = *result.text;
@@ -88,11 +94,12 @@ int FormatOne(const std::string& path, const FmtFlags& flags) {
   if (error || access(path.c_str(), W_OK) != 0 ||
       (permissions & (fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write)) ==
           fs::perms::none) {
-    return Fail(path + ": not formatted: the file is not writable (check its permissions)",
+    return Fail(Error{path + ": not formatted: the file is not writable (check its permissions)",
+                      ErrorKind::FileUnwritable},
                 kExitInput);
   }
   if (auto written = WriteFileAtomically(path, formatted); !written) {
-    return Fail(written.error().message, kExitInput);
+    return Fail(written.error(), kExitInput);
   }
   // The rewrite is a new file: give it the permissions the old one had.
   fs::permissions(path, permissions, error);
@@ -101,7 +108,7 @@ int FormatOne(const std::string& path, const FmtFlags& flags) {
 
 int Fmt(const FmtFlags& flags) {
   auto files = ExpandInputs(flags.inputs);
-  if (!files) return Fail(files.error().message, kExitInput);
+  if (!files) return Fail(files.error(), kExitInput);
   int exit_code = kExitOk;
   for (const std::string& file : *files) exit_code = Worse(exit_code, FormatOne(file, flags));
   return exit_code;
