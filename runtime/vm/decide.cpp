@@ -1,6 +1,5 @@
 #include "runtime/vm/decide.h"
 
-#include <algorithm>
 #include <bit>
 
 namespace ccr::vm {
@@ -10,178 +9,156 @@ using bytecode::Level;
 
 namespace {
 
-// A set of fact indices, kept as a bitset so that listing it is ascending and duplicate-free
-// without a sort.
-class FactSet {
+// A bitset of up to kInline * 64 bits on the stack (all real programs), else on the heap.
+class Bits {
  public:
-  explicit FactSet(size_t fact_count) : count_((fact_count + 63) / 64) {
-    if (count_ > std::size(small_)) large_.assign(count_, 0);
-    words_ = count_ > std::size(small_) ? large_.data() : small_;
+  explicit Bits(size_t bit_count) : count_((bit_count + 63) / 64) {
+    if (count_ > kInline) large_.assign(count_, 0);
+    words_ = count_ > kInline ? large_.data() : small_;
   }
-  FactSet(const FactSet&) = delete;
-  FactSet& operator=(const FactSet&) = delete;
+  Bits(const Bits&) = delete;
+  Bits& operator=(const Bits&) = delete;
 
-  // Adds the facts named by `mask`'s bits (reads of `rule`).
-  void AddReads(const bytecode::Rule& rule, uint64_t mask) {
-    for (; mask != 0; mask &= mask - 1) {
-      uint32_t fact = rule.reads[std::countr_zero(mask)];
-      words_[fact / 64] |= uint64_t{1} << (fact % 64);
-    }
-  }
-
-  void AppendTo(std::vector<uint32_t>& facts) const {
-    for (size_t w = 0; w < count_; ++w) {
-      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
-        facts.push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(bits)));
-      }
-    }
-  }
+  uint64_t* words() { return words_; }
+  const uint64_t* words() const { return words_; }
+  size_t count() const { return count_; }
+  void Set(size_t bit) { words_[bit / 64] |= uint64_t{1} << (bit % 64); }
 
  private:
-  // Programs with up to 256 facts (all real ones) need no allocation.
+  static constexpr size_t kInline = 4;
   size_t count_;
-  uint64_t small_[4] = {};
+  uint64_t small_[kInline] = {};
   std::vector<uint64_t> large_;
   uint64_t* words_;
 };
 
-inline void PushOnce(std::vector<uint32_t>& rules, uint32_t rule) {
-  if (rules.empty() || rules.back() != rule) rules.push_back(rule);
+// Appends the set bits of `a & b`, ascending, to `out`; returns whether there were any.
+[[gnu::always_inline]] inline bool AppendAnd(const uint64_t* a, const uint64_t* b, size_t words,
+                                             std::vector<uint32_t>& out) {
+  bool any = false;
+  for (size_t w = 0; w < words; ++w) {
+    for (uint64_t bits = a[w] & b[w]; bits != 0; bits &= bits - 1) {
+      out.push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(bits)));
+      any = true;
+    }
+  }
+  return any;
+}
+
+[[gnu::always_inline]] inline bool AnyAnd(const uint64_t* a, const uint64_t* b, size_t words) {
+  uint64_t any = 0;
+  for (size_t w = 0; w < words; ++w) any |= a[w] & b[w];
+  return any != 0;
 }
 
 }  // namespace
 
-Decider::Decider(const bytecode::Module& module) : module_(&module) {
-  size_t scheme_count = module.schemes.size();
-  scheme_words_ = (scheme_count + 63) / 64;
-  required_schemes_.assign(module.rules.size() * scheme_words_, 0);
-  std::vector<std::vector<SchemeAction>> per_scheme(scheme_count);
+Decider::Decider(const bytecode::Module& module)
+    : module_(&module), rule_words_((module.rules.size() + 63) / 64) {
+  scheme_rules_.assign(module.schemes.size() * 3 * rule_words_, 0);
   for (uint32_t r = 0; r < module.rules.size(); ++r) {
+    uint64_t bit = uint64_t{1} << (r % 64);
     for (const auto& action : module.rules[r].actions) {
-      per_scheme[action.scheme].push_back({r, action.kind, action.level});
+      uint64_t* words = scheme_rules_.data() + size_t{action.scheme} * 3 * rule_words_ + r / 64;
       if (action.kind == ActionKind::Require) {
-        required_schemes_[r * scheme_words_ + action.scheme / 64] |= uint64_t{1}
-                                                                     << (action.scheme % 64);
+        words[0] |= bit;
+        if (action.level == Level::Mandatory) words[rule_words_] |= bit;
+      } else {
+        words[2 * rule_words_] |= bit;
       }
     }
   }
-  for (const auto& actions : per_scheme) {
-    scheme_begin_.push_back(static_cast<uint32_t>(actions_.size()));
-    require_begin_.push_back(static_cast<uint32_t>(requires_.size()));
-    actions_.insert(actions_.end(), actions.begin(), actions.end());
-    for (const auto& action : actions) {
-      if (action.kind == ActionKind::Require) requires_.push_back(action.rule);
-    }
-  }
-  scheme_begin_.push_back(static_cast<uint32_t>(actions_.size()));
-  require_begin_.push_back(static_cast<uint32_t>(requires_.size()));
 }
 
+Decider::SchemeRules Decider::RulesOf(uint32_t scheme) const {
+  const uint64_t* words = scheme_rules_.data() + size_t{scheme} * 3 * rule_words_;
+  return {words, words + rule_words_, words + 2 * rule_words_};
+}
+
+// Works on the conditions as three rule bitsets (true, unknown, false), so each scheme's
+// decision is a few word operations on its own rule bitsets, and each list comes out in rule
+// order without duplicates.
 void Decider::Decide(std::span<const Truth> conditions, std::span<const uint64_t> masks,
                      Result& result) const {
+  Bits is_true(conditions.size()), is_unknown(conditions.size()), is_false(conditions.size());
+  for (size_t r = 0; r < conditions.size(); ++r) {
+    switch (conditions[r]) {
+      case Truth::True:
+        is_true.Set(r);
+        break;
+      case Truth::Unknown:
+        is_unknown.Set(r);
+        break;
+      case Truth::False:
+        is_false.Set(r);
+        break;
+      case Truth::NotInForce:
+        break;
+    }
+  }
+  Decide(is_true.words(), is_unknown.words(), is_false.words(), masks, result);
+}
+
+void Decider::Decide(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
+                     std::span<const uint64_t> masks, Result& result) const {
+  // With the word count a constant, the bitset loops below unroll into a few instructions.
+  switch (rule_words_) {
+    case 1:
+      return DecideWith<1>(is_true, is_unknown, is_false, masks, result);
+    case 2:
+      return DecideWith<2>(is_true, is_unknown, is_false, masks, result);
+    default:
+      return DecideWith<0>(is_true, is_unknown, is_false, masks, result);
+  }
+}
+
+template <size_t kWords>
+void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
+                         const uint64_t* is_false, std::span<const uint64_t> masks,
+                         Result& result) const {
   const bytecode::Module& module = *module_;
-  size_t scheme_count = module.schemes.size();
-  result.schemes.resize(scheme_count);
-
-  // The schemes some `require` rule is true or unknown for: only those need their actions
-  // weighed. One pass over the conditions, a few words per live rule.
-  uint64_t live_small[4] = {};
-  std::vector<uint64_t> live_large;
-  uint64_t* live = live_small;
-  if (scheme_words_ > std::size(live_small)) {
-    live_large.assign(scheme_words_, 0);
-    live = live_large.data();
-  }
-  auto is_live = [](Truth truth) { return truth == Truth::True || truth == Truth::Unknown; };
-  if (scheme_words_ == 1) {  // up to 64 schemes: the usual case, one word per rule
-    for (size_t r = 0; r < conditions.size(); ++r) {
-      if (is_live(conditions[r])) live[0] |= required_schemes_[r];
-    }
-  } else {
-    for (size_t r = 0; r < conditions.size(); ++r) {
-      if (!is_live(conditions[r])) continue;
-      const uint64_t* schemes = required_schemes_.data() + r * scheme_words_;
-      for (size_t w = 0; w < scheme_words_; ++w) live[w] |= schemes[w];
-    }
-  }
-
-  for (uint32_t s = 0; s < scheme_count; ++s) {
+  const size_t words = kWords != 0 ? kWords : rule_words_;
+  result.schemes.resize(module.schemes.size());
+  for (uint32_t s = 0; s < module.schemes.size(); ++s) {
     SchemeResult& out = result.schemes[s];
     out.scheme = s;
-    if ((live[s / 64] >> (s % 64)) & 1) {
-      DecideInFull(s, conditions, masks, out);
-    } else {
-      DecideNotRequired(s, conditions, out);
-    }
-  }
-}
+    out.fired.clear();
+    out.exempting.clear();
+    out.undetermined.clear();
+    out.deciding.clear();
+    out.missing.clear();
+    const SchemeRules rules = RulesOf(s);
 
-void Decider::DecideNotRequired(uint32_t scheme, std::span<const Truth> conditions,
-                                SchemeResult& out) const {
-  out.status = Status::NotRequired;
-  out.level = module_->schemes[scheme].level;
-  out.fired.clear();
-  out.exempting.clear();
-  out.undetermined.clear();
-  out.missing.clear();
-  out.deciding.clear();
-  for (uint32_t i = require_begin_[scheme]; i < require_begin_[scheme + 1]; ++i) {
-    if (conditions[requires_[i]] == Truth::False) PushOnce(out.deciding, requires_[i]);
-  }
-}
-
-void Decider::DecideInFull(uint32_t scheme, std::span<const Truth> conditions,
-                           std::span<const uint64_t> masks, SchemeResult& out) const {
-  const bytecode::Module& module = *module_;
-  out.fired.clear();
-  out.exempting.clear();
-  out.undetermined.clear();
-  out.deciding.clear();
-  out.missing.clear();
-
-  const SchemeAction* begin = actions_.data() + scheme_begin_[scheme];
-  const SchemeAction* end = actions_.data() + scheme_begin_[scheme + 1];
-  bool any_mandatory = false;
-  bool require_unknown = false;
-  bool exempt_unknown = false;
-  for (const auto* action = begin; action != end; ++action) {
-    Truth truth = conditions[action->rule];
-    if (action->kind == ActionKind::Require) {
-      if (truth == Truth::True) {
-        PushOnce(out.fired, action->rule);
-        any_mandatory |= action->level == Level::Mandatory;
+    bool required = AppendAnd(is_true, rules.requiring, words, out.fired);
+    bool require_unknown = AnyAnd(is_unknown, rules.requiring, words);
+    bool exempt_unknown = AnyAnd(is_unknown, rules.exempts, words);
+    out.level = !required                                 ? module.schemes[s].level
+                : AnyAnd(is_true, rules.mandatory, words) ? Level::Mandatory
+                                                          : Level::Voluntary;
+    if ((required || require_unknown) && AppendAnd(is_true, rules.exempts, words, out.exempting)) {
+      out.status = Status::Exempt;
+    } else if (required ? exempt_unknown : require_unknown) {
+      // Required but an exemption is unknown: only the exemptions can change the outcome.
+      // Otherwise both the unknown requirements and the unknown exemptions can.
+      out.status = Status::Undetermined;
+      Bits missing(module.facts.size());
+      for (size_t w = 0; w < words; ++w) {
+        uint64_t deciding = required ? rules.exempts[w] : rules.requiring[w] | rules.exempts[w];
+        for (uint64_t bits = is_unknown[w] & deciding; bits != 0; bits &= bits - 1) {
+          uint32_t rule = static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
+          out.undetermined.push_back(rule);
+          for (uint64_t reads = masks[rule]; reads != 0; reads &= reads - 1) {
+            missing.Set(module.rules[rule].reads[std::countr_zero(reads)]);
+          }
+        }
       }
-      require_unknown |= truth == Truth::Unknown;
+      AppendAnd(missing.words(), missing.words(), missing.count(), out.missing);
+    } else if (required) {
+      out.status = Status::Required;
     } else {
-      if (truth == Truth::True) PushOnce(out.exempting, action->rule);
-      exempt_unknown |= truth == Truth::Unknown;
+      out.status = Status::NotRequired;
+      AppendAnd(is_false, rules.requiring, words, out.deciding);
     }
-  }
-
-  bool required = !out.fired.empty();
-  out.level = required ? (any_mandatory ? Level::Mandatory : Level::Voluntary)
-                       : module.schemes[scheme].level;
-  if (!out.exempting.empty() && (required || require_unknown)) {
-    out.status = Status::Exempt;
-    return;
-  }
-  out.exempting.clear();  // a true exemption of a scheme nothing requires changes nothing
-  if (required ? exempt_unknown : require_unknown) {
-    // Required but an exemption is unknown: only the exemptions can change the outcome.
-    // Otherwise both the unknown requirements and the unknown exemptions can.
-    out.status = Status::Undetermined;
-    FactSet missing(module.facts.size());
-    for (const auto* action = begin; action != end; ++action) {
-      if (conditions[action->rule] != Truth::Unknown) continue;
-      if (required && action->kind == ActionKind::Require) continue;
-      PushOnce(out.undetermined, action->rule);
-      missing.AddReads(module.rules[action->rule], masks[action->rule]);
-    }
-    missing.AppendTo(out.missing);
-  } else if (required) {
-    out.status = Status::Required;
-  } else {
-    DecideNotRequired(scheme, conditions, out);
   }
 }
 

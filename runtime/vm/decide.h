@@ -25,32 +25,31 @@ class Decider {
   void Decide(std::span<const Truth> conditions, std::span<const uint64_t> masks,
               Result& result) const;
 
- private:
-  // One `require` or `exempt` action, seen from its scheme.
-  struct SchemeAction {
-    uint32_t rule;
-    bytecode::ActionKind kind;
-    bytecode::Level level;
-  };
+  // The same from the conditions as rule bitsets (rule r is bit r % 64 of word r / 64, each
+  // rule_words() long): the rules that are true, unknown, and false. A rule in none is not in
+  // force.
+  void Decide(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
+              std::span<const uint64_t> masks, Result& result) const;
 
-  // A scheme no `require` rule is true or unknown for is not required whatever its
-  // exemptions say; most schemes are in that state for most products, and this is its
-  // decision without looking at the exemptions.
-  void DecideNotRequired(uint32_t scheme, std::span<const Truth> conditions,
-                         SchemeResult& out) const;
-  void DecideInFull(uint32_t scheme, std::span<const Truth> conditions,
-                    std::span<const uint64_t> masks, SchemeResult& out) const;
+  size_t rule_words() const { return rule_words_; }
+
+ private:
+  // The rules of one scheme's actions, as rule bitsets (rule r is bit r % 64 of word r / 64).
+  struct SchemeRules {
+    const uint64_t* requiring;  // rules requiring the scheme
+    const uint64_t* mandatory;  // rules requiring it at the mandatory level
+    const uint64_t* exempts;    // rules exempting it
+  };
+  SchemeRules RulesOf(uint32_t scheme) const;
+  // Decide for rule bitsets of kWords words (0: rule_words_ words).
+  template <size_t kWords>
+  void DecideWith(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
+                  std::span<const uint64_t> masks, Result& result) const;
 
   const bytecode::Module* module_;
-  // Per scheme: its actions, in rule order, at actions_[scheme_begin_[s] .. scheme_begin_[s+1]),
-  // and its `require` actions alone at requires_[require_begin_[s] .. require_begin_[s+1]).
-  std::vector<uint32_t> scheme_begin_;
-  std::vector<SchemeAction> actions_;
-  std::vector<uint32_t> require_begin_;
-  std::vector<uint32_t> requires_;
-  // Per rule (rule-major, scheme_words_ words each): the schemes it requires, as a bitset.
-  size_t scheme_words_ = 0;
-  std::vector<uint64_t> required_schemes_;
+  size_t rule_words_ = 0;
+  // Per scheme, three rule bitsets (requires, mandatory, exempts), rule_words_ words each.
+  std::vector<uint64_t> scheme_rules_;
 };
 
 }  // namespace ccr::vm

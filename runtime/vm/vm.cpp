@@ -36,6 +36,8 @@ struct EvalScratch {
   std::vector<uint64_t> in_force;
   std::vector<Truth> base;
   std::vector<uint64_t> candidates;  // per product: in force and not excluded by a guard
+  // Per product, rule bitsets of the conditions for the Decider.
+  std::vector<uint64_t> is_true, is_unknown, is_false;
 };
 
 }  // namespace internal
@@ -372,17 +374,26 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options, 
     for (size_t w = 0; w < tables.rule_words; ++w) candidates[w] &= pass[w];
   }
 
-  // Each candidate rule once, however many actions it has.
+  // Each candidate rule once, however many actions it has. The others in force are false.
   std::copy(scratch.base.begin(), scratch.base.end(), conditions_.begin());
+  scratch.is_true.assign(tables.rule_words, 0);
+  scratch.is_unknown.assign(tables.rule_words, 0);
+  scratch.is_false = scratch.in_force;
   for (size_t w = 0; w < tables.rule_words; ++w) {
     for (uint64_t bits = candidates[w]; bits != 0; bits &= bits - 1) {
       size_t r = w * 64 + static_cast<size_t>(std::countr_zero(bits));
-      conditions_[r] = Run(tables, tables.code.data() + tables.rules[r].start, product,
-                           scratch.stack.data(), scratch.masks[r]);
+      Truth truth = Run(tables, tables.code.data() + tables.rules[r].start, product,
+                        scratch.stack.data(), scratch.masks[r]);
+      conditions_[r] = truth;
+      if (truth == Truth::False) continue;
+      uint64_t bit = bits & -bits;
+      scratch.is_false[w] &= ~bit;
+      (truth == Truth::True ? scratch.is_true : scratch.is_unknown)[w] |= bit;
     }
   }
 
-  tables.decider.Decide(conditions_, scratch.masks, result);
+  tables.decider.Decide(scratch.is_true.data(), scratch.is_unknown.data(), scratch.is_false.data(),
+                        scratch.masks, result);
 }
 
 Result Evaluate(const bytecode::VerifiedProgram& program, const facts::Product& product,
