@@ -10,6 +10,10 @@
 #include <cstring>
 #include <filesystem>
 
+#include "runtime/base/temporary_files.h"
+
+#include "runtime/base/temporary_files.h"
+
 namespace ccr {
 
 namespace fs = std::filesystem;
@@ -24,6 +28,7 @@ struct OutputFile::State {
   bool owned = false;     // we close fd
   std::string path;       // the target, for messages and the rename
   std::string temporary;  // empty unless written atomically
+  int cleanup_slot = -1;  // the temporary's entry in temporary_files.h (removed on signals)
   std::string buffer;
   bool committed = false;
 
@@ -50,6 +55,7 @@ struct OutputFile::State {
   ~State() {
     if (owned && fd >= 0) close(fd);
     if (!temporary.empty() && !committed) unlink(temporary.c_str());
+    ForgetTemporary(cleanup_slot);
   }
 };
 
@@ -102,6 +108,8 @@ Expected<OutputFile> OutputFile::Open(const std::string& requested) {
   state->fd = fd;
   state->owned = true;
   state->temporary = pattern;
+  // Until renamed, the temporary is removed if SIGINT, SIGTERM or SIGHUP ends the process.
+  state->cleanup_slot = RegisterTemporary(pattern);
   return OutputFile(std::move(state));
 }
 
@@ -138,6 +146,8 @@ Expected<Ok> OutputFile::Commit() {
                  ErrorKind::FileUnwritable};
   }
   s.committed = true;
+  ForgetTemporary(s.cleanup_slot);
+  s.cleanup_slot = -1;
   return Ok{};
 }
 

@@ -1,6 +1,7 @@
 // A streamed output that replaces its target atomically: bytes go to a temporary file in the
 // target's directory, renamed over the target by Commit. Until then (and if Commit is never
-// reached: an error, a crash) the previous file stays intact.
+// reached: an error, a crash) the previous file stays intact. If SIGINT, SIGTERM or SIGHUP ends
+// the process first, the temporary is removed too (temporary_files.h).
 #pragma once
 
 #include <memory>
