@@ -54,7 +54,7 @@ std::string Escaped(std::string_view text) {
 }  // namespace
 
 // Everything taken from the module once: lookups for parsing, catalogues, escaped texts, and
-// per scheme the hard-coded actions in rule order.
+// per scheme the hard-coded rules that require or exempt it.
 struct Tables {
   struct FactInfo {
     uint32_t index = kNone;  // in the module
@@ -69,22 +69,19 @@ struct Tables {
     std::string head;             // `{"rule":"...","action":"`
     std::string tail;             // `,"because":...,"at":"...","facts":{`
   };
-  enum class ActionKind : uint8_t { kMandatory, kVoluntary, kExempt };
-  struct Action {
-    rule::Id rule;
-    ActionKind kind;
-  };
   struct SchemeInfo {
     std::string head;  // `{"scheme":...,"name":...,"authority":...,"level":"`
     bool mandatory = true;
-    std::vector<Action> actions;  // in rule order
+    RuleMask requiring;        // rules that require it, at either level
+    RuleMask mandatory_rules;  // rules that require it as mandatory
+    RuleMask exempts;          // rules that exempt it
   };
 
   std::unordered_map<std::string_view, fact::Id> fact_by_name;
   std::array<FactInfo, fact::kCount> facts;
   Catalogues catalogues;
   std::array<RuleInfo, rule::kCount> rules;
-  std::vector<rule::Id> not_in_force;
+  RuleMask in_force;
   std::array<SchemeInfo, scheme::kCount> schemes;
   std::string as_of;  // `","as_of":"YYYY-MM-DD`
 };
@@ -176,7 +173,7 @@ Reference::Reference(const Module& module, Date as_of)
 
     auto& info = t.rules[r];
     info.in_force = spec.from == kAlways || spec.from <= as_of.days;
-    if (!info.in_force) t.not_in_force.push_back(static_cast<rule::Id>(r));
+    if (info.in_force) t.in_force.Set(r);
     for (uint32_t read : declared.reads) {
       auto f = std::find_if(t.facts.begin(), t.facts.end(),
                             [&](const Tables::FactInfo& fact) { return fact.index == read; });
@@ -194,11 +191,10 @@ Reference::Reference(const Module& module, Date as_of)
     info.tail += ",\"facts\":{";
     for (size_t c = 0; c < scheme::kCount; ++c) {
       SchemeMask bit = Bit(static_cast<scheme::Id>(c));
-      auto& actions = t.schemes[c].actions;
-      auto id = static_cast<rule::Id>(r);
-      if (spec.mandatory & bit) actions.push_back({id, Tables::ActionKind::kMandatory});
-      if (spec.voluntary & bit) actions.push_back({id, Tables::ActionKind::kVoluntary});
-      if (spec.exempts & bit) actions.push_back({id, Tables::ActionKind::kExempt});
+      Tables::SchemeInfo& scheme = t.schemes[c];
+      if (spec.mandatory & bit) scheme.mandatory_rules.Set(r);
+      if ((spec.mandatory | spec.voluntary) & bit) scheme.requiring.Set(r);
+      if (spec.exempts & bit) scheme.exempts.Set(r);
     }
   }
 }
@@ -235,17 +231,16 @@ void AppendValue(std::string& out, const Tables::FactInfo& fact, const Value& va
   }
 }
 
-// How one scheme came out for one product.
-struct Outcome {
-  enum Status : uint8_t { kRequired, kUndetermined, kExempt, kNotRequired };
-  Status status = kNotRequired;
-  bool required = false;   // some `require` rule is true
-  bool mandatory = false;  // the reported level
-};
-
 }  // namespace
 
 bool Reference::Run(std::string_view line, std::string& out) {
+  if (!Bind(line, product_)) return false;
+  Evaluate(product_, decision_);
+  Render(product_, decision_, out);
+  return true;
+}
+
+bool Reference::Bind(std::string_view line, Product& product) const {
   const Tables& t = *tables_;
   static thread_local simdjson::dom::parser parser;
   simdjson::dom::object object;
@@ -254,17 +249,18 @@ bool Reference::Run(std::string_view line, std::string& out) {
   }
 
   // The facts the rules read; other keys are not this program's business.
-  std::array<Value, fact::kCount> values{};
-  std::string_view name;
+  product.values = {};
+  product.name.clear();
   for (auto [key, json] : object) {
     if (key == "product") {
-      if (json.get_string().get(name) != simdjson::SUCCESS) name = {};
+      std::string_view name;
+      if (json.get_string().get(name) == simdjson::SUCCESS) product.name = name;
       continue;
     }
     auto found = t.fact_by_name.find(key);
     if (found == t.fact_by_name.end() || json.is_null()) continue;
     const Tables::FactInfo& fact = t.facts[found->second];
-    Value& value = values[found->second];
+    Value& value = product.values[found->second];
     switch (fact.kind) {
       case TypeKind::Bool:
         value.known = json.get_bool().get(value.boolean) == simdjson::SUCCESS;
@@ -297,43 +293,62 @@ bool Reference::Run(std::string_view line, std::string& out) {
       }
     }
   }
+  return true;
+}
 
+void Reference::Evaluate(const Product& product, Decision& decision) const {
+  const Tables& t = *tables_;
   Conditions r;
-  EvaluateAll(Facts(values, t.catalogues), r);
-  for (rule::Id rule : t.not_in_force) r[rule] = kFalse;
+  EvaluateAll(Facts(product.values, t.catalogues), r);
+  RuleMask truth, unknown;
+  for (size_t i = 0; i < rule::kCount; ++i) {
+    truth.words[i / 64] |= uint64_t{r[i].truth == Cond::kTrue} << (i % 64);
+    unknown.words[i / 64] |= uint64_t{r[i].truth == Cond::kUnknown} << (i % 64);
+  }
+  truth = truth & t.in_force;
+  unknown = unknown & t.in_force;
+  RuleMask falses = t.in_force & ~(truth | unknown);
 
   // Each scheme's status, as vm.h defines it.
-  std::array<Outcome, scheme::kCount> outcomes;
-  bool complete = true;
+  decision.complete = true;
   for (size_t c = 0; c < scheme::kCount; ++c) {
-    bool required = false, mandatory = false, require_unknown = false;
-    bool exempt = false, exempt_unknown = false;
-    for (const Tables::Action& action : t.schemes[c].actions) {
-      Cond::Truth truth = r[action.rule].truth;
-      if (action.kind == Tables::ActionKind::kExempt) {
-        exempt |= truth == Cond::kTrue;
-        exempt_unknown |= truth == Cond::kUnknown;
-      } else {
-        if (truth == Cond::kTrue) {
-          required = true;
-          mandatory |= action.kind == Tables::ActionKind::kMandatory;
-        }
-        require_unknown |= truth == Cond::kUnknown;
-      }
-    }
-    Outcome& outcome = outcomes[c];
-    outcome.required = required;
-    outcome.mandatory = required ? mandatory : t.schemes[c].mandatory;
+    const Tables::SchemeInfo& scheme = t.schemes[c];
+    SchemeDecision& out = decision.schemes[c];
+    out.fired = truth & scheme.requiring;
+    out.exempting = {};
+    out.undetermined = {};
+    out.deciding = {};
+    out.missing = 0;
+    bool required = out.fired.Any();
+    bool exempt = (truth & scheme.exempts).Any();
+    bool require_unknown = (unknown & scheme.requiring).Any();
+    bool exempt_unknown = (unknown & scheme.exempts).Any();
+    out.required = required;
+    out.mandatory = required ? (out.fired & scheme.mandatory_rules).Any() : scheme.mandatory;
     if (exempt && (required || require_unknown)) {
-      outcome.status = Outcome::kExempt;
+      out.status = SchemeDecision::kExempt;
+      out.exempting = truth & scheme.exempts;
     } else if (required ? exempt_unknown : require_unknown) {
-      outcome.status = Outcome::kUndetermined;
-      complete = false;
+      out.status = SchemeDecision::kUndetermined;
+      decision.complete = false;
+      // An unknown rule decides unless it is a `require` of a scheme some true rule already
+      // requires.
+      out.undetermined = unknown & (required ? scheme.exempts : scheme.exempts | scheme.requiring);
+      uint64_t missing = 0;
+      out.undetermined.ForEach([&](rule::Id rule) { missing |= r[rule].unknown; });
+      out.missing = missing;
+    } else if (required) {
+      out.status = SchemeDecision::kRequired;
     } else {
-      outcome.status = required ? Outcome::kRequired : Outcome::kNotRequired;
+      out.status = SchemeDecision::kNotRequired;
+      out.deciding = falses & scheme.requiring;
     }
   }
+}
 
+void Reference::Render(const Product& product, const Decision& decision, std::string& out) const {
+  const Tables& t = *tables_;
+  const auto& values = product.values;
   auto rule_object = [&](rule::Id rule, std::string_view action, std::string_view condition) {
     const Tables::RuleInfo& info = t.rules[rule];
     out += info.head;
@@ -354,42 +369,32 @@ bool Reference::Run(std::string_view line, std::string& out) {
   };
 
   out += "{\"schema\":\"ccr.report/1\"";
-  if (!name.empty()) {
+  if (!product.name.empty()) {
     out += ",\"product\":";
-    AppendJsonString(out, name);
+    AppendJsonString(out, product.name);
   }
   out += ",\"as_of\":\"";
   out += t.as_of;
-  out += complete ? "\",\"complete\":true,\"requirements\":["
-                  : "\",\"complete\":false,\"requirements\":[";
+  out += decision.complete ? "\",\"complete\":true,\"requirements\":["
+                           : "\",\"complete\":false,\"requirements\":[";
   bool first_scheme = true;
   for (size_t c = 0; c < scheme::kCount; ++c) {
-    const Outcome& outcome = outcomes[c];
-    if (outcome.status == Outcome::kNotRequired) continue;
+    const SchemeDecision& outcome = decision.schemes[c];
+    if (outcome.status == SchemeDecision::kNotRequired) continue;
     const Tables::SchemeInfo& scheme = t.schemes[c];
     if (!first_scheme) out += ',';
     first_scheme = false;
     out += scheme.head;
     out += outcome.mandatory ? "mandatory\",\"status\":\"" : "voluntary\",\"status\":\"";
-    // An unknown rule decides an undetermined scheme unless it is a `require` of a scheme
-    // some true rule already requires.
-    auto deciding = [&](const Tables::Action& action) {
-      return r[action.rule].truth == Cond::kUnknown &&
-             !(outcome.required && action.kind != Tables::ActionKind::kExempt);
-    };
     switch (outcome.status) {
-      case Outcome::kRequired:
+      case SchemeDecision::kRequired:
         out += "required\"";
         break;
-      case Outcome::kUndetermined: {
+      case SchemeDecision::kUndetermined: {
         out += "undetermined\",\"missing\":[";
-        uint64_t missing = 0;
-        for (const Tables::Action& action : scheme.actions) {
-          if (deciding(action)) missing |= r[action.rule].unknown;
-        }
         bool first = true;
         for (size_t f = 0; f < fact::kCount; ++f) {
-          if (!((missing >> f) & 1)) continue;
+          if (!((outcome.missing >> f) & 1)) continue;
           if (!first) out += ',';
           first = false;
           out.append(t.facts[f].key, 0, t.facts[f].key.size() - 1);  // without the ':'
@@ -397,46 +402,37 @@ bool Reference::Run(std::string_view line, std::string& out) {
         out += ']';
         break;
       }
-      case Outcome::kExempt: {
+      case SchemeDecision::kExempt: {
         out += "exempt\",\"exempted_by\":[";
         bool first = true;
-        for (const Tables::Action& action : scheme.actions) {
-          if (action.kind != Tables::ActionKind::kExempt || r[action.rule].truth != Cond::kTrue) {
-            continue;
-          }
+        outcome.exempting.ForEach([&](rule::Id rule) {
           if (!first) out += ',';
           first = false;
-          rule_object(action.rule, "exempt", "true");
-        }
+          rule_object(rule, "exempt", "true");
+        });
         out += ']';
         break;
       }
-      case Outcome::kNotRequired:
+      case SchemeDecision::kNotRequired:
         break;
     }
     out += ",\"rules\":[";
     bool first = true;
-    for (const Tables::Action& action : scheme.actions) {
-      if (action.kind == Tables::ActionKind::kExempt || r[action.rule].truth != Cond::kTrue) {
-        continue;
-      }
+    outcome.fired.ForEach([&](rule::Id rule) {
       if (!first) out += ',';
       first = false;
-      rule_object(action.rule, "require", "true");
-    }
-    if (outcome.status == Outcome::kUndetermined) {
-      for (const Tables::Action& action : scheme.actions) {
-        if (!deciding(action)) continue;
-        if (!first) out += ',';
-        first = false;
-        rule_object(action.rule, action.kind == Tables::ActionKind::kExempt ? "exempt" : "require",
-                    "unknown");
-      }
-    }
+      rule_object(rule, "require", "true");
+    });
+    RuleMask exempts = outcome.undetermined & scheme.exempts;
+    outcome.undetermined.ForEach([&](rule::Id rule) {
+      if (!first) out += ',';
+      first = false;
+      bool exempting = (exempts.words[rule / 64] >> (rule % 64)) & 1;
+      rule_object(rule, exempting ? "exempt" : "require", "unknown");
+    });
     out += "]}";
   }
   out += "],\"warnings\":[]}";
-  return true;
 }
 
 }  // namespace ccr::bench::reference
