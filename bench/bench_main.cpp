@@ -1,8 +1,11 @@
 // ccr-bench: the Google Benchmark driver (docs/performance.md). Rows, each reporting
 // products per second (items_per_second):
 //   bind/<program>              JSON line -> facts::Product (the binder alone)
+//   bind/reference/core         JSON line -> reference::Product (the reference's parse alone)
 //   render/<program>            vm::Result -> JSON report (the report writer alone)
 //   eval/<backend>/<program>    evaluation only: products bound beforehand
+//   eval/reference/core         the reference's evaluation alone (conditions, statuses, rule
+//                               lists, missing facts) on the same products bound beforehand
 //   e2e/<backend>/<program>     JSONL in, JSON reports out (bind, evaluate, render), 1 and 2
 //                               threads
 //   e2e/reference/core          the hand-written reference (bench/reference): every rule of
@@ -193,6 +196,35 @@ void ReferenceRow(benchmark::State& state, const Workload* w) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
 }
 
+void ReferenceBindRow(benchmark::State& state, const Workload* w) {
+  reference::Reference reference(w->program.module(), w->vm_options.as_of);
+  reference::Product product;
+  for (auto _ : state) {
+    for (std::string_view line : w->lines) {
+      if (!reference.Bind(line, product)) Die("reference: a line is not a JSON object");
+      benchmark::DoNotOptimize(product);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
+}
+
+// The same products as EvalRow's (the first kBoundPool lines), bound by the reference.
+void ReferenceEvalRow(benchmark::State& state, const Workload* w) {
+  reference::Reference reference(w->program.module(), w->vm_options.as_of);
+  std::vector<reference::Product> bound(w->bound.size());
+  for (size_t i = 0; i < bound.size(); ++i) {
+    if (!reference.Bind(w->lines[i], bound[i])) Die("reference: a line is not a JSON object");
+  }
+  reference::Decision decision;
+  for (auto _ : state) {
+    for (const reference::Product& product : bound) {
+      reference.Evaluate(product, decision);
+      benchmark::DoNotOptimize(decision);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(bound.size()));
+}
+
 void CompileRow(benchmark::State& state, const std::string* path) {
   for (auto _ : state) {
     auto program = CompileProgram({*path});
@@ -258,6 +290,12 @@ int Main(int argc, char** argv) {
           ->Unit(benchmark::kMillisecond);
     }
   }
+  benchmark::RegisterBenchmark("bind/reference/core", ReferenceBindRow, &main)
+      ->Iterations(line_rounds)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("eval/reference/core", ReferenceEvalRow, &main)
+      ->Iterations(bound_rounds)
+      ->Unit(benchmark::kMillisecond);
   for (const Backend& backend : Backends()) {
     for (size_t threads : {1, 2}) {
       benchmark::RegisterBenchmark(
