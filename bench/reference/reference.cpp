@@ -4,6 +4,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <unordered_map>
 #include <vector>
 
@@ -43,6 +45,26 @@ void EvaluateAll(const Facts& f, Conditions& r) {
   EvaluateSpecialEquipment(f, r);
   EvaluateVehicles(f, r);
   EvaluateVoluntary(f, r);
+}
+
+// Sets bit `rule` of `truth` where the rule is true and of `unknown` where it is unknown,
+// eight rules per multiply (bit 0 of each truth byte moved to one bit of the top byte).
+void GatherTruths(const Conditions& r, RuleMask& truth, RuleMask& unknown) {
+  static_assert(Cond::kTrue == 1 && Cond::kUnknown == 2);  // bit 0: true, bit 1: unknown
+  static_assert(std::endian::native == std::endian::little);
+  constexpr uint64_t kLowBits = 0x0101010101010101;
+  constexpr uint64_t kGather = 0x0102040810204080;
+  RuleMask t, u;  // locals: stores through `truth` might alias `r`
+#pragma GCC unroll 16
+  for (size_t group = 0; group < Conditions::kPadded / 8; ++group) {
+    uint64_t bytes;
+    std::memcpy(&bytes, r.truths().data() + group * 8, 8);
+    size_t shift = group % 8 * 8;
+    t.words[group / 8] |= (((bytes & kLowBits) * kGather) >> 56) << shift;
+    u.words[group / 8] |= ((((bytes >> 1) & kLowBits) * kGather) >> 56) << shift;
+  }
+  truth = t;
+  unknown = u;
 }
 
 std::string Escaped(std::string_view text) {
@@ -301,10 +323,7 @@ void Reference::Evaluate(const Product& product, Decision& decision) const {
   Conditions r;
   EvaluateAll(Facts(product.values, t.catalogues), r);
   RuleMask truth, unknown;
-  for (size_t i = 0; i < rule::kCount; ++i) {
-    truth.words[i / 64] |= uint64_t{r[i].truth == Cond::kTrue} << (i % 64);
-    unknown.words[i / 64] |= uint64_t{r[i].truth == Cond::kUnknown} << (i % 64);
-  }
+  GatherTruths(r, truth, unknown);
   truth = truth & t.in_force;
   unknown = unknown & t.in_force;
   RuleMask falses = t.in_force & ~(truth | unknown);
@@ -335,7 +354,7 @@ void Reference::Evaluate(const Product& product, Decision& decision) const {
       // requires.
       out.undetermined = unknown & (required ? scheme.exempts : scheme.exempts | scheme.requiring);
       uint64_t missing = 0;
-      out.undetermined.ForEach([&](rule::Id rule) { missing |= r[rule].unknown; });
+      out.undetermined.ForEach([&](rule::Id rule) { missing |= r.unknown(rule); });
       out.missing = missing;
     } else if (required) {
       out.status = SchemeDecision::kRequired;

@@ -408,7 +408,38 @@ class Facts {
   const Catalogues& catalogues_;
 };
 
-using Conditions = std::array<Cond, rule::kCount>;
+// Every rule's condition on one product, as the rule files set them (`r[rule::x] = ...`).
+// Kept as two arrays so the evaluator can turn the truths into rule bitmasks eight rules at a
+// time.
+class Conditions {
+ public:
+  static constexpr size_t kPadded = (rule::kCount + 7) / 8 * 8;
+
+  class Slot {
+   public:
+    Slot(Conditions& conditions, size_t rule) : conditions_(conditions), rule_(rule) {}
+    void operator=(Cond cond) {
+      conditions_.truths_[rule_] = cond.truth;
+      conditions_.unknowns_[rule_] = cond.unknown;
+    }
+
+   private:
+    Conditions& conditions_;
+    size_t rule_;
+  };
+  Slot operator[](rule::Id rule) { return {*this, rule}; }
+
+  // Cond::Truth by rule, padded with kFalse to a multiple of eight.
+  const std::array<Cond::Truth, kPadded>& truths() const { return truths_; }
+  // Meaningful only for a rule whose truth is kUnknown.
+  uint64_t unknown(size_t rule) const { return unknowns_[rule]; }
+
+ private:
+  // Not uint8_t: a store through a character type may alias anything, so every store would
+  // make the compiler reload the facts.
+  std::array<Cond::Truth, kPadded> truths_{};  // every rule file sets all its rules
+  std::array<uint64_t, rule::kCount> unknowns_;
+};
 
 // Days since 1970-01-01 of a proleptic Gregorian date (the representation of ccr::Date).
 constexpr int32_t Day(int year, int month, int day) {
