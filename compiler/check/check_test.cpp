@@ -20,7 +20,8 @@ TEST_CASE("well-typed rules check clean") {
     if category in ccc_it and rated_voltage_v > 36 V then require CCC by SAMR mandatory
     if wifi in radio_technologies or model == "X1" then require CQC_MARK voluntary
     if category in { toy } and not known(rated_voltage_v) then exempt CCC
-  )").empty());
+  )")
+            .empty());
 }
 
 TEST_CASE("names: unknown fact, scheme, authority, set, enum value; with suggestions") {
@@ -55,7 +56,8 @@ TEST_CASE("requirements: authority and level must match the scheme's declaration
 TEST_CASE("dates: malformed and empty ranges") {
   CHECK(CodesOf("rule r { when emits_radio exempt CCC effective from 2024-02-30 }") ==
         Codes{"E0501"});
-  CHECK(CodesOf("rule r { when emits_radio exempt CCC effective from 2024-08-01 until 2024-08-01 }") ==
+  CHECK(CodesOf(
+            "rule r { when emits_radio exempt CCC effective from 2024-08-01 until 2024-08-01 }") ==
         Codes{"E0502"});
 }
 
@@ -82,6 +84,31 @@ TEST_CASE("warnings: constant conditions and unused facts") {
   auto c = CompileText(std::string(kPrelude) + "if 1 < 2 then require SRRC");
   CHECK(c->WarningCodes()[0] == "W0702");
   CHECK(c->sink.diagnostics()[0].message == "this condition is always true, whatever the product");
+}
+
+TEST_CASE("W0702: known(x) with its negation is constant, known(x) with another fact is not") {
+  auto first = [](const std::string& rule) {
+    auto c = CompileText(std::string(kPrelude) + rule);
+    REQUIRE(c->Codes().empty());
+    REQUIRE_FALSE(c->sink.diagnostics().empty());
+    return c->sink.diagnostics()[0];
+  };
+  auto always = first("if known(emits_radio) or not known(emits_radio) then require SRRC");
+  CHECK(always.kind == diag::Kind::ConstantCondition);
+  CHECK(always.message == "this condition is always true, whatever the product");
+  auto flipped = first("if not known(emits_radio) or known(emits_radio) then require SRRC");
+  CHECK(flipped.kind == diag::Kind::ConstantCondition);
+  auto never = first("if known(emits_radio) and not known(emits_radio) then require SRRC");
+  CHECK(never.message == "this condition is always false, whatever the product");
+  // Different facts, or a fact and its own negation (unknown when the fact is): not constant.
+  for (const char* rule : {"if known(emits_radio) or not known(model) then require SRRC",
+                           "if emits_radio or not emits_radio then require SRRC"}) {
+    auto c = CompileText(std::string(kPrelude) + rule);
+    CHECK(c->Codes().empty());
+    for (const diag::Diagnostic& d : c->sink.diagnostics()) {
+      CHECK_MESSAGE(d.kind != diag::Kind::ConstantCondition, rule);
+    }
+  }
 }
 
 TEST_CASE("all problems are reported in one run") {

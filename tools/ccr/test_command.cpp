@@ -6,6 +6,7 @@
 #include "runtime/vm/test_runner.h"
 #include "tools/ccr/commands.h"
 #include "tools/common/exit_codes.h"
+#include "tools/common/test_output.h"
 
 namespace ccr::tools {
 namespace {
@@ -46,14 +47,7 @@ int Test(const TestFlags& flags) {
   } else {
     run = vm::RunTests(*program, as_of);
   }
-  for (const vm::TestResult& test : run.tests) {
-    std::printf("%s  %s  %s\n", test.failures.empty() ? "PASS" : "FAIL", test.location.c_str(),
-                test.name.c_str());
-    for (const vm::TestFailure& failure : test.failures) {
-      std::printf("  %s: %s\n%s", failure.location.c_str(), failure.message.c_str(),
-                  failure.explanation.c_str());
-    }
-  }
+  for (const vm::TestResult& test : run.tests) PrintTestResult(test);
   std::printf("%d passed, %d failed\n", run.passed, run.failed);
   return run.failed > 0 ? kExitFindings : kExitOk;
 }

@@ -7,6 +7,7 @@
 #include "runtime/vm/test_runner.h"
 #include "tools/ccrc/commands.h"
 #include "tools/common/exit_codes.h"
+#include "tools/common/test_output.h"
 
 namespace ccr::tools {
 namespace {
@@ -36,21 +37,7 @@ int Test(const CompileFlags& flags, bool through_bytecode, const std::string& as
     return kExitInternal;
   }
   vm::TestRun run = vm::RunTests(*program, as_of);
-  for (const vm::TestResult& test : run.tests) {
-    std::printf("%s  %s  %s\n", test.failures.empty() ? "PASS" : "FAIL", test.location.c_str(),
-                test.name.c_str());
-    for (const vm::TestFailure& failure : test.failures) {
-      std::printf("  %s: %s\n", failure.location.c_str(), failure.message.c_str());
-      std::string explanation = failure.explanation;
-      size_t start = 0;
-      while (start < explanation.size()) {
-        size_t end = explanation.find('\n', start);
-        if (end == std::string::npos) end = explanation.size();
-        std::printf("    %s\n", explanation.substr(start, end - start).c_str());
-        start = end + 1;
-      }
-    }
-  }
+  for (const vm::TestResult& test : run.tests) PrintTestResult(test);
   const auto& rules = program->module().rules;
   size_t covered = 0;
   for (bool fired : run.rule_fired) covered += fired;

@@ -1,9 +1,9 @@
 // Expressions: resolves names (facts, sets, enum values) and gives every expression a type.
 // An expression whose type is Error has already been reported; callers stay quiet about it so
 // one mistake yields one diagnostic.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/check/internal/checker.h"
 
@@ -22,20 +22,25 @@ bool IsSet(const Type& type) {
   return type.kind == Type::Kind::EnumSet || type.kind == Type::Kind::ValueSet;
 }
 
-
 }  // namespace
 
 Type Checker::CheckExpr(ast::ExprId id, const std::optional<Type>& hint) {
   const ast::Expr& expr = ast_.expr(id);
   Type type;
   switch (expr.kind) {
-    case ast::ExprKind::Name: type = CheckName(id, hint); break;
+    case ast::ExprKind::Name:
+      type = CheckName(id, hint);
+      break;
     case ast::ExprKind::Number:
       type = Make(Type::Kind::Number);
       if (expr.unit) type.unit = expr.unit->text;
       break;
-    case ast::ExprKind::String: type = Make(Type::Kind::String); break;
-    case ast::ExprKind::Bool: type = Make(Type::Kind::Bool); break;
+    case ast::ExprKind::String:
+      type = Make(Type::Kind::String);
+      break;
+    case ast::ExprKind::Bool:
+      type = Make(Type::Kind::Bool);
+      break;
     case ast::ExprKind::SetLiteral:
       sink_.Add(diag::Kind::MisplacedSet, expr.range,
                 "a set literal can only stand on the right of `in`",
@@ -70,8 +75,12 @@ Type Checker::CheckExpr(ast::ExprId id, const std::optional<Type>& hint) {
       type = Make(Type::Kind::Bool);
       break;
     }
-    case ast::ExprKind::Compare: type = CheckCompare(id); break;
-    case ast::ExprKind::In: type = CheckIn(id); break;
+    case ast::ExprKind::Compare:
+      type = CheckCompare(id);
+      break;
+    case ast::ExprKind::In:
+      type = CheckIn(id);
+      break;
   }
   out_.exprs[id.index].type = type;
   return type;
@@ -133,9 +142,9 @@ Type Checker::CheckName(ast::ExprId id, const std::optional<Type>& hint) {
     std::string suggestion = diag::ClosestName(name, e.values);
     sink_.Add(diag::Kind::UnknownEnumValue, expr.range,
               fmt::format("`{}` is not a value of `{}`", name, e.name),
-              suggestion.empty() ? fmt::format("`{}` has {} values; see its declaration",
-                                               e.name, e.values.size())
-                                 : fmt::format("did you mean `{}`?", suggestion));
+              suggestion.empty()
+                  ? fmt::format("`{}` has {} values; see its declaration", e.name, e.values.size())
+                  : fmt::format("did you mean `{}`?", suggestion));
     return Type{};
   }
   std::vector<std::string> facts;
@@ -147,10 +156,9 @@ Type Checker::CheckName(ast::ExprId id, const std::optional<Type>& hint) {
     declared_type = Name(*hint);
   }
   sink_.Add(diag::Kind::UnknownFact, expr.range, fmt::format("unknown fact `{}`", name),
-            suggestion.empty()
-                ? fmt::format("declare it with `fact {}: {} \"what it means\"`", name,
-                              declared_type)
-                : fmt::format("did you mean `{}`?", suggestion));
+            suggestion.empty() ? fmt::format("declare it with `fact {}: {} \"what it means\"`",
+                                             name, declared_type)
+                               : fmt::format("did you mean `{}`?", suggestion));
   return Type{};
 }
 
@@ -182,8 +190,7 @@ Type Checker::CheckCompare(ast::ExprId id) {
   if (lhs.kind == Type::Kind::Error || rhs.kind == Type::Kind::Error) return result;
   const char* op = ast::OperatorText(expr.op);
   if (IsSet(lhs) || IsSet(rhs)) {
-    sink_.Add(diag::Kind::MisplacedSet, expr.range,
-              fmt::format("`{}` cannot compare sets", op),
+    sink_.Add(diag::Kind::MisplacedSet, expr.range, fmt::format("`{}` cannot compare sets", op),
               "test membership with `value in set`");
     return result;
   }
@@ -210,8 +217,8 @@ Type Checker::CheckCompare(ast::ExprId id) {
         return t.unit.empty() ? std::string("has no unit") : "is in `" + t.unit + "`";
       };
       sink_.Add(diag::Kind::UnitMismatch, expr.range,
-                fmt::format("unit mismatch: the left side {}, the right side {}",
-                            describe(lhs), describe(rhs)),
+                fmt::format("unit mismatch: the left side {}, the right side {}", describe(lhs),
+                            describe(rhs)),
                 "write the number in the fact's declared unit");
     }
   }
@@ -227,11 +234,11 @@ Type Checker::CheckIn(ast::ExprId id) {
     Type lhs = CheckExpr(expr.lhs);
     if (lhs.kind == Type::Kind::Error) return result;
     if (lhs.kind != Type::Kind::Enum && lhs.kind != Type::Kind::String) {
-      sink_.Add(diag::Kind::BadMembership, ast_.expr(expr.lhs).range,
-                fmt::format("`in {{ ... }}` needs an enum or string on the left, not `{}`",
-                            Name(lhs)),
-                IsSet(lhs) ? "to test one value of a set fact, write `value in fact`"
-                           : "compare numbers and bools with `==`, `<`, ...");
+      sink_.Add(
+          diag::Kind::BadMembership, ast_.expr(expr.lhs).range,
+          fmt::format("`in {{ ... }}` needs an enum or string on the left, not `{}`", Name(lhs)),
+          IsSet(lhs) ? "to test one value of a set fact, write `value in fact`"
+                     : "compare numbers and bools with `==`, `<`, ...");
       return result;
     }
     Type element = lhs;
@@ -252,8 +259,7 @@ Type Checker::CheckIn(ast::ExprId id) {
       }
     }
     std::string suggestion = diag::ClosestName(right.name.text, candidates);
-    sink_.Add(diag::Kind::UnknownSet, right.range,
-              fmt::format("unknown set `{}`", right.name.text),
+    sink_.Add(diag::Kind::UnknownSet, right.range, fmt::format("unknown set `{}`", right.name.text),
               suggestion.empty() ? "declare it with `set NAME: SomeEnum = { ... }`"
                                  : fmt::format("did you mean `{}`?", suggestion));
     CheckExpr(expr.lhs);
@@ -272,8 +278,8 @@ Type Checker::CheckIn(ast::ExprId id) {
     CheckExpr(expr.lhs);
     return result;
   }
-  Type element = rhs.string_elements ? Make(Type::Kind::String)
-                                     : Make(Type::Kind::Enum, rhs.enum_index);
+  Type element =
+      rhs.string_elements ? Make(Type::Kind::String) : Make(Type::Kind::Enum, rhs.enum_index);
   Type lhs = CheckExpr(expr.lhs, element);
   if (lhs.kind == Type::Kind::Error) return result;
   if (lhs.kind != element.kind || lhs.enum_index != element.enum_index) {
@@ -289,7 +295,8 @@ Type Checker::CheckIn(ast::ExprId id) {
 std::optional<bool> Checker::Fold(ast::ExprId id) const {
   const ast::Expr& expr = ast_.expr(id);
   switch (expr.kind) {
-    case ast::ExprKind::Bool: return expr.boolean;
+    case ast::ExprKind::Bool:
+      return expr.boolean;
     case ast::ExprKind::Not: {
       auto value = Fold(expr.lhs);
       if (!value) return std::nullopt;
@@ -301,6 +308,22 @@ std::optional<bool> Checker::Fold(ast::ExprId id) const {
       auto lhs = Fold(expr.lhs), rhs = Fold(expr.rhs);
       if ((lhs && *lhs == absorbing) || (rhs && *rhs == absorbing)) return absorbing;
       if (lhs && rhs) return !absorbing;
+      // `known(x) or not known(x)` is always true, `known(x) and not known(x)` always false:
+      // known() is never unknown, so it and its negation always disagree.
+      auto known_fact = [&](ast::ExprId side, bool negated) -> int32_t {
+        if (negated) {
+          if (ast_.expr(side).kind != ast::ExprKind::Not) return kNoIndex;
+          side = ast_.expr(side).lhs;
+        }
+        const ExprInfo& info = out_.exprs[side.index];
+        bool known = ast_.expr(side).kind == ast::ExprKind::Known &&
+                     info.reference.kind == Reference::Kind::Fact;
+        return known ? info.reference.index : kNoIndex;
+      };
+      for (auto [a, b] : {std::pair{expr.lhs, expr.rhs}, std::pair{expr.rhs, expr.lhs}}) {
+        int32_t fact = known_fact(a, false);
+        if (fact != kNoIndex && fact == known_fact(b, true)) return absorbing;
+      }
       return std::nullopt;
     }
     case ast::ExprKind::Compare: {
@@ -322,12 +345,18 @@ std::optional<bool> Checker::Fold(ast::ExprId id) const {
         return std::nullopt;
       }
       switch (expr.op) {
-        case ast::CompareOp::Less: return order < 0;
-        case ast::CompareOp::LessEqual: return order <= 0;
-        case ast::CompareOp::Greater: return order > 0;
-        case ast::CompareOp::GreaterEqual: return order >= 0;
-        case ast::CompareOp::Equal: return order == 0;
-        case ast::CompareOp::NotEqual: return order != 0;
+        case ast::CompareOp::Less:
+          return order < 0;
+        case ast::CompareOp::LessEqual:
+          return order <= 0;
+        case ast::CompareOp::Greater:
+          return order > 0;
+        case ast::CompareOp::GreaterEqual:
+          return order >= 0;
+        case ast::CompareOp::Equal:
+          return order == 0;
+        case ast::CompareOp::NotEqual:
+          return order != 0;
       }
       return std::nullopt;
     }
