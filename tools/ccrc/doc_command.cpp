@@ -10,6 +10,7 @@
 #include "compiler/doc/html_site.h"
 #include "compiler/doc/reference.h"
 #include "runtime/base/files.h"
+#include "runtime/base/temporary_files.h"
 #include "tools/ccrc/commands.h"
 #include "tools/common/exit_codes.h"
 
@@ -59,8 +60,10 @@ int WriteSite(const driver::Compilation& c, const std::string& dir) {
   // The picture goes through a temporary too, so a failed render leaves the old one intact.
   fs::path svg = fs::path(dir) / doc::kGraphSvg;
   fs::path temporary = fs::path(dir) / (std::string(".") + doc::kGraphSvg + ".tmp");
+  int cleanup_slot = RegisterTemporary(temporary.string());  // removed on SIGINT, SIGTERM, SIGHUP
   std::string problem = RenderSvg((fs::path(dir) / doc::kGraphDot).string(), temporary.string());
   if (problem.empty()) fs::rename(temporary, svg, error);
+  ForgetTemporary(cleanup_slot);
   if (!problem.empty() || error) {
     fs::remove(temporary, error);
     std::fprintf(stderr, "warning: %s; the site has no %s picture (%s is its source)\n",
