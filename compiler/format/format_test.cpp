@@ -198,4 +198,14 @@ TEST_CASE("syntax errors are refused with the parser's diagnostics") {
   CHECK(result.text.error().message.find("bad.ccr") != std::string::npos);
 }
 
+// Found by the format fuzzer: a file ending in an incomplete UTF-8 sequence was formatted
+// without its last byte (ANTLR's decoding drops it, so the token check did not notice).
+TEST_CASE("text that is not UTF-8 is refused, never formatted without the bad byte") {
+  FormattedText result = FormatText("bad.ccr", "authority A \"x\"\n// certification \xE5");
+  CHECK_FALSE(result.text.ok());
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].kind == diag::Kind::BadCharacter);
+  CHECK(result.diagnostics[0].range.begin == 33);
+}
+
 }  // namespace ccr::format

@@ -26,6 +26,36 @@ std::vector<uint32_t> CodePointOffsets(const std::string& text) {
   return offsets;
 }
 
+// Returns the offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF), or text.size() if there is none.
+// ANTLR's runtime would throw on such a byte mid-file and silently drop an incomplete
+// sequence at the end, so the formatter would lose it (found by the format fuzzer).
+size_t FirstInvalidUtf8(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char lead = byte(i);
+    size_t length = lead < 0x80                    ? 1
+                    : lead >= 0xC2 && lead <= 0xDF ? 2
+                    : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                   : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return i;
+    }
+    // The second byte's range rules out overlong forms, surrogates and code points past
+    // U+10FFFF.
+    unsigned char second = length > 1 ? byte(i + 1) : 0;
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+        (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+      return i;
+    }
+    i += length;
+  }
+  return text.size();
+}
+
 // How a token is named in "unexpected ..." messages.
 std::string Describe(antlr4::Token* token) {
   if (token->getType() == antlr4::Token::EOF) return "end of file";
@@ -168,6 +198,15 @@ ParseResult Parse(const diag::SourceManager& sources, diag::FileId file, ast::Mo
              fmt::format("file is {} bytes; the limit is {} bytes (max_source_bytes)",
                          source.text().size(), options.max_source_bytes),
              "split the rules across several files");
+    result.ok = false;
+    return result;
+  }
+  if (size_t bad = FirstInvalidUtf8(source.text()); bad < source.text().size()) {
+    sink.Add(diag::Kind::BadCharacter,
+             {file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)},
+             fmt::format("byte 0x{:02X} is not valid UTF-8",
+                         static_cast<unsigned char>(source.text()[bad])),
+             "save the file as UTF-8; rule files must be UTF-8 text");
     result.ok = false;
     return result;
   }

@@ -67,6 +67,25 @@ TEST_CASE("syntax errors are diagnostics with positions, never exceptions") {
   CHECK(unterminated->Codes()[0] == "E0102");
 }
 
+// Found by the format fuzzer: ANTLR threw on a bad byte mid-file (reported as a bug in ccr)
+// and silently dropped an incomplete sequence at the end, which the formatter then lost.
+TEST_CASE("text that is not UTF-8 is refused at the first bad byte") {
+  for (std::string bad : {"// a \xE5 b\nauthority A \"x\"\n", "authority A \"x\"\n// cert\xE5",
+                          "authority A \"\xC0\xAF\"\n", "// \xED\xA0\x80 surrogate\n"}) {
+    CAPTURE(bad);
+    auto c = CompileText(bad);
+    CHECK_FALSE(c->parsed);
+    REQUIRE(c->Codes() == std::vector<std::string>{"E0103"});
+    const diag::Diagnostic& d = c->sink.diagnostics()[0];
+    CHECK(d.message.find("is not valid UTF-8") != std::string::npos);
+    CHECK(static_cast<unsigned char>(bad[d.range.begin]) >= 0x80);
+  }
+  auto chinese = CompileText(
+      "authority SAMR \"Market\" zh \"国家市场监督管理总局\" // 注释 \xF0\x9F\x99\x82\n");
+  CHECK(chinese->parsed);
+  CHECK(chinese->Codes().empty());
+}
+
 TEST_CASE("limits: nesting depth and source size are refused by name") {
   std::string deep = "if " + std::string(300, '(') + "a" + std::string(300, ')') + " then exempt X";
   auto c = CompileText(deep);
