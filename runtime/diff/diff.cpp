@@ -6,6 +6,7 @@
 #include <map>
 
 #include "runtime/base/json_writer.h"
+#include "runtime/report/report.h"
 
 namespace ccr::diff {
 
@@ -126,26 +127,12 @@ std::string ActionOn(const Module& module, uint32_t rule, const std::string& sch
   return "";
 }
 
-std::string StatusKey(vm::Status status) {
-  switch (status) {
-    case vm::Status::Required:
-      return "required";
-    case vm::Status::Undetermined:
-      return "undetermined";
-    case vm::Status::Exempt:
-      return "exempt";
-    case vm::Status::NotRequired:
-      return "not_required";
-  }
-  return "?";
-}
-
 std::map<std::string, Outcome> Outcomes(const Module& module, const vm::Result& result) {
   std::map<std::string, Outcome> outcomes;
   for (const vm::SchemeResult& scheme : result.schemes) {
     const bytecode::Scheme& declared = module.schemes[scheme.scheme];
     outcomes[module.strings[declared.id]] = {
-        StatusKey(scheme.status), LevelText(scheme.level),
+        std::string(report::StatusKey(scheme.status)), LevelText(scheme.level),
         module.strings[module.authorities[declared.authority].id]};
   }
   return outcomes;

@@ -22,20 +22,6 @@ using vm::Status;
 
 namespace {
 
-std::string_view StatusKey(Status status) {
-  switch (status) {
-    case Status::Required:
-      return "required";
-    case Status::Undetermined:
-      return "undetermined";
-    case Status::Exempt:
-      return "exempt";
-    case Status::NotRequired:
-      return "not_required";
-  }
-  return "?";
-}
-
 // Every constant text of a program's reports, escaped once: rendering a product then only
 // copies these fragments and escapes the product's own values (name, strings, warnings).
 // A report lists each rule's reason, citation and location, so without this most of the
@@ -230,6 +216,20 @@ const std::string& DateText(Date date) {
 }
 
 }  // namespace
+
+std::string_view StatusKey(Status status) {
+  switch (status) {
+    case Status::Required:
+      return "required";
+    case Status::Undetermined:
+      return "undetermined";
+    case Status::Exempt:
+      return "exempt";
+    case Status::NotRequired:
+      return "not_required";
+  }
+  return "?";
+}
 
 void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
                 const facts::Product& product, const vm::Result& result, const Options& options) {

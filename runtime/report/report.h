@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/facts/facts.h"
@@ -33,6 +34,10 @@ struct Options {
 // reasons, citations, missing facts and warnings. Ends with a newline.
 std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, const Options& options);
+
+// Returns a status's name in the JSON report (and `ccr diff`): "required", "undetermined",
+// "exempt" or "not_required".
+std::string_view StatusKey(vm::Status status);
 
 // Returns one JSON object on one line, without a trailing newline, in the schema of
 // docs/report.md (`ccr.report/kJsonSchemaVersion`): fixed key order, optional members
