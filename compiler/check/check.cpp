@@ -16,12 +16,18 @@ std::string TypeName(const CheckedModule& module, const Type& type) {
                : std::string("?");
   };
   switch (type.kind) {
-    case Type::Kind::Error: return "<error>";
-    case Type::Kind::Bool: return "bool";
-    case Type::Kind::Number: return type.unit.empty() ? "number" : "number in " + type.unit;
-    case Type::Kind::String: return "string";
-    case Type::Kind::Enum: return enum_name(type.enum_index);
-    case Type::Kind::EnumSet: return "set of " + enum_name(type.enum_index);
+    case Type::Kind::Error:
+      return "<error>";
+    case Type::Kind::Bool:
+      return "bool";
+    case Type::Kind::Number:
+      return type.unit.empty() ? "number" : "number in " + type.unit;
+    case Type::Kind::String:
+      return "string";
+    case Type::Kind::Enum:
+      return enum_name(type.enum_index);
+    case Type::Kind::EnumSet:
+      return "set of " + enum_name(type.enum_index);
     case Type::Kind::ValueSet:
       return type.string_elements ? "set of string" : "set of " + enum_name(type.enum_index);
   }

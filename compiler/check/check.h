@@ -31,8 +31,8 @@ struct Type {
 struct Reference {
   enum class Kind : uint8_t { None, Fact, EnumValue, Set };
   Kind kind = Kind::None;
-  int32_t index = kNoIndex;       // fact index, enum index, or set index
-  int32_t value = kNoIndex;       // EnumValue: value index within the enum
+  int32_t index = kNoIndex;  // fact index, enum index, or set index
+  int32_t value = kNoIndex;  // EnumValue: value index within the enum
 };
 
 struct ExprInfo {
@@ -69,9 +69,9 @@ struct Fact {
 // A named set, or the anonymous set of a `{ ... }` literal (empty name).
 struct ValueSet {
   std::string name;
-  Type element;  // Enum or String
-  std::vector<int32_t> enum_members;       // sorted, unique
-  std::vector<std::string> string_members; // sorted, unique
+  Type element;                             // Enum or String
+  std::vector<int32_t> enum_members;        // sorted, unique
+  std::vector<std::string> string_members;  // sorted, unique
 };
 
 struct Location {

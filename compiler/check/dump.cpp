@@ -9,7 +9,6 @@ namespace ccr::check {
 
 namespace {
 
-
 std::string DumpExpr(const CheckedModule& m, ast::ExprId id) {
   const ast::Expr& e = m.ast->expr(id);
   const ExprInfo& info = m.exprs[id.index];
@@ -23,14 +22,18 @@ std::string DumpExpr(const CheckedModule& m, ast::ExprId id) {
           return fmt::format("{}:{}", e.name.text, TypeName(m, info.type));
         case Reference::Kind::EnumValue:
           return fmt::format("{}.{}", m.enums[info.reference.index].name, e.name.text);
-        case Reference::Kind::Set: return fmt::format("set:{}", e.name.text);
-        case Reference::Kind::None: return "<unresolved>";
+        case Reference::Kind::Set:
+          return fmt::format("set:{}", e.name.text);
+        case Reference::Kind::None:
+          return "<unresolved>";
       }
       return "?";
     case ast::ExprKind::Number:
       return e.unit ? fmt::format("{} {}", e.number, e.unit->text) : fmt::format("{}", e.number);
-    case ast::ExprKind::String: return fmt::format("\"{}\"", e.text);
-    case ast::ExprKind::Bool: return e.boolean ? "true" : "false";
+    case ast::ExprKind::String:
+      return fmt::format("\"{}\"", e.text);
+    case ast::ExprKind::Bool:
+      return e.boolean ? "true" : "false";
     case ast::ExprKind::SetLiteral: {
       std::string out = "{";
       for (size_t i = 0; i < e.elements.size(); ++i) {
@@ -38,12 +41,18 @@ std::string DumpExpr(const CheckedModule& m, ast::ExprId id) {
       }
       return out + "}";
     }
-    case ast::ExprKind::Known: return fmt::format("(known {})", e.name.text);
-    case ast::ExprKind::Not: return fmt::format("(not {})", DumpExpr(m, e.lhs));
-    case ast::ExprKind::And: return binary("and");
-    case ast::ExprKind::Or: return binary("or");
-    case ast::ExprKind::Compare: return binary(ast::OperatorText(e.op));
-    case ast::ExprKind::In: return binary("in");
+    case ast::ExprKind::Known:
+      return fmt::format("(known {})", e.name.text);
+    case ast::ExprKind::Not:
+      return fmt::format("(not {})", DumpExpr(m, e.lhs));
+    case ast::ExprKind::And:
+      return binary("and");
+    case ast::ExprKind::Or:
+      return binary("or");
+    case ast::ExprKind::Compare:
+      return binary(ast::OperatorText(e.op));
+    case ast::ExprKind::In:
+      return binary("in");
   }
   return "?";
 }
@@ -59,7 +68,8 @@ std::string Dump(const CheckedModule& m) {
   }
   for (const Scheme& s : m.schemes) {
     std::string partners;
-    for (int32_t p : s.partners) partners += (partners.empty() ? " with " : ", ") + m.authorities[p].id;
+    for (int32_t p : s.partners)
+      partners += (partners.empty() ? " with " : ", ") + m.authorities[p].id;
     out += fmt::format("scheme {} by {}{} {}{}{}\n", s.id,
                        s.authority == kNoIndex ? "?" : m.authorities[s.authority].id, partners,
                        s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
@@ -71,15 +81,15 @@ std::string Dump(const CheckedModule& m) {
   }
   for (const Fact& f : m.facts) out += fmt::format("fact {}: {}\n", f.name, TypeName(m, f.type));
   for (const ValueSet& s : m.sets) {
-    size_t size = s.element.kind == Type::Kind::String ? s.string_members.size()
-                                                       : s.enum_members.size();
+    size_t size =
+        s.element.kind == Type::Kind::String ? s.string_members.size() : s.enum_members.size();
     out += fmt::format("set {}: {} ({} members)\n", s.name.empty() ? "<literal>" : s.name,
                        TypeName(m, s.element), size);
   }
   for (const Rule& r : m.rules) {
-    out += fmt::format("rule {} at {}:{}:{}\n  when {}\n", r.name, r.location.file,
-                       r.location.line, r.location.column,
-                       r.condition.valid() ? DumpExpr(m, r.condition) : "<none>");
+    out +=
+        fmt::format("rule {} at {}:{}:{}\n  when {}\n", r.name, r.location.file, r.location.line,
+                    r.location.column, r.condition.valid() ? DumpExpr(m, r.condition) : "<none>");
     for (const Action& a : r.actions) {
       out += fmt::format("  {} {}\n", a.kind == ast::Action::Kind::Require ? "require" : "exempt",
                          m.schemes[a.scheme].id);

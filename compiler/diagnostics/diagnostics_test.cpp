@@ -1,6 +1,6 @@
-#include <set>
-
 #include <doctest/doctest.h>
+
+#include <set>
 
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/diagnostics/render.h"
@@ -13,7 +13,8 @@ TEST_CASE("positions count characters, not bytes") {
   CHECK(file.Position(0).line == 1);
   CHECK(file.Position(0).column == 1);
   // `under` follows 27 characters, two of them 3-byte Chinese characters: column 28.
-  auto at = file.Position(static_cast<uint32_t>(std::string("authority SAMR \"x\" zh \"国家\" ").size()));
+  auto at =
+      file.Position(static_cast<uint32_t>(std::string("authority SAMR \"x\" zh \"国家\" ").size()));
   CHECK(at.line == 1);
   CHECK(at.column == 28);
   CHECK(file.Position(file.text().find("second")).line == 2);
@@ -30,10 +31,14 @@ TEST_CASE("closest names suggest plausible typos only") {
 
 TEST_CASE("text rendering underlines the range under the source line") {
   SourceManager sources;
-  FileId id = sources.Add("rules/radio.ccr", "\n\nif emit_radio then require SRRC by MIIT mandatory\n");
+  FileId id =
+      sources.Add("rules/radio.ccr", "\n\nif emit_radio then require SRRC by MIIT mandatory\n");
   uint32_t begin = static_cast<uint32_t>(sources.Get(id).text().find("emit_radio"));
-  Diagnostic d{Kind::UnknownFact, {id, begin, begin + 10}, "unknown fact `emit_radio`",
-               "did you mean `emits_radio`?", {}};
+  Diagnostic d{Kind::UnknownFact,
+               {id, begin, begin + 10},
+               "unknown fact `emit_radio`",
+               "did you mean `emits_radio`?",
+               {}};
   CHECK(RenderText(d, sources) ==
         "rules/radio.ccr:3:4: error[E0201]: unknown fact `emit_radio`\n"
         "  3 | if emit_radio then require SRRC by MIIT mandatory\n"

@@ -1,8 +1,8 @@
 #include "compiler/doc/reference.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "runtime/base/date.h"
 
@@ -23,9 +23,12 @@ std::string AuthorityText(const check::CheckedModule& m, int32_t index) {
 std::string Cell(std::string text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -73,13 +76,14 @@ std::string SchemeReference(const check::CheckedModule& m) {
                        s.zh_name.empty() ? "" : " (" + s.zh_name + ")");
     out += fmt::format("- authority: {}\n", AuthorityText(m, s.authority));
     for (int32_t p : s.partners) out += fmt::format("- partner: {}\n", AuthorityText(m, p));
-    out += fmt::format("- level: {}\n", s.level == ast::Level::Mandatory ? "mandatory" : "voluntary");
+    out +=
+        fmt::format("- level: {}\n", s.level == ast::Level::Mandatory ? "mandatory" : "voluntary");
     if (!s.impact.empty()) out += fmt::format("- impact: {}\n", s.impact);
     if (!s.mode.empty()) out += fmt::format("- management mode: {}\n", s.mode);
     auto list = [&](const char* title, const std::vector<const check::Rule*>& list) {
       if (list.empty()) return;
-      out += fmt::format("\n{}:\n\n| rule | because | source | in force | at |\n|---|---|---|---|---|\n",
-                         title);
+      out += fmt::format(
+          "\n{}:\n\n| rule | because | source | in force | at |\n|---|---|---|---|---|\n", title);
       for (const check::Rule* rule : list) {
         out += fmt::format("| `{}` | {} | {} | {} | {}:{} |\n", rule->name,
                            Cell(rule->because.value_or("")), Cell(rule->source.value_or("")),

@@ -15,16 +15,21 @@ using bytecode::kNone;
 using bytecode::Opcode;
 
 bytecode::Level LevelOf(ast::Level level) {
-  return level == ast::Level::Mandatory ? bytecode::Level::Mandatory
-                                        : bytecode::Level::Voluntary;
+  return level == ast::Level::Mandatory ? bytecode::Level::Mandatory : bytecode::Level::Voluntary;
 }
 
 bytecode::Type TypeOf(const check::Type& type) {
   bytecode::Type out;
   switch (type.kind) {
-    case check::Type::Kind::Bool: out.kind = bytecode::TypeKind::Bool; break;
-    case check::Type::Kind::Number: out.kind = bytecode::TypeKind::Number; break;
-    case check::Type::Kind::String: out.kind = bytecode::TypeKind::String; break;
+    case check::Type::Kind::Bool:
+      out.kind = bytecode::TypeKind::Bool;
+      break;
+    case check::Type::Kind::Number:
+      out.kind = bytecode::TypeKind::Number;
+      break;
+    case check::Type::Kind::String:
+      out.kind = bytecode::TypeKind::String;
+      break;
     case check::Type::Kind::Enum:
       out.kind = bytecode::TypeKind::Enum;
       out.enum_index = static_cast<uint32_t>(type.enum_index);
@@ -67,9 +72,10 @@ class Lowerer {
       out_.enums.push_back(std::move(out));
     }
     for (const auto& f : in_.facts) {
-      out_.facts.push_back({Intern(f.name), TypeOf(f.type),
-                            f.type.kind == check::Type::Kind::Number ? Optional(f.type.unit) : kNone,
-                            Optional(f.doc)});
+      out_.facts.push_back(
+          {Intern(f.name), TypeOf(f.type),
+           f.type.kind == check::Type::Kind::Number ? Optional(f.type.unit) : kNone,
+           Optional(f.doc)});
     }
     for (const auto& s : in_.sets) {
       bytecode::ValueSet set;
@@ -153,7 +159,9 @@ class Lowerer {
         Emit(Opcode::PushString);
         EmitOperand(Intern(e.text));
         return;
-      case ast::ExprKind::Bool: Emit(e.boolean ? Opcode::PushTrue : Opcode::PushFalse); return;
+      case ast::ExprKind::Bool:
+        Emit(e.boolean ? Opcode::PushTrue : Opcode::PushFalse);
+        return;
       case ast::ExprKind::Known:
         Emit(Opcode::Known);
         EmitOperand(read_index_.at(info.reference.index));
@@ -180,12 +188,24 @@ class Lowerer {
         EmitExpr(e.lhs);
         EmitExpr(e.rhs);
         switch (e.op) {
-          case ast::CompareOp::Less: Emit(Opcode::Less); break;
-          case ast::CompareOp::LessEqual: Emit(Opcode::LessEqual); break;
-          case ast::CompareOp::Greater: Emit(Opcode::Greater); break;
-          case ast::CompareOp::GreaterEqual: Emit(Opcode::GreaterEqual); break;
-          case ast::CompareOp::Equal: Emit(Opcode::Equal); break;
-          case ast::CompareOp::NotEqual: Emit(Opcode::NotEqual); break;
+          case ast::CompareOp::Less:
+            Emit(Opcode::Less);
+            break;
+          case ast::CompareOp::LessEqual:
+            Emit(Opcode::LessEqual);
+            break;
+          case ast::CompareOp::Greater:
+            Emit(Opcode::Greater);
+            break;
+          case ast::CompareOp::GreaterEqual:
+            Emit(Opcode::GreaterEqual);
+            break;
+          case ast::CompareOp::Equal:
+            Emit(Opcode::Equal);
+            break;
+          case ast::CompareOp::NotEqual:
+            Emit(Opcode::NotEqual);
+            break;
         }
         return;
       }
@@ -260,9 +280,15 @@ class Lowerer {
       literal.fact = Index(g.fact);
       literal.kind = TypeOf(fact.type).kind;
       switch (literal.kind) {
-        case bytecode::TypeKind::Bool: literal.boolean = value.boolean; break;
-        case bytecode::TypeKind::Number: literal.number = value.number; break;
-        case bytecode::TypeKind::String: literal.index = Intern(value.text); break;
+        case bytecode::TypeKind::Bool:
+          literal.boolean = value.boolean;
+          break;
+        case bytecode::TypeKind::Number:
+          literal.number = value.number;
+          break;
+        case bytecode::TypeKind::String:
+          literal.index = Intern(value.text);
+          break;
         case bytecode::TypeKind::Enum:
           literal.index = Index(in_.exprs[g.value.index].reference.value);
           break;

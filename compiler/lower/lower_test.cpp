@@ -81,8 +81,7 @@ TEST_CASE("membership in set facts, inline sets, strings, known()") {
         vm::Status::Required);
   CHECK(StatusOf(m, R"({"radio_technologies": []})", "SRRC") == vm::Status::NotRequired);
   CHECK(StatusOf(m, R"({"model": "X2", "category": "toy"})", "CQC_MARK") == vm::Status::Required);
-  CHECK(StatusOf(m, R"({"model": "Z", "category": "toy"})", "CQC_MARK") ==
-        vm::Status::NotRequired);
+  CHECK(StatusOf(m, R"({"model": "Z", "category": "toy"})", "CQC_MARK") == vm::Status::NotRequired);
   CHECK(StatusOf(m, R"({"model": "Z"})", "CQC_MARK") == vm::Status::Required);
 }
 
@@ -91,8 +90,7 @@ TEST_CASE("exemptions win, and an unknown exemption leaves the scheme undetermin
     if category in ccc_it then require CCC mandatory
     if emits_radio then exempt CCC
   )");
-  CHECK(StatusOf(m, R"({"category": "laptop", "emits_radio": true})", "CCC") ==
-        vm::Status::Exempt);
+  CHECK(StatusOf(m, R"({"category": "laptop", "emits_radio": true})", "CCC") == vm::Status::Exempt);
   CHECK(StatusOf(m, R"({"category": "laptop", "emits_radio": false})", "CCC") ==
         vm::Status::Required);
   std::vector<std::string> missing;

@@ -32,12 +32,18 @@ enum class CompareOp : uint8_t { Less, LessEqual, Greater, GreaterEqual, Equal, 
 // Returns the operator as written: `<`, `<=`, `>`, `>=`, `==`, `!=`.
 inline const char* OperatorText(CompareOp op) {
   switch (op) {
-    case CompareOp::Less: return "<";
-    case CompareOp::LessEqual: return "<=";
-    case CompareOp::Greater: return ">";
-    case CompareOp::GreaterEqual: return ">=";
-    case CompareOp::Equal: return "==";
-    case CompareOp::NotEqual: return "!=";
+    case CompareOp::Less:
+      return "<";
+    case CompareOp::LessEqual:
+      return "<=";
+    case CompareOp::Greater:
+      return ">";
+    case CompareOp::GreaterEqual:
+      return ">=";
+    case CompareOp::Equal:
+      return "==";
+    case CompareOp::NotEqual:
+      return "!=";
   }
   return "?";
 }
@@ -59,14 +65,14 @@ enum class ExprKind : uint8_t {
 struct Expr {
   ExprKind kind = ExprKind::Name;
   SourceRange range;
-  Ident name;                     // Name, Known
-  double number = 0;              // Number
-  std::optional<Ident> unit;      // Number
-  std::string text;               // String (unescaped)
-  bool boolean = false;           // Bool
+  Ident name;                       // Name, Known
+  double number = 0;                // Number
+  std::optional<Ident> unit;        // Number
+  std::string text;                 // String (unescaped)
+  bool boolean = false;             // Bool
   CompareOp op = CompareOp::Equal;  // Compare
-  ExprId lhs, rhs;                // Not (lhs), And, Or, Compare, In
-  std::vector<ExprId> elements;   // SetLiteral
+  ExprId lhs, rhs;                  // Not (lhs), And, Or, Compare, In
+  std::vector<ExprId> elements;     // SetLiteral
 };
 
 struct Import {
@@ -103,10 +109,10 @@ struct Enum {
 struct TypeRef {
   enum class Kind : uint8_t { Bool, Number, String, Named, InlineEnum, SetOf };
   Kind kind = Kind::Bool;
-  std::optional<Ident> unit;              // Number
-  Ident name;                             // Named
-  std::vector<Ident> values;              // InlineEnum
-  std::vector<TypeRef> element;           // SetOf: exactly one element type
+  std::optional<Ident> unit;     // Number
+  Ident name;                    // Named
+  std::vector<Ident> values;     // InlineEnum
+  std::vector<TypeRef> element;  // SetOf: exactly one element type
   SourceRange range;
 };
 

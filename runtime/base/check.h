@@ -6,9 +6,9 @@ namespace ccr::internal {
 [[noreturn]] void CheckFailed(const char* condition, const char* file, int line);
 }  // namespace ccr::internal
 
-#define CCR_CHECK(condition)                                           \
-  do {                                                                 \
-    if (!(condition)) {                                                \
-      ::ccr::internal::CheckFailed(#condition, __FILE__, __LINE__);    \
-    }                                                                  \
+#define CCR_CHECK(condition)                                        \
+  do {                                                              \
+    if (!(condition)) {                                             \
+      ::ccr::internal::CheckFailed(#condition, __FILE__, __LINE__); \
+    }                                                               \
   } while (false)

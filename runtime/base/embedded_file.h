@@ -7,7 +7,7 @@
 namespace ccr {
 
 struct EmbeddedFile {
-  std::string_view path;   // as it appears in messages, e.g. `stdlib/facts.ccr`
+  std::string_view path;  // as it appears in messages, e.g. `stdlib/facts.ccr`
   std::string_view bytes;
 };
 

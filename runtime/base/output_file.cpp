@@ -12,8 +12,6 @@
 
 #include "runtime/base/temporary_files.h"
 
-#include "runtime/base/temporary_files.h"
-
 namespace ccr {
 
 namespace fs = std::filesystem;

@@ -62,19 +62,19 @@ struct Authority {
 };
 
 struct Scheme {
-  uint32_t id = kNone;       // string: `CCC`
-  uint32_t name = kNone;     // string: full name
-  uint32_t zh_name = kNone;  // string or kNone
-  uint32_t authority = kNone;           // authority index
-  std::vector<uint32_t> partners;       // authority indices
+  uint32_t id = kNone;             // string: `CCC`
+  uint32_t name = kNone;           // string: full name
+  uint32_t zh_name = kNone;        // string or kNone
+  uint32_t authority = kNone;      // authority index
+  std::vector<uint32_t> partners;  // authority indices
   Level level = Level::Mandatory;
-  uint32_t impact = kNone;   // string or kNone: `market_access`
-  uint32_t mode = kNone;     // string or kNone: `joint`
+  uint32_t impact = kNone;  // string or kNone: `market_access`
+  uint32_t mode = kNone;    // string or kNone: `joint`
 };
 
 struct Enum {
-  uint32_t name = kNone;            // string
-  std::vector<uint32_t> values;     // strings, in declaration order
+  uint32_t name = kNone;         // string
+  std::vector<uint32_t> values;  // strings, in declaration order
 };
 
 struct Fact {
@@ -87,8 +87,8 @@ struct Fact {
 // A constant set: a named catalogue or an inline `{a, b}` literal (name kNone).
 struct ValueSet {
   uint32_t name = kNone;
-  Type element;                    // Enum or String
-  std::vector<uint32_t> members;   // enum value indices or string indices, sorted, unique
+  Type element;                   // Enum or String
+  std::vector<uint32_t> members;  // enum value indices or string indices, sorted, unique
 };
 
 struct SourceLocation {
@@ -111,9 +111,9 @@ struct Rule {
   uint32_t source = kNone;   // string or kNone: legal citation
   SourceLocation location;
   bool has_from = false;
-  Date from;                 // in force from this day (inclusive)
+  Date from;  // in force from this day (inclusive)
   bool has_until = false;
-  Date until;                // in force until this day (exclusive)
+  Date until;                   // in force until this day (exclusive)
   std::vector<uint32_t> reads;  // fact indices read by the condition, each once
   uint32_t code_offset = 0;     // into Module::code
   uint32_t code_size = 0;
@@ -126,8 +126,8 @@ struct Literal {
   TypeKind kind = TypeKind::Bool;  // equals the fact's type kind
   bool boolean = false;
   double number = 0;
-  uint32_t index = kNone;          // String: string index; Enum: value index
-  std::vector<uint32_t> members;   // EnumSet: value indices, sorted, unique
+  uint32_t index = kNone;         // String: string index; Enum: value index
+  std::vector<uint32_t> members;  // EnumSet: value indices, sorted, unique
 };
 
 enum class Outcome : uint8_t {

@@ -1,5 +1,5 @@
-#include "runtime/bytecode/module.h"
 #include "runtime/base/check.h"
+#include "runtime/bytecode/module.h"
 
 namespace ccr::bytecode {
 
@@ -10,11 +10,11 @@ constexpr int CountOperands(OperandKind a, OperandKind b) {
 }
 
 constexpr OpcodeInfo kInfos[] = {
-#define OPCODE(name, mnemonic, operand1, operand2, pops, pushes)                   \
-  {mnemonic,                                                                        \
-   {OperandKind::operand1, OperandKind::operand2},                                  \
-   CountOperands(OperandKind::operand1, OperandKind::operand2),                     \
-   pops,                                                                            \
+#define OPCODE(name, mnemonic, operand1, operand2, pops, pushes) \
+  {mnemonic,                                                     \
+   {OperandKind::operand1, OperandKind::operand2},               \
+   CountOperands(OperandKind::operand1, OperandKind::operand2),  \
+   pops,                                                         \
    pushes},
 #include "runtime/bytecode/opcodes.def"
 #undef OPCODE
@@ -32,12 +32,18 @@ int OpcodeCount() { return static_cast<int>(std::size(kInfos)); }
 
 std::string_view OutcomeText(Outcome outcome) {
   switch (outcome) {
-    case Outcome::RequiredAny: return "required";
-    case Outcome::RequiredMandatory: return "required mandatory";
-    case Outcome::RequiredVoluntary: return "required voluntary";
-    case Outcome::NotRequired: return "not required";
-    case Outcome::Undetermined: return "undetermined";
-    case Outcome::Exempt: return "exempt";
+    case Outcome::RequiredAny:
+      return "required";
+    case Outcome::RequiredMandatory:
+      return "required mandatory";
+    case Outcome::RequiredVoluntary:
+      return "required voluntary";
+    case Outcome::NotRequired:
+      return "not required";
+    case Outcome::Undetermined:
+      return "undetermined";
+    case Outcome::Exempt:
+      return "exempt";
   }
   return {};
 }

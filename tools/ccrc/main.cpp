@@ -23,9 +23,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "ccrc 0.1.0 (bytecode format " +
                                           std::to_string(ccr::bytecode::kFormatVersion) + ")");
     std::vector<Command> commands = {
-        AddCompileCommand(app), AddCheckCommand(app), AddTestCommand(app),
-        AddDisasmCommand(app),  AddDocCommand(app),   AddFmtCommand(app),
-        AddLspCommand(app),
+        AddCompileCommand(app), AddCheckCommand(app), AddTestCommand(app), AddDisasmCommand(app),
+        AddDocCommand(app),     AddFmtCommand(app),   AddLspCommand(app),
     };
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {

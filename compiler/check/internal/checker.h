@@ -14,8 +14,8 @@ namespace ccr::check::internal {
 
 class Checker {
  public:
-  Checker(const ast::Module& module, const diag::SourceManager& sources,
-          diag::DiagnosticSink& sink, const CheckOptions& options)
+  Checker(const ast::Module& module, const diag::SourceManager& sources, diag::DiagnosticSink& sink,
+          const CheckOptions& options)
       : ast_(module), sources_(sources), sink_(sink), options_(options) {
     out_.ast = &module;
     out_.exprs.resize(module.exprs.size());

@@ -1,8 +1,8 @@
 // Declarations: fills the tables and the four namespaces, checking duplicates, references
 // between declarations, and the shape of types and sets.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/check/internal/checker.h"
 #include "runtime/bytecode/module.h"
@@ -12,9 +12,13 @@ namespace ccr::check::internal {
 namespace {
 
 // The impacts and management modes of the seed's scheme table (docs/language.md).
-const std::vector<std::string> kImpacts = {
-    "market_access", "subsidy_precondition", "de_facto_admission", "procurement_preference",
-    "market_signal", "market_driven",        "trust"};
+const std::vector<std::string> kImpacts = {"market_access",
+                                           "subsidy_precondition",
+                                           "de_facto_admission",
+                                           "procurement_preference",
+                                           "market_signal",
+                                           "market_driven",
+                                           "trust"};
 const std::vector<std::string> kModes = {"independent", "joint", "samr_cnca", "market"};
 
 std::string JoinTicked(const std::vector<std::string>& names) {
@@ -44,9 +48,9 @@ CheckedModule Checker::Run() {
   return std::move(out_);
 }
 
-void Checker::ReportDuplicate(const char* what, const ast::Ident& name,
-                              diag::SourceRange first) {
-  diag::Diagnostic d{diag::Kind::DuplicateDeclaration, name.range,
+void Checker::ReportDuplicate(const char* what, const ast::Ident& name, diag::SourceRange first) {
+  diag::Diagnostic d{diag::Kind::DuplicateDeclaration,
+                     name.range,
                      fmt::format("{} `{}` is declared twice", what, name.text),
                      "rename one of them or remove the duplicate",
                      {{first, "first declared here"}}};
@@ -116,7 +120,8 @@ void Checker::DeclareEnums() {
     std::map<std::string, diag::SourceRange> seen;
     for (const ast::Ident& value : e.values) {
       if (auto it = seen.find(value.text); it != seen.end()) {
-        sink_.Add({diag::Kind::DuplicateEnumValue, value.range,
+        sink_.Add({diag::Kind::DuplicateEnumValue,
+                   value.range,
                    fmt::format("enum `{}` lists `{}` twice", e.id.text, value.text),
                    "remove the second one",
                    {{it->second, "first listed here"}}});
@@ -172,12 +177,16 @@ void Checker::DeclareSchemes() {
 Type Checker::ResolveType(const ast::TypeRef& ref, const std::string& owner) {
   Type type;
   switch (ref.kind) {
-    case ast::TypeRef::Kind::Bool: type.kind = Type::Kind::Bool; break;
+    case ast::TypeRef::Kind::Bool:
+      type.kind = Type::Kind::Bool;
+      break;
     case ast::TypeRef::Kind::Number:
       type.kind = Type::Kind::Number;
       if (ref.unit) type.unit = ref.unit->text;
       break;
-    case ast::TypeRef::Kind::String: type.kind = Type::Kind::String; break;
+    case ast::TypeRef::Kind::String:
+      type.kind = Type::Kind::String;
+      break;
     case ast::TypeRef::Kind::Named: {
       auto it = enums_.find(ref.name.text);
       if (it == enums_.end()) {
@@ -186,7 +195,8 @@ Type Checker::ResolveType(const ast::TypeRef& ref, const std::string& owner) {
                   fmt::format("unknown type `{}`", ref.name.text),
                   suggestion.empty()
                       ? "use `bool`, `number`, `string`, `enum { ... }`, `set of ...` or "
-                        "declare `enum " + ref.name.text + " { ... }`"
+                        "declare `enum " +
+                            ref.name.text + " { ... }`"
                       : fmt::format("did you mean `{}`?", suggestion));
         return type;
       }
@@ -268,8 +278,7 @@ void Checker::DeclareSets() {
     if (element.kind != Type::Kind::Enum && element.kind != Type::Kind::String &&
         element.kind != Type::Kind::Error) {
       sink_.Add(diag::Kind::BadSetElement, s.element_type.range,
-                fmt::format("a named set holds enum values or strings, not `{}`",
-                            Name(element)),
+                fmt::format("a named set holds enum values or strings, not `{}`", Name(element)),
                 "declare it as `set NAME: SomeEnum = { ... }`");
       element.kind = Type::Kind::Error;
     }
@@ -279,8 +288,7 @@ void Checker::DeclareSets() {
   }
 }
 
-int32_t Checker::MakeSet(std::string name, Type element,
-                         const std::vector<ast::ExprId>& elements) {
+int32_t Checker::MakeSet(std::string name, Type element, const std::vector<ast::ExprId>& elements) {
   ValueSet set{std::move(name), element, {}, {}};
   for (ast::ExprId id : elements) {
     Type type = element.kind == Type::Kind::Error ? CheckExpr(id) : CheckExpr(id, element);
@@ -292,9 +300,9 @@ int32_t Checker::MakeSet(std::string name, Type element,
                           type.enum_index == element.enum_index;
     if (!fits) {
       sink_.Add(diag::Kind::BadSetElement, expr.range,
-                fmt::format("a set of `{}` can only hold {}", Name(element),
-                            element.kind == Type::Kind::String ? "string literals"
-                                                               : "values of that enum"),
+                fmt::format(
+                    "a set of `{}` can only hold {}", Name(element),
+                    element.kind == Type::Kind::String ? "string literals" : "values of that enum"),
                 "list constant values, not facts or expressions");
       continue;
     }

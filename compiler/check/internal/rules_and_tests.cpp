@@ -1,8 +1,8 @@
 // Rules and tests: conditions, requirements against scheme declarations, effective dates,
 // and in-language tests' facts and expectations.
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "compiler/check/internal/checker.h"
 #include "runtime/bytecode/module.h"
@@ -81,8 +81,8 @@ void Checker::CheckRules() {
       CollectReads(r.condition, reads);
       if (reads.size() > bytecode::kMaxReadsPerRule) {
         sink_.Add(diag::Kind::TooManyReads, r.head_range,
-                  fmt::format("rule `{}` reads {} facts; a rule may read at most {}",
-                              r.name.text, reads.size(), bytecode::kMaxReadsPerRule),
+                  fmt::format("rule `{}` reads {} facts; a rule may read at most {}", r.name.text,
+                              reads.size(), bytecode::kMaxReadsPerRule),
                   "split it into several rules");
       }
     }
@@ -118,7 +118,8 @@ void Checker::CheckRules() {
                 help += " `" + out_.authorities[partner].id + "`";
               }
             }
-            sink_.Add({diag::Kind::WrongAuthority, a.authority->range,
+            sink_.Add({diag::Kind::WrongAuthority,
+                       a.authority->range,
                        fmt::format("`{}` does not administer `{}`; `{}` does", a.authority->text,
                                    scheme.id, administers),
                        help,
@@ -126,7 +127,8 @@ void Checker::CheckRules() {
           }
         }
         if (a.level && *a.level != scheme.level) {
-          sink_.Add({diag::Kind::WrongLevel, a.level_range,
+          sink_.Add({diag::Kind::WrongLevel,
+                     a.level_range,
                      fmt::format("`{}` is declared {}, so it cannot be required {}", scheme.id,
                                  LevelName(scheme.level), LevelName(*a.level)),
                      fmt::format("write `{}`, or change the scheme's declaration",
@@ -172,8 +174,10 @@ void Checker::CheckTests() {
       }
       int32_t fact = it->second;
       if (auto seen = given_facts.find(fact); seen != given_facts.end()) {
-        sink_.Add({diag::Kind::DuplicateGiven, g.range,
-                   fmt::format("test gives `{}` twice", g.fact.text), "keep one",
+        sink_.Add({diag::Kind::DuplicateGiven,
+                   g.range,
+                   fmt::format("test gives `{}` twice", g.fact.text),
+                   "keep one",
                    {{seen->second, "first given here"}}});
         continue;
       }
@@ -197,8 +201,7 @@ void Checker::CheckTests() {
       } else if (value.kind != ast::ExprKind::SetLiteral) {
         Type type = CheckExpr(g.value, declared);
         if (type.kind == Type::Kind::Error) continue;
-        bool literal = value.kind == ast::ExprKind::Number ||
-                       value.kind == ast::ExprKind::String ||
+        bool literal = value.kind == ast::ExprKind::Number || value.kind == ast::ExprKind::String ||
                        value.kind == ast::ExprKind::Bool ||
                        out_.exprs[g.value.index].reference.kind == Reference::Kind::EnumValue;
         fits = literal && type.kind == declared.kind && type.enum_index == declared.enum_index;
@@ -238,17 +241,19 @@ void Checker::CheckTests() {
       int32_t scheme = FindScheme(e.scheme);
       if (scheme == kNoIndex) continue;
       if (auto seen = expected.find(scheme); seen != expected.end()) {
-        sink_.Add({diag::Kind::DuplicateExpect, e.range,
-                   fmt::format("test expects `{}` twice", e.scheme.text), "keep one",
+        sink_.Add({diag::Kind::DuplicateExpect,
+                   e.range,
+                   fmt::format("test expects `{}` twice", e.scheme.text),
+                   "keep one",
                    {{seen->second, "first expected here"}}});
         continue;
       }
       expected[scheme] = e.range;
       if (e.outcome != ast::Outcome::NotRequired && !scheme_required_[scheme]) {
-        sink_.Add(diag::Kind::SchemeWithoutRules, e.scheme.range,
-                  fmt::format("no rule requires `{}`, so this expectation cannot hold",
-                              e.scheme.text),
-                  "add a rule that requires it, or expect `not required`");
+        sink_.Add(
+            diag::Kind::SchemeWithoutRules, e.scheme.range,
+            fmt::format("no rule requires `{}`, so this expectation cannot hold", e.scheme.text),
+            "add a rule that requires it, or expect `not required`");
       }
       test.expectations.push_back({scheme, e.outcome, LocationOf(e.range)});
     }

@@ -1,9 +1,9 @@
 #include "compiler/syntax/internal/ast_builder.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 namespace ccr::syntax::internal {
 
@@ -50,10 +50,18 @@ std::string AstBuilder::StringValue(antlr4::Token* token) {
     }
     char escaped = raw[++i];
     switch (escaped) {
-      case '"': value += '"'; break;
-      case '\\': value += '\\'; break;
-      case 'n': value += '\n'; break;
-      case 't': value += '\t'; break;
+      case '"':
+        value += '"';
+        break;
+      case '\\':
+        value += '\\';
+        break;
+      case 'n':
+        value += '\n';
+        break;
+      case 't':
+        value += '\t';
+        break;
       default: {
         diag::SourceRange range = Range(token);
         sink_.Add(diag::Kind::InvalidEscape, range,
@@ -225,16 +233,22 @@ void AstBuilder::Rule(P::RuleDeclContext* c) {
   };
   for (P::RuleClauseContext* clause : c->ruleClause()) {
     if (auto* when = dynamic_cast<P::WhenClauseContext*>(clause)) {
-      if (rule.condition.valid()) duplicate(clause, "when");
-      else rule.condition = Expr(when->condition);
+      if (rule.condition.valid())
+        duplicate(clause, "when");
+      else
+        rule.condition = Expr(when->condition);
     } else if (auto* action = dynamic_cast<P::ActionClauseContext*>(clause)) {
       rule.actions.push_back(Action(action->action()));
     } else if (auto* because = dynamic_cast<P::BecauseClauseContext*>(clause)) {
-      if (rule.because) duplicate(clause, "because");
-      else rule.because = StringValue(because->text);
+      if (rule.because)
+        duplicate(clause, "because");
+      else
+        rule.because = StringValue(because->text);
     } else if (auto* source = dynamic_cast<P::SourceClauseContext*>(clause)) {
-      if (rule.source) duplicate(clause, "source");
-      else rule.source = StringValue(source->text);
+      if (rule.source)
+        duplicate(clause, "source");
+      else
+        rule.source = StringValue(source->text);
     } else if (auto* effective = dynamic_cast<P::EffectiveClauseContext*>(clause)) {
       if (rule.from || rule.until) {
         duplicate(clause, "effective");
@@ -274,8 +288,7 @@ void AstBuilder::Test(P::TestDeclContext* c) {
     } else if (auto* as_of = dynamic_cast<P::AsOfClauseContext*>(clause)) {
       if (test.as_of) {
         sink_.Add(diag::Kind::DuplicateClause, Range(clause),
-                  fmt::format("test \"{}\" has more than one `as of` date", test.name),
-                  "keep one");
+                  fmt::format("test \"{}\" has more than one `as of` date", test.name), "keep one");
       } else {
         test.as_of = Date(as_of->date);
       }
@@ -313,12 +326,24 @@ ast::ExprId AstBuilder::Expr(P::ExprContext* c) {
   if (auto* compare = dynamic_cast<P::CompareExprContext*>(c)) {
     binary(ast::ExprKind::Compare, compare->lhs, compare->rhs);
     switch (compare->op->getType()) {
-      case P::LT: expr.op = ast::CompareOp::Less; break;
-      case P::LE: expr.op = ast::CompareOp::LessEqual; break;
-      case P::GT: expr.op = ast::CompareOp::Greater; break;
-      case P::GE: expr.op = ast::CompareOp::GreaterEqual; break;
-      case P::EQ: expr.op = ast::CompareOp::Equal; break;
-      default: expr.op = ast::CompareOp::NotEqual; break;
+      case P::LT:
+        expr.op = ast::CompareOp::Less;
+        break;
+      case P::LE:
+        expr.op = ast::CompareOp::LessEqual;
+        break;
+      case P::GT:
+        expr.op = ast::CompareOp::Greater;
+        break;
+      case P::GE:
+        expr.op = ast::CompareOp::GreaterEqual;
+        break;
+      case P::EQ:
+        expr.op = ast::CompareOp::Equal;
+        break;
+      default:
+        expr.op = ast::CompareOp::NotEqual;
+        break;
     }
   } else if (auto* in = dynamic_cast<P::InExprContext*>(c)) {
     binary(ast::ExprKind::In, in->lhs, in->rhs);

@@ -14,9 +14,8 @@ namespace ccr::syntax::internal {
 class AstBuilder {
  public:
   // `byte_offsets[i]` is the byte offset of code point i (ANTLR indexes code points).
-  AstBuilder(diag::FileId file, const std::string& path,
-             const std::vector<uint32_t>& byte_offsets, ast::Module& module,
-             diag::DiagnosticSink& sink)
+  AstBuilder(diag::FileId file, const std::string& path, const std::vector<uint32_t>& byte_offsets,
+             ast::Module& module, diag::DiagnosticSink& sink)
       : file_(file), path_(path), byte_offsets_(byte_offsets), module_(module), sink_(sink) {}
 
   // Appends the file's declarations; returns its imports.
