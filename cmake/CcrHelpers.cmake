@@ -1,8 +1,10 @@
 # Shared build settings and helpers for ccr targets.
 
 # Our own code is warning-clean with -Wall -Wextra; third-party headers are system headers.
+# A switch over a kind list (Opcode, OperandKind, ...) has no `default:`, so a new kind is an
+# error in every switch that must handle it, not a warning that scrolls by (-Werror=switch).
 function(ccr_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter -Werror=switch)
 endfunction()
 
 # ccr_library(NAME SOURCES ... DEPS ...): one library per phase, include paths from the root.

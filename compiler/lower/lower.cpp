@@ -116,14 +116,6 @@ class Lowerer {
     return it->second;
   }
 
-  void Emit(Opcode op) { out_.code.push_back(static_cast<uint8_t>(op)); }
-  void EmitOperand(uint32_t value) {
-    for (int shift = 0; shift < 32; shift += 8) out_.code.push_back((value >> shift) & 0xFF);
-  }
-  void PatchOperand(size_t at, uint32_t value) {
-    for (int i = 0; i < 4; ++i) out_.code[at + i] = (value >> (8 * i)) & 0xFF;
-  }
-
   void CollectReads(ast::ExprId id, std::set<int32_t>& reads) const {
     const ast::Expr& e = in_.ast->expr(id);
     const check::ExprInfo& info = in_.exprs[id.index];
@@ -142,33 +134,27 @@ class Lowerer {
     switch (e.kind) {
       case ast::ExprKind::Name:
         if (info.reference.kind == check::Reference::Kind::Fact) {
-          Emit(Opcode::LoadFact);
-          EmitOperand(read_index_.at(info.reference.index));
+          code_.Emit(Opcode::LoadFact, read_index_.at(info.reference.index));
         } else {
           CCR_CHECK(info.reference.kind == check::Reference::Kind::EnumValue);
-          Emit(Opcode::PushEnum);
-          EmitOperand(Index(info.reference.index));
-          EmitOperand(Index(info.reference.value));
+          code_.Emit(Opcode::PushEnum, Index(info.reference.index), Index(info.reference.value));
         }
         return;
       case ast::ExprKind::Number:
-        Emit(Opcode::PushNumber);
-        EmitOperand(Number(e.number));
+        code_.Emit(Opcode::PushNumber, Number(e.number));
         return;
       case ast::ExprKind::String:
-        Emit(Opcode::PushString);
-        EmitOperand(Intern(e.text));
+        code_.Emit(Opcode::PushString, Intern(e.text));
         return;
       case ast::ExprKind::Bool:
-        Emit(e.boolean ? Opcode::PushTrue : Opcode::PushFalse);
+        code_.Emit(e.boolean ? Opcode::PushTrue : Opcode::PushFalse);
         return;
       case ast::ExprKind::Known:
-        Emit(Opcode::Known);
-        EmitOperand(read_index_.at(info.reference.index));
+        code_.Emit(Opcode::Known, read_index_.at(info.reference.index));
         return;
       case ast::ExprKind::Not:
         EmitExpr(e.lhs);
-        Emit(Opcode::Not);
+        code_.Emit(Opcode::Not);
         return;
       case ast::ExprKind::And:
       case ast::ExprKind::Or: {
@@ -176,12 +162,11 @@ class Lowerer {
         // leaves a on the stack as the result.
         bool is_and = e.kind == ast::ExprKind::And;
         EmitExpr(e.lhs);
-        Emit(is_and ? Opcode::JumpIfFalse : Opcode::JumpIfTrue);
-        size_t operand = out_.code.size();
-        EmitOperand(0);
+        bytecode::CodeWriter::Label skip =
+            code_.EmitJump(is_and ? Opcode::JumpIfFalse : Opcode::JumpIfTrue);
         EmitExpr(e.rhs);
-        Emit(is_and ? Opcode::And : Opcode::Or);
-        PatchOperand(operand, static_cast<uint32_t>(out_.code.size() - rule_start_));
+        code_.Emit(is_and ? Opcode::And : Opcode::Or);
+        code_.Bind(skip);
         return;
       }
       case ast::ExprKind::Compare: {
@@ -189,22 +174,22 @@ class Lowerer {
         EmitExpr(e.rhs);
         switch (e.op) {
           case ast::CompareOp::Less:
-            Emit(Opcode::Less);
+            code_.Emit(Opcode::Less);
             break;
           case ast::CompareOp::LessEqual:
-            Emit(Opcode::LessEqual);
+            code_.Emit(Opcode::LessEqual);
             break;
           case ast::CompareOp::Greater:
-            Emit(Opcode::Greater);
+            code_.Emit(Opcode::Greater);
             break;
           case ast::CompareOp::GreaterEqual:
-            Emit(Opcode::GreaterEqual);
+            code_.Emit(Opcode::GreaterEqual);
             break;
           case ast::CompareOp::Equal:
-            Emit(Opcode::Equal);
+            code_.Emit(Opcode::Equal);
             break;
           case ast::CompareOp::NotEqual:
-            Emit(Opcode::NotEqual);
+            code_.Emit(Opcode::NotEqual);
             break;
         }
         return;
@@ -217,12 +202,11 @@ class Lowerer {
         }
         if (set != check::kNoIndex) {
           EmitExpr(e.lhs);
-          Emit(Opcode::InSet);
-          EmitOperand(Index(set));
+          code_.Emit(Opcode::InSet, Index(set));
         } else {
           EmitExpr(e.rhs);  // the set-valued fact
           EmitExpr(e.lhs);  // the value sought
-          Emit(Opcode::Has);
+          code_.Emit(Opcode::Has);
         }
         return;
       }
@@ -252,11 +236,12 @@ class Lowerer {
       read_index_[fact] = static_cast<uint32_t>(rule.reads.size());
       rule.reads.push_back(Index(fact));
     }
-    rule_start_ = out_.code.size();
-    rule.code_offset = static_cast<uint32_t>(rule_start_);
     EmitExpr(r.condition);
-    Emit(Opcode::Return);
-    rule.code_size = static_cast<uint32_t>(out_.code.size() - rule_start_);
+    code_.Emit(Opcode::Return);
+    std::vector<uint8_t> code = code_.Take();
+    rule.code_offset = static_cast<uint32_t>(out_.code.size());
+    rule.code_size = static_cast<uint32_t>(code.size());
+    out_.code.insert(out_.code.end(), code.begin(), code.end());
     for (const auto& a : r.actions) {
       rule.actions.push_back({a.kind == ast::Action::Kind::Require ? bytecode::ActionKind::Require
                                                                    : bytecode::ActionKind::Exempt,
@@ -318,7 +303,7 @@ class Lowerer {
   std::map<std::string, uint32_t> strings_;
   std::map<uint64_t, uint32_t> numbers_;
   std::map<int32_t, uint32_t> read_index_;  // fact index -> position in the rule's reads
-  size_t rule_start_ = 0;
+  bytecode::CodeWriter code_;               // the current rule's code
 };
 
 }  // namespace

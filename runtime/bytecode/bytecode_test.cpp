@@ -26,47 +26,33 @@ namespace {
 
 constexpr std::string_view kFile = "x.ccrb";
 
-// Appends one rule's code to a module's code section; jumps are emitted before their target
-// is known and bound later, the way the compiler's lowering does it.
+// Writes one rule's code with the real CodeWriter (jumps emitted before their target is
+// known and bound later, as the lowering does) and appends it to a module's code section.
 class Assembler {
  public:
-  explicit Assembler(std::vector<uint8_t>& code) : code_(code), start_(code.size()) {}
+  explicit Assembler(std::vector<uint8_t>& code) : code_(code) {}
 
-  uint32_t Here() const { return static_cast<uint32_t>(code_.size() - start_); }
-
+  // Emits `op` with as many of `first` and `second` as it has operands, so a test can pass
+  // any opcode its (possibly bad) operands the same way.
   Assembler& Emit(Opcode op, uint32_t first = 0, uint32_t second = 0) {
-    code_.push_back(static_cast<uint8_t>(op));
-    uint32_t operands[2] = {first, second};
-    for (int i = 0; i < Info(op).operand_count; ++i) Raw(operands[i]);
+    uint32_t operands[] = {first, second};
+    writer_.EmitOperands(op, std::span(operands).first(Info(op).operand_count));
     return *this;
   }
 
-  // Emits a jump with a placeholder target; returns where to patch it.
-  size_t Jump(Opcode op) {
-    Emit(op, 0);
-    return code_.size() - 4;
-  }
+  CodeWriter::Label Jump(Opcode op) { return writer_.EmitJump(op); }
+  void Bind(CodeWriter::Label label) { writer_.Bind(label); }
 
-  // Points the jump at `patch` to the current offset.
-  void Bind(size_t patch) {
-    uint32_t target = Here();
-    for (int i = 0; i < 4; ++i) code_[patch + i] = static_cast<uint8_t>(target >> (8 * i));
-  }
-
-  // Appends a raw u32 (for hand-made bad operands).
-  Assembler& Raw(uint32_t value) {
-    for (int i = 0; i < 4; ++i) code_.push_back(static_cast<uint8_t>(value >> (8 * i)));
-    return *this;
-  }
-
+  // Appends the code to the module's code section as `rule`'s.
   void Finish(Rule& rule) const {
-    rule.code_offset = static_cast<uint32_t>(start_);
-    rule.code_size = Here();
+    rule.code_offset = static_cast<uint32_t>(code_.size());
+    rule.code_size = writer_.Here();
+    code_.insert(code_.end(), writer_.code().begin(), writer_.code().end());
   }
 
  private:
   std::vector<uint8_t>& code_;
-  size_t start_;
+  CodeWriter writer_;
 };
 
 // Returns the index of `text` in the module's strings, adding it the first time.
@@ -146,7 +132,7 @@ void AddCccIt(Module& m) {
   rule.reads = {kCategoryFact, kRatedVoltage};
   Assembler code(m.code);
   code.Emit(Opcode::LoadFact, 0).Emit(Opcode::InSet, kCccItCatalogue);
-  size_t skip = code.Jump(Opcode::JumpIfFalse);
+  auto skip = code.Jump(Opcode::JumpIfFalse);
   code.Emit(Opcode::LoadFact, 1).Emit(Opcode::PushNumber, k36).Emit(Opcode::Greater);
   code.Emit(Opcode::And);
   code.Bind(skip);
@@ -171,10 +157,10 @@ void AddCqcRadio(Module& m) {
   rule.reads = {kEmitsRadio, kRadioTechnologies, kModelName};
   Assembler code(m.code);
   code.Emit(Opcode::LoadFact, 0);
-  size_t first = code.Jump(Opcode::JumpIfTrue);
+  auto first = code.Jump(Opcode::JumpIfTrue);
   code.Emit(Opcode::LoadFact, 1).Emit(Opcode::PushEnum, kRadio, kWifi).Emit(Opcode::Has);
   code.Emit(Opcode::Or);
-  size_t second = code.Jump(Opcode::JumpIfTrue);
+  auto second = code.Jump(Opcode::JumpIfTrue);
   code.Emit(Opcode::Known, 2).Emit(Opcode::Or);
   code.Bind(first);
   code.Bind(second);
@@ -461,7 +447,7 @@ TEST_CASE("verifier rejects paths that do not end in return") {
 TEST_CASE("verifier accepts a second return reached only by a jump") {
   CHECK(VerifyError(WithCode([](Assembler& a) {
           a.Emit(Opcode::Known, 0);
-          size_t jump = a.Jump(Opcode::JumpIfFalse);
+          auto jump = a.Jump(Opcode::JumpIfFalse);
           a.Emit(Opcode::Return);
           a.Bind(jump);
           a.Emit(Opcode::Return);
@@ -566,7 +552,7 @@ TEST_CASE("verifier rejects sets compared with ==") {
 TEST_CASE("verifier rejects paths that join with different stacks") {
   CHECK(CodeError([](Assembler& a) {
           a.Emit(Opcode::PushTrue);
-          size_t jump = a.Jump(Opcode::JumpIfFalse);
+          auto jump = a.Jump(Opcode::JumpIfFalse);
           a.Emit(Opcode::PushNumber, k5);
           a.Bind(jump);
           a.Emit(Opcode::Return);
@@ -575,9 +561,9 @@ TEST_CASE("verifier rejects paths that join with different stacks") {
   // Two jumps to one target with different stacks.
   CHECK(CodeError([](Assembler& a) {
           a.Emit(Opcode::PushTrue);
-          size_t first = a.Jump(Opcode::JumpIfFalse);
+          auto first = a.Jump(Opcode::JumpIfFalse);
           a.Emit(Opcode::PushTrue);
-          size_t second = a.Jump(Opcode::JumpIfFalse);
+          auto second = a.Jump(Opcode::JumpIfFalse);
           a.Emit(Opcode::And);
           a.Bind(first);
           a.Bind(second);
@@ -587,10 +573,12 @@ TEST_CASE("verifier rejects paths that join with different stacks") {
 }
 
 TEST_CASE("verifier rejects bad opcodes, truncated operands and out-of-range operands") {
-  CHECK(CodeError([](Assembler& a) {
-          a.Emit(Opcode::PushTrue);
-          a.Raw(0xC8);  // four bytes, the first of which is opcode 200
-        }) == Corrupt("byte 200 at offset 1 is not an opcode in rule `ccc_it`"));
+  Module bad_opcode = WithCode([](Assembler& a) { a.Emit(Opcode::PushTrue); });
+  // Rule 0's code is the last in the section: four bytes more, the first of which is opcode 200.
+  for (uint8_t byte : {0xC8, 0x00, 0x00, 0x00}) bad_opcode.code.push_back(byte);
+  bad_opcode.rules[0].code_size += 4;
+  CHECK(VerifyError(bad_opcode) ==
+        Corrupt("byte 200 at offset 1 is not an opcode in rule `ccc_it`"));
   Module truncated = SampleModule();
   truncated.rules[0].code_size = 2;  // load_fact with half an operand
   CHECK(VerifyError(truncated) ==

@@ -16,7 +16,6 @@
 #include "runtime/base/date.h"
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/bytecode/internal/dates.h"
-#include "runtime/bytecode/internal/decode.h"
 
 // Switches over the format's enums have no default: a new opcode, operand kind or outcome must
 // get a spelling here before anything compiles.
@@ -25,10 +24,6 @@
 namespace ccr::bytecode {
 
 namespace {
-
-using internal::DecodeAt;
-using internal::DecodeStatus;
-using internal::Instruction;
 
 std::string BadIndex(uint32_t index) {
   return index == kNone ? "<none>" : fmt::format("<bad {}>", index);
@@ -312,25 +307,25 @@ class Disassembler {
     Line("    code at {}, {} bytes", rule.code_offset, rule.code_size);
     std::span<const uint8_t> code(module_.code.data() + rule.code_offset, rule.code_size);
     for (uint32_t offset = 0; offset < code.size();) {
-      internal::Decoded decoded = DecodeAt(code, offset);
-      switch (decoded.status) {
-        case DecodeStatus::Ok:
+      ReadResult read = ReadInstruction(code, offset);
+      switch (read.status) {
+        case ReadStatus::Ok:
           break;
-        case DecodeStatus::BadOpcode:
+        case ReadStatus::BadOpcode:
           Line("    {:5}  <bad opcode {}>", offset, code[offset]);
           return;
-        case DecodeStatus::Truncated:
-          Line("    {:5}  <truncated {}>", offset, Info(decoded.instruction.op).mnemonic);
+        case ReadStatus::Truncated:
+          Line("    {:5}  <truncated {}>", offset, Info(read.instruction.opcode).mnemonic);
           return;
       }
-      Line("    {:5}  {}", offset, InstructionText(rule, decoded.instruction));
-      offset += decoded.instruction.size;
+      Line("    {:5}  {}", offset, InstructionText(rule, read.instruction));
+      offset += read.instruction.size;
     }
   }
 
   // `push_enum 0 2 ; Category.laptop`: operands as stored, then what they name.
   std::string InstructionText(const bytecode::Rule& rule, const Instruction& instruction) const {
-    const OpcodeInfo& info = Info(instruction.op);
+    const OpcodeInfo& info = Info(instruction.opcode);
     std::string text = info.mnemonic;
     std::string note;
     for (int i = 0; i < info.operand_count; ++i) {

@@ -7,11 +7,13 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "runtime/base/date.h"
+#include "runtime/bytecode/instructions.h"
 
 namespace ccr::bytecode {
 
@@ -22,27 +24,6 @@ inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 inline constexpr uint32_t kMaxReadsPerRule = 64;
 // Largest enum usable as the element type of a set-valued fact (a 64-bit set).
 inline constexpr uint32_t kMaxSetFactEnumSize = 64;
-
-enum class Opcode : uint8_t {
-#define OPCODE(name, mnemonic, operand1, operand2, pops, pushes) name,
-#include "runtime/bytecode/opcodes.def"
-#undef OPCODE
-};
-
-enum class OperandKind : uint8_t { None, Read, Number, String, Enum, EnumValue, Set, Target };
-
-struct OpcodeInfo {
-  const char* mnemonic;
-  OperandKind operands[2];
-  int operand_count;
-  int pops;
-  int pushes;
-};
-
-// Returns the static description of `op`; `op` must be a valid opcode.
-const OpcodeInfo& Info(Opcode op);
-// Returns the number of opcodes; a byte >= OpcodeCount() is not an opcode.
-int OpcodeCount();
 
 enum class Level : uint8_t { Mandatory = 0, Voluntary = 1 };
 
@@ -170,5 +151,11 @@ struct Module {
   std::vector<uint8_t> code;
   std::vector<Test> tests;
 };
+
+// Returns the code of `rule`, a rule of `module`; its range must lie in the code section
+// (Verify checks that).
+inline std::span<const uint8_t> CodeOf(const Module& module, const Rule& rule) {
+  return std::span<const uint8_t>(module.code).subspan(rule.code_offset, rule.code_size);
+}
 
 }  // namespace ccr::bytecode

@@ -23,7 +23,6 @@
 #include "runtime/base/date.h"
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/bytecode/internal/dates.h"
-#include "runtime/bytecode/internal/decode.h"
 #include "runtime/bytecode/internal/errors.h"
 
 // A new opcode in opcodes.def must get typing rules here before anything compiles: the switch
@@ -34,9 +33,14 @@ namespace ccr::bytecode {
 
 namespace {
 
-using internal::DecodeAt;
-using internal::DecodeStatus;
-using internal::Instruction;
+// Step pops and pushes what opcodes.def says; a value is at most one stack slot.
+constexpr bool StackColumnsInRange() {
+  for (const OpcodeInfo& info : internal::kOpcodeInfos) {
+    if (info.pops < 0 || info.pushes < 0 || info.pushes > 1) return false;
+  }
+  return true;
+}
+static_assert(StackColumnsInRange(), "opcodes.def: pops must be >= 0, pushes 0 or 1");
 
 constexpr Type kBool{TypeKind::Bool, kNone};
 constexpr Type kNumber{TypeKind::Number, kNone};
@@ -491,15 +495,15 @@ class Verifier {
     uint32_t offset = 0;
     while (offset < code.size()) {
       if (!Arrive(pool, waiting, offset, current, where)) return false;
-      internal::Decoded decoded = DecodeAt(code, offset);
-      if (decoded.status == DecodeStatus::BadOpcode) {
+      ReadResult read = ReadInstruction(code, offset);
+      if (read.status == ReadStatus::BadOpcode) {
         return Fail("byte {} at offset {} is not an opcode in {}", code[offset], offset, where);
       }
-      if (decoded.status == DecodeStatus::Truncated) {
+      if (read.status == ReadStatus::Truncated) {
         return Fail("`{}` at offset {} runs past the end of the code in {}",
-                    Info(decoded.instruction.op).mnemonic, offset, where);
+                    Info(read.instruction.opcode).mnemonic, offset, where);
       }
-      const Instruction& instruction = decoded.instruction;
+      const Instruction& instruction = read.instruction;
       auto inside = waiting.upper_bound(offset);
       if (inside != waiting.end() && inside->first < offset + instruction.size) {
         return Fail("jump target {} is inside the instruction at offset {} in {}", inside->first,
@@ -509,8 +513,8 @@ class Verifier {
       // Dead code is never what the compiler means, and rejecting it lets the VM size its
       // stack with one linear pass over the code.
       if (!current) {
-        return Fail("unreachable `{}` at offset {} in {}", Info(instruction.op).mnemonic, offset,
-                    where);
+        return Fail("unreachable `{}` at offset {} in {}", Info(instruction.opcode).mnemonic,
+                    offset, where);
       }
       if (!Flow(rule, instruction, pool, waiting, current, where)) return false;
       offset += instruction.size;
@@ -547,8 +551,8 @@ class Verifier {
   bool Flow(const Rule& rule, const Instruction& instruction, StackPool& pool,
             std::map<uint32_t, Ref>& waiting, std::optional<Ref>& current, std::string_view where) {
     if (!Step(rule, instruction, pool, *current, where)) return false;
-    const OpcodeInfo& info = Info(instruction.op);
-    if (instruction.op == Opcode::Return) {
+    const OpcodeInfo& info = Info(instruction.opcode);
+    if (instruction.opcode == Opcode::Return) {
       current.reset();
     } else if (info.operands[0] == OperandKind::Target) {
       uint32_t target = instruction.operands[0];
@@ -559,7 +563,7 @@ class Verifier {
   }
 
   bool CheckOperands(const Rule& rule, const Instruction& instruction, std::string_view where) {
-    const OpcodeInfo& info = Info(instruction.op);
+    const OpcodeInfo& info = Info(instruction.opcode);
     for (int i = 0; i < info.operand_count; ++i) {
       if (!CheckOperand(rule, instruction, i, where)) return false;
     }
@@ -568,7 +572,7 @@ class Verifier {
 
   bool CheckOperand(const Rule& rule, const Instruction& instruction, int position,
                     std::string_view where) {
-    const OpcodeInfo& info = Info(instruction.op);
+    const OpcodeInfo& info = Info(instruction.opcode);
     uint32_t value = instruction.operands[position];
     std::string what = fmt::format("`{}` at offset {}: operand", info.mnemonic, instruction.offset);
     switch (info.operands[position]) {
@@ -606,49 +610,64 @@ class Verifier {
     return true;
   }
 
-  // Applies one instruction's typing rule to `stack`.
+  // Applies one instruction to `stack`. Its typing rule (Typing) checks the values it reads
+  // and names the type it produces; how many values it pops and pushes comes from the `pops`
+  // and `pushes` columns of opcodes.def.
   bool Step(const Rule& rule, const Instruction& instruction, StackPool& pool, Ref& stack,
             std::string_view where) {
+    Type result = kBool;
+    if (!Typing(rule, instruction, pool, stack, result, where)) return false;
+    const OpcodeInfo& info = Info(instruction.opcode);
+    // Every typing rule checks at least the values its opcode pops.
+    CCR_CHECK(stack.depth >= static_cast<uint32_t>(info.pops));
+    stack = pool.Pop(stack, static_cast<uint32_t>(info.pops));
+    if (info.pushes == 0) return true;
+    return Push(pool, stack, result, instruction, where);
+  }
+
+  // Checks the types of the values `instruction` reads from the top of `stack` (without
+  // popping them) and sets `result` to the type of the value it pushes, if it pushes one.
+  bool Typing(const Rule& rule, const Instruction& instruction, const StackPool& pool, Ref stack,
+              Type& result, std::string_view where) {
     uint32_t operand = instruction.operands[0];
-    switch (instruction.op) {
+    switch (instruction.opcode) {
       case Opcode::PushTrue:
       case Opcode::PushFalse:
       case Opcode::Known:
-        return Push(pool, stack, kBool, instruction, where);
+        result = kBool;
+        return true;
       case Opcode::LoadFact:
-        return Push(pool, stack, module_.facts[rule.reads[operand]].type, instruction, where);
+        result = module_.facts[rule.reads[operand]].type;
+        return true;
       case Opcode::PushNumber:
-        return Push(pool, stack, kNumber, instruction, where);
+        result = kNumber;
+        return true;
       case Opcode::PushString:
-        return Push(pool, stack, kString, instruction, where);
+        result = kString;
+        return true;
       case Opcode::PushEnum:
-        return Push(pool, stack, Type{TypeKind::Enum, operand}, instruction, where);
+        result = Type{TypeKind::Enum, operand};
+        return true;
       case Opcode::Not:
-        return Consume(pool, stack, {kBool}, "a bool", instruction, where) &&
-               Push(pool, stack, kBool, instruction, where);
+        return Expect(pool, stack, {kBool}, "a bool", instruction, where);
       case Opcode::And:
       case Opcode::Or:
-        return Consume(pool, stack, {kBool, kBool}, "two bools", instruction, where) &&
-               Push(pool, stack, kBool, instruction, where);
+        return Expect(pool, stack, {kBool, kBool}, "two bools", instruction, where);
       case Opcode::Less:
       case Opcode::LessEqual:
       case Opcode::Greater:
       case Opcode::GreaterEqual:
-        return Consume(pool, stack, {kNumber, kNumber}, "two numbers", instruction, where) &&
-               Push(pool, stack, kBool, instruction, where);
+        return Expect(pool, stack, {kNumber, kNumber}, "two numbers", instruction, where);
       case Opcode::Equal:
       case Opcode::NotEqual:
-        return CheckEquality(pool, stack, instruction, where) &&
-               Push(pool, stack, kBool, instruction, where);
+        return CheckEquality(pool, stack, instruction, where);
       case Opcode::InSet:
-        return Consume(
-                   pool, stack, {module_.sets[operand].element},
-                   fmt::format("a value of type {}", DescribeType(module_.sets[operand].element)),
-                   instruction, where) &&
-               Push(pool, stack, kBool, instruction, where);
+        return Expect(
+            pool, stack, {module_.sets[operand].element},
+            fmt::format("a value of type {}", DescribeType(module_.sets[operand].element)),
+            instruction, where);
       case Opcode::Has:
-        return CheckHas(pool, stack, instruction, where) &&
-               Push(pool, stack, kBool, instruction, where);
+        return CheckHas(pool, stack, instruction, where);
       case Opcode::JumpIfFalse:
       case Opcode::JumpIfTrue:
         // The condition stays on the stack: both the target and the fallthrough see it.
@@ -658,7 +677,7 @@ class Verifier {
         return Fail("`return` at offset {} needs exactly one bool on the stack, found {} in {}",
                     instruction.offset, DescribeStack(pool, stack), where);
     }
-    CCR_CHECK(false && "DecodeAt only yields opcodes from opcodes.def");
+    CCR_CHECK(false && "ReadInstruction only yields opcodes from opcodes.def");
     return false;
   }
 
@@ -682,17 +701,10 @@ class Verifier {
     for (Type type : types) {
       --position;
       if (pool.Peek(stack, position) != type) {
-        return Fail("`{}` at offset {} needs {}, found {} in {}", Info(instruction.op).mnemonic,
+        return Fail("`{}` at offset {} needs {}, found {} in {}", Info(instruction.opcode).mnemonic,
                     instruction.offset, wanted, DescribeTop(pool, stack, count), where);
       }
     }
-    return true;
-  }
-
-  bool Consume(const StackPool& pool, Ref& stack, std::initializer_list<Type> types,
-               std::string_view wanted, const Instruction& instruction, std::string_view where) {
-    if (!Expect(pool, stack, types, wanted, instruction, where)) return false;
-    stack = pool.Pop(stack, static_cast<uint32_t>(types.size()));
     return true;
   }
 
@@ -700,12 +712,12 @@ class Verifier {
             std::string_view where) {
     if (stack.depth >= count) return true;
     return Fail("stack underflow: `{}` at offset {} needs {} values, found {} in {}",
-                Info(instruction.op).mnemonic, instruction.offset, count,
+                Info(instruction.opcode).mnemonic, instruction.offset, count,
                 DescribeStack(pool, stack), where);
   }
 
   // `==` and `!=` compare two values of one type; sets have no equality in the language.
-  bool CheckEquality(const StackPool& pool, Ref& stack, const Instruction& instruction,
+  bool CheckEquality(const StackPool& pool, Ref stack, const Instruction& instruction,
                      std::string_view where) {
     if (!Need(pool, stack, 2, instruction, where)) return false;
     Type right = pool.Peek(stack, 0);
@@ -713,13 +725,13 @@ class Verifier {
       return Fail(
           "`{}` at offset {} needs two values of the same type (not sets), found {} "
           "in {}",
-          Info(instruction.op).mnemonic, instruction.offset, DescribeTop(pool, stack, 2), where);
+          Info(instruction.opcode).mnemonic, instruction.offset, DescribeTop(pool, stack, 2),
+          where);
     }
-    stack = pool.Pop(stack, 2);
     return true;
   }
 
-  bool CheckHas(const StackPool& pool, Ref& stack, const Instruction& instruction,
+  bool CheckHas(const StackPool& pool, Ref stack, const Instruction& instruction,
                 std::string_view where) {
     if (!Need(pool, stack, 2, instruction, where)) return false;
     Type value = pool.Peek(stack, 0);
@@ -730,7 +742,6 @@ class Verifier {
           "in {}",
           instruction.offset, DescribeTop(pool, stack, 2), where);
     }
-    stack = pool.Pop(stack, 2);
     return true;
   }
 

@@ -12,70 +12,67 @@ namespace ccr::diff {
 
 using bytecode::kNone;
 using bytecode::Module;
-using bytecode::Opcode;
 using bytecode::Rule;
 
 namespace {
-
-uint32_t OperandAt(const std::vector<uint8_t>& code, size_t at) {
-  uint32_t value = 0;
-  for (int i = 0; i < 4; ++i) value |= static_cast<uint32_t>(code[at + i]) << (8 * i);
-  return value;
-}
 
 std::string Text(const Module& module, uint32_t string) {
   return string == kNone ? std::string() : module.strings[string];
 }
 
+// Appends operand `position` of `instruction`, resolved to what it names.
+void AppendOperand(std::string& key, const Module& module, const Rule& rule,
+                   const bytecode::Instruction& instruction, int position) {
+  uint32_t value = instruction.operands[position];
+  switch (bytecode::Info(instruction.opcode).operands[position]) {
+    case bytecode::OperandKind::None:
+      return;
+    case bytecode::OperandKind::Read:
+      key += " " + module.strings[module.facts[rule.reads[value]].name];
+      return;
+    case bytecode::OperandKind::Number:
+      key += ' ';
+      AppendJsonNumber(key, module.numbers[value]);
+      return;
+    case bytecode::OperandKind::String:
+      key += ' ';
+      AppendJsonString(key, module.strings[value]);
+      return;
+    case bytecode::OperandKind::Enum:
+      key += " " + Text(module, module.enums[value].name);
+      return;
+    case bytecode::OperandKind::EnumValue:  // completes the Enum operand before it
+      key += "." + module.strings[module.enums[instruction.operands[0]].values[value]];
+      return;
+    case bytecode::OperandKind::Set: {
+      const bytecode::ValueSet& set = module.sets[value];
+      key += " {";
+      for (uint32_t member : set.members) {
+        key += set.element.kind == bytecode::TypeKind::Enum
+                   ? module.strings[module.enums[set.element.enum_index].values[member]]
+                   : module.strings[member];
+        key += ',';
+      }
+      key += '}';
+      return;
+    }
+    case bytecode::OperandKind::Target:
+      key += " " + std::to_string(value);
+      return;
+  }
+}
+
 // A rule's condition with every operand resolved, so that equal conditions compare equal
-// across bundles whose tables are numbered differently.
+// across bundles whose tables are numbered differently. It is driven by the operand kinds of
+// opcodes.def, so an opcode added there is keyed with all its operands without a change here.
 std::string ConditionKey(const Module& module, const Rule& rule) {
   std::string key;
-  size_t at = rule.code_offset, end = size_t{rule.code_offset} + rule.code_size;
-  while (at < end) {
-    auto op = static_cast<Opcode>(module.code[at]);
-    const bytecode::OpcodeInfo& info = bytecode::Info(op);
-    uint32_t a = info.operand_count > 0 ? OperandAt(module.code, at + 1) : 0;
-    uint32_t b = info.operand_count > 1 ? OperandAt(module.code, at + 5) : 0;
+  for (const bytecode::Instruction& instruction :
+       bytecode::Instructions(bytecode::CodeOf(module, rule))) {
+    const bytecode::OpcodeInfo& info = bytecode::Info(instruction.opcode);
     key += info.mnemonic;
-    switch (op) {
-      case Opcode::LoadFact:
-      case Opcode::Known:
-        key += " " + module.strings[module.facts[rule.reads[a]].name];
-        break;
-      case Opcode::PushNumber:
-        key += ' ';
-        AppendJsonNumber(key, module.numbers[a]);
-        break;
-      case Opcode::PushString:
-        key += ' ';
-        AppendJsonString(key, module.strings[a]);
-        break;
-      case Opcode::PushEnum:
-        key += " " + Text(module, module.enums[a].name) + "." +
-               module.strings[module.enums[a].values[b]];
-        break;
-      case Opcode::InSet: {
-        const bytecode::ValueSet& set = module.sets[a];
-        key += " {";
-        for (uint32_t member : set.members) {
-          key += set.element.kind == bytecode::TypeKind::Enum
-                     ? module.strings[module.enums[set.element.enum_index].values[member]]
-                     : module.strings[member];
-          key += ',';
-        }
-        key += '}';
-        break;
-      }
-      case Opcode::JumpIfFalse:
-      case Opcode::JumpIfTrue:
-        key += " " + std::to_string(a);
-        break;
-      default:
-        break;
-    }
+    for (int i = 0; i < info.operand_count; ++i) AppendOperand(key, module, rule, instruction, i);
     key += ';';
-    at += 1 + 4 * static_cast<size_t>(info.operand_count);
   }
   return key;
 }

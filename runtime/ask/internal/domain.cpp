@@ -10,16 +10,9 @@
 namespace ccr::ask::internal {
 
 using bytecode::kNone;
-using bytecode::Opcode;
 using bytecode::TypeKind;
 
 namespace {
-
-uint32_t OperandAt(const std::vector<uint8_t>& code, size_t at) {
-  uint32_t value = 0;
-  for (int i = 0; i < 4; ++i) value |= static_cast<uint32_t>(code[at + i]) << (8 * i);
-  return value;
-}
 
 template <typename T>
 void SortUnique(std::vector<T>& items) {
@@ -102,6 +95,38 @@ void AddSetDomain(const bytecode::Module& module, uint32_t enum_index,
   add(all);
 }
 
+// Adds the constant that operand `position` of `instruction` names, if it names one: a
+// number, a string, an enum value (with its enum), a string set's members. Driven by the
+// operand kinds of opcodes.def, so a new opcode's constants are found without a change here.
+void AddConstant(const bytecode::Module& module, const bytecode::Instruction& instruction,
+                 int position, FactConstants& found,
+                 std::vector<std::pair<uint32_t, uint32_t>>& enum_values) {
+  uint32_t value = instruction.operands[position];
+  switch (bytecode::Info(instruction.opcode).operands[position]) {
+    case bytecode::OperandKind::None:
+    case bytecode::OperandKind::Read:
+    case bytecode::OperandKind::Enum:  // recorded with the EnumValue after it
+    case bytecode::OperandKind::Target:
+      return;
+    case bytecode::OperandKind::Number:
+      found.numbers.push_back(module.numbers[value]);
+      return;
+    case bytecode::OperandKind::String:
+      found.strings.push_back(module.strings[value]);
+      return;
+    case bytecode::OperandKind::EnumValue:
+      enum_values.emplace_back(instruction.operands[0], value);
+      return;
+    case bytecode::OperandKind::Set: {
+      const bytecode::ValueSet& set = module.sets[value];
+      if (set.element.kind == TypeKind::String) {
+        for (uint32_t member : set.members) found.strings.push_back(module.strings[member]);
+      }
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 std::string NumberText(const bytecode::Module& module, uint32_t fact, double number) {
@@ -117,34 +142,12 @@ std::vector<FactConstants> CollectConstants(const bytecode::Module& module) {
   for (const bytecode::Rule& rule : module.rules) {
     FactConstants found;
     std::vector<std::pair<uint32_t, uint32_t>> enum_values;  // (enum, value)
-    const auto& code = module.code;
-    size_t at = rule.code_offset, end = size_t{rule.code_offset} + rule.code_size;
-    while (at < end) {
-      auto op = static_cast<Opcode>(code[at]);
-      int operands = bytecode::Info(op).operand_count;
-      uint32_t a = operands > 0 ? OperandAt(code, at + 1) : 0;
-      uint32_t b = operands > 1 ? OperandAt(code, at + 5) : 0;
-      switch (op) {
-        case Opcode::PushNumber:
-          found.numbers.push_back(module.numbers[a]);
-          break;
-        case Opcode::PushString:
-          found.strings.push_back(module.strings[a]);
-          break;
-        case Opcode::PushEnum:
-          enum_values.emplace_back(a, b);
-          break;
-        case Opcode::InSet: {
-          const bytecode::ValueSet& set = module.sets[a];
-          if (set.element.kind == TypeKind::String) {
-            for (uint32_t member : set.members) found.strings.push_back(module.strings[member]);
-          }
-          break;
-        }
-        default:
-          break;
+    for (const bytecode::Instruction& instruction :
+         bytecode::Instructions(bytecode::CodeOf(module, rule))) {
+      const bytecode::OpcodeInfo& info = bytecode::Info(instruction.opcode);
+      for (int i = 0; i < info.operand_count; ++i) {
+        AddConstant(module, instruction, i, found, enum_values);
       }
-      at += 1 + 4 * static_cast<size_t>(operands);
     }
     for (uint32_t fact : rule.reads) {
       FactConstants& into = constants[fact];

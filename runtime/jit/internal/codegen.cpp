@@ -6,8 +6,6 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 
-#include <bit>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,19 +69,6 @@ struct Slot {
 };
 
 using Stack = std::vector<Slot>;
-
-struct RawInstruction {
-  Opcode op;
-  uint32_t offset;
-  uint32_t operands[2];
-};
-
-uint32_t ReadU32(const uint8_t* p) {
-  uint32_t value;
-  std::memcpy(&value, p, sizeof value);
-  if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap32(value);
-  return value;
-}
 
 class Generator {
  public:
@@ -278,20 +263,6 @@ class Generator {
 
   // ---- Rules ----
 
-  std::vector<RawInstruction> Decode(const bytecode::Rule& rule) {
-    std::vector<RawInstruction> raw;
-    const uint8_t* code = module_.code.data() + rule.code_offset;
-    for (uint32_t offset = 0; offset < rule.code_size;) {
-      RawInstruction instruction{static_cast<Opcode>(code[offset]), offset, {0, 0}};
-      int count = bytecode::Info(instruction.op).operand_count;
-      for (int i = 0; i < count; ++i)
-        instruction.operands[i] = ReadU32(code + offset + 1 + 4 * static_cast<size_t>(i));
-      raw.push_back(instruction);
-      offset += 1 + 4 * count;
-    }
-    return raw;
-  }
-
   struct Incoming {
     llvm::BasicBlock* from;
     Stack stack;
@@ -333,10 +304,10 @@ class Generator {
     llvm::Value* mask_out =
         builder_.CreateBitCast(function->getArg(1), llvm::PointerType::getUnqual(i64_));
 
-    std::vector<RawInstruction> raw = Decode(rule);
+    bytecode::Instructions code(bytecode::CodeOf(module_, rule));
     std::map<uint32_t, llvm::BasicBlock*> targets;
-    for (const RawInstruction& in : raw) {
-      if (in.op == Opcode::JumpIfFalse || in.op == Opcode::JumpIfTrue) {
+    for (const bytecode::Instruction& in : code) {
+      if (in.opcode == Opcode::JumpIfFalse || in.opcode == Opcode::JumpIfTrue) {
         auto [it, added] = targets.emplace(in.operands[0], nullptr);
         if (added) it->second = llvm::BasicBlock::Create(context_, "at", function);
       }
@@ -344,7 +315,7 @@ class Generator {
     std::map<uint32_t, std::vector<Incoming>> incoming;
     std::optional<Stack> stack = Stack{};  // nullopt: no path falls through to here
 
-    for (const RawInstruction& in : raw) {
+    for (const bytecode::Instruction& in : code) {
       if (auto target = targets.find(in.offset); target != targets.end()) {
         std::vector<Incoming>& edges = incoming[in.offset];
         if (stack) {
@@ -362,7 +333,7 @@ class Generator {
         s.pop_back();
         return top;
       };
-      switch (in.op) {
+      switch (in.opcode) {
         case Opcode::PushTrue:
           s.push_back(Known(TypeKind::Bool, I1(true)));
           break;
@@ -399,7 +370,7 @@ class Generator {
           // and: false if either is false, else unknown if either is, else true (or: dual).
           Slot b = pop();
           Slot a = pop();
-          bool is_and = in.op == Opcode::And;
+          bool is_and = in.opcode == Opcode::And;
           llvm::Value* decided = is_and ? builder_.CreateOr(IsFalse(a), IsFalse(b))
                                         : builder_.CreateOr(IsTrue(a), IsTrue(b));
           llvm::Value* mask =
@@ -413,11 +384,11 @@ class Generator {
         case Opcode::GreaterEqual: {
           Slot b = pop();
           Slot a = pop();
-          llvm::CmpInst::Predicate predicate = in.op == Opcode::Less ? llvm::CmpInst::FCMP_OLT
-                                               : in.op == Opcode::LessEqual
-                                                   ? llvm::CmpInst::FCMP_OLE
-                                               : in.op == Opcode::Greater ? llvm::CmpInst::FCMP_OGT
-                                                                          : llvm::CmpInst::FCMP_OGE;
+          llvm::CmpInst::Predicate predicate =
+              in.opcode == Opcode::Less        ? llvm::CmpInst::FCMP_OLT
+              : in.opcode == Opcode::LessEqual ? llvm::CmpInst::FCMP_OLE
+              : in.opcode == Opcode::Greater   ? llvm::CmpInst::FCMP_OGT
+                                               : llvm::CmpInst::FCMP_OGE;
           s.push_back(Combine(a, b, builder_.CreateFCmp(predicate, a.payload, b.payload)));
           break;
         }
@@ -426,7 +397,8 @@ class Generator {
           Slot b = pop();
           Slot a = pop();
           llvm::Value* equal = Equal(a, b);
-          s.push_back(Combine(a, b, in.op == Opcode::Equal ? equal : builder_.CreateNot(equal)));
+          s.push_back(
+              Combine(a, b, in.opcode == Opcode::Equal ? equal : builder_.CreateNot(equal)));
           break;
         }
         case Opcode::InSet: {
@@ -449,7 +421,7 @@ class Generator {
         case Opcode::JumpIfFalse:
         case Opcode::JumpIfTrue: {
           const Slot& top = s.back();
-          llvm::Value* jump = in.op == Opcode::JumpIfFalse ? IsFalse(top) : IsTrue(top);
+          llvm::Value* jump = in.opcode == Opcode::JumpIfFalse ? IsFalse(top) : IsTrue(top);
           auto* next = llvm::BasicBlock::Create(context_, "next", function);
           incoming[in.operands[0]].push_back({builder_.GetInsertBlock(), s});
           builder_.CreateCondBr(jump, targets.at(in.operands[0]), next);

@@ -1,9 +1,7 @@
 #include "runtime/vm/internal/program.h"
 
 #include <algorithm>
-#include <bit>
 #include <climits>
-#include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -19,33 +17,7 @@ using bytecode::TypeKind;
 
 namespace {
 
-// One bytecode instruction, operands decoded.
-struct Raw {
-  Opcode op;
-  uint32_t offset;  // relative to the rule's code
-  uint32_t operands[2];
-};
-
-uint32_t ReadU32(const uint8_t* p) {
-  uint32_t value;
-  std::memcpy(&value, p, sizeof value);
-  if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap32(value);
-  return value;
-}
-
-std::vector<Raw> DecodeRule(const Module& module, const bytecode::Rule& rule) {
-  std::vector<Raw> raw;
-  const uint8_t* code = module.code.data() + rule.code_offset;
-  for (uint32_t offset = 0; offset < rule.code_size;) {
-    Raw instruction{static_cast<Opcode>(code[offset]), offset, {0, 0}};
-    int count = bytecode::Info(instruction.op).operand_count;
-    for (int i = 0; i < count; ++i)
-      instruction.operands[i] = ReadU32(code + offset + 1 + 4 * static_cast<size_t>(i));
-    raw.push_back(instruction);
-    offset += 1 + 4 * count;
-  }
-  return raw;
-}
+using Raw = bytecode::Instruction;  // one bytecode instruction, before translation
 
 // Returns the fused form of `load_fact (number); push_number; <op>`, or nullopt if `op` is
 // not a comparison.
@@ -65,11 +37,11 @@ class RuleDecoder {
       : tables_(tables), module_(*tables.module), rule_(rule) {}
 
   void Run() {
-    std::vector<Raw> raw = DecodeRule(module_, rule_);
+    std::vector<Raw> raw = bytecode::Instructions(bytecode::CodeOf(module_, rule_)).ToVector();
     // Jump targets: a fused sequence may start at one but never contain one.
     std::vector<bool> target(rule_.code_size + 1, false);
     for (const Raw& instruction : raw) {
-      if (instruction.op == Opcode::JumpIfFalse || instruction.op == Opcode::JumpIfTrue) {
+      if (instruction.opcode == Opcode::JumpIfFalse || instruction.opcode == Opcode::JumpIfTrue) {
         target[instruction.operands[0]] = true;
       }
     }
@@ -104,7 +76,7 @@ class RuleDecoder {
   size_t Emit(const std::vector<Raw>& raw, size_t k, FreeOfTargets free_of_targets) {
     const Raw& at = raw[k];
     Instruction out{};
-    switch (at.op) {
+    switch (at.opcode) {
       case Opcode::PushTrue:
         out.op = Op::PushTrue;
         break;
@@ -213,7 +185,7 @@ class RuleDecoder {
   size_t Fuse(const std::vector<Raw>& raw, size_t k, TypeKind kind, Instruction& out,
               FreeOfTargets free_of_targets) {
     auto next_is = [&](size_t distance, Opcode op) {
-      return k + distance < raw.size() && raw[k + distance].op == op;
+      return k + distance < raw.size() && raw[k + distance].opcode == op;
     };
     if (kind == TypeKind::Enum && next_is(1, Opcode::InSet) && free_of_targets(k + 1, 1)) {
       out.op = Op::FactInSet;
@@ -222,7 +194,7 @@ class RuleDecoder {
     }
     if (!free_of_targets(k + 1, 2)) return 0;
     if (kind == TypeKind::Number && next_is(1, Opcode::PushNumber)) {
-      std::optional<Op> fused = FusedNumberCompare(raw[k + 2].op);
+      std::optional<Op> fused = FusedNumberCompare(raw[k + 2].opcode);
       if (!fused) return 0;
       out.op = *fused;
       out.number = module_.numbers[raw[k + 1].operands[0]];

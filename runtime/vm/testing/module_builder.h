@@ -5,8 +5,8 @@
 
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,36 +17,26 @@ namespace ccr::vm::testing {
 
 using bytecode::kNone;
 
-// Assembles one rule's code: `Op` appends an instruction, `Jump` a forward jump whose target
-// `Bind` later sets to the current offset.
+// Assembles one rule's code with bytecode::CodeWriter: `Op` appends an instruction, `Jump` a
+// forward jump whose target `Bind` later sets to the current offset.
 class Assembler {
  public:
   Assembler& Op(bytecode::Opcode op, std::initializer_list<uint32_t> operands = {}) {
-    CHECK(static_cast<int>(operands.size()) == bytecode::Info(op).operand_count);
-    code_.push_back(static_cast<uint8_t>(op));
-    for (uint32_t operand : operands) Append(operand);
+    REQUIRE(static_cast<int>(operands.size()) == bytecode::Info(op).operand_count);
+    writer_.EmitOperands(op, std::span(operands.begin(), operands.size()));
     return *this;
   }
-  // Appends a jump with a placeholder target; returns the handle for Bind.
-  size_t Jump(bytecode::Opcode op) {
-    code_.push_back(static_cast<uint8_t>(op));
-    size_t at = code_.size();
-    Append(0);
-    return at;
-  }
+  // Appends a jump with its target left open; returns the handle for Bind.
+  size_t Jump(bytecode::Opcode op) { return writer_.EmitJump(op).operand_at; }
   // Points the jump `handle` at the next instruction.
   Assembler& Bind(size_t handle) {
-    auto target = static_cast<uint32_t>(code_.size());
-    std::memcpy(&code_[handle], &target, 4);  // little-endian hosts only, as the tests run
+    writer_.Bind({static_cast<uint32_t>(handle)});
     return *this;
   }
-  const std::vector<uint8_t>& code() const { return code_; }
+  const std::vector<uint8_t>& code() const { return writer_.code(); }
 
  private:
-  void Append(uint32_t value) {
-    for (int i = 0; i < 4; ++i) code_.push_back(static_cast<uint8_t>(value >> (8 * i)));
-  }
-  std::vector<uint8_t> code_;
+  bytecode::CodeWriter writer_;
 };
 
 // Builds a Module table by table; `Verify()` runs the real verifier.
