@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <bit>
 
+#include "runtime/bytecode/logic.h"
 #include "runtime/vm/internal/program.h"
 
 namespace ccr::vm {
 
+namespace logic = bytecode::logic;
 using bytecode::kNone;
 using bytecode::Module;
+using bytecode::Tri;
 
 namespace internal {
 
@@ -62,6 +65,21 @@ void SetUnknown(Slot& slot, uint64_t mask) {
 }
 
 uint64_t MaskOf(const Slot& slot) { return slot.tag == Tag::Unknown ? slot.word : 0; }
+
+// A bool slot's tag is its bytecode::Tri: the operators are logic.h's tables.
+static_assert(static_cast<int>(Tag::False) == static_cast<int>(Tri::False) &&
+              static_cast<int>(Tag::True) == static_cast<int>(Tri::True) &&
+              static_cast<int>(Tag::Unknown) == static_cast<int>(Tri::Unknown));
+Tri TriOf(const Slot& slot) { return static_cast<Tri>(slot.tag); }
+Tag TagOf(Tri value) { return static_cast<Tag>(value); }
+
+// Stores the result of a binary operator on `a` and `b` into `slot` (which may be `a`), with
+// the mask logic::ResultMask gives it.
+void SetTri(Slot& slot, Tri value, const Slot& a, const Slot& b) {
+  uint64_t mask = logic::ResultMask(value, MaskOf(a), MaskOf(b));
+  slot.tag = TagOf(value);
+  slot.word = mask;
+}
 
 bool AnyUnknown(const Slot& a, const Slot& b) {
   return a.tag == Tag::Unknown || b.tag == Tag::Unknown;
@@ -190,34 +208,18 @@ Truth Run(const ProgramTables& tables, const Instruction* ip, const facts::Produ
         SetBool(*sp++, values[in.a].known);
         break;
       case Op::Not: {
-        Slot& top = sp[-1];
-        if (top.tag != Tag::Unknown) SetBool(top, top.tag == Tag::False);
+        Slot& top = sp[-1];  // an unknown keeps its mask
+        top.tag = TagOf(logic::Not(TriOf(top)));
         break;
       }
       case Op::And: {
         --sp;
-        const Slot& b = sp[0];
-        Slot& a = sp[-1];
-        if (a.tag == Tag::False || b.tag == Tag::False) {
-          SetBool(a, false);
-        } else if (a.tag == Tag::True && b.tag == Tag::True) {
-          SetBool(a, true);
-        } else {
-          SetUnknown(a, MaskOf(a) | MaskOf(b));
-        }
+        SetTri(sp[-1], logic::And(TriOf(sp[-1]), TriOf(sp[0])), sp[-1], sp[0]);
         break;
       }
       case Op::Or: {
         --sp;
-        const Slot& b = sp[0];
-        Slot& a = sp[-1];
-        if (a.tag == Tag::True || b.tag == Tag::True) {
-          SetBool(a, true);
-        } else if (a.tag == Tag::False && b.tag == Tag::False) {
-          SetBool(a, false);
-        } else {
-          SetUnknown(a, MaskOf(a) | MaskOf(b));
-        }
+        SetTri(sp[-1], logic::Or(TriOf(sp[-1]), TriOf(sp[0])), sp[-1], sp[0]);
         break;
       }
       case Op::Less:

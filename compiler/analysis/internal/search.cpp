@@ -1,12 +1,23 @@
 #include "compiler/analysis/internal/search.h"
 
 #include "compiler/analysis/internal/domains.h"
+#include "runtime/bytecode/logic.h"
 
 namespace ccr::analysis::internal {
 
 using check::Reference;
 using check::Type;
 using State = FactValue::State;
+namespace logic = bytecode::logic;
+
+// Search::Tri is bytecode::Tri with a fourth value, Open, after the three it shares.
+Search::Tri Search::FromLogic(bytecode::Tri value) {
+  static_assert(static_cast<int>(Tri::False) == static_cast<int>(bytecode::Tri::False) &&
+                static_cast<int>(Tri::True) == static_cast<int>(bytecode::Tri::True) &&
+                static_cast<int>(Tri::Unknown) == static_cast<int>(bytecode::Tri::Unknown));
+  return static_cast<Tri>(value);
+}
+bytecode::Tri Search::ToLogic(Tri value) { return static_cast<bytecode::Tri>(value); }
 
 // A comparison operand: a fact's value in the candidate, or a constant.
 struct Search::Operand {
@@ -158,12 +169,14 @@ Search::Tri Search::Condition(ast::ExprId id, const Candidate& product, Need& ne
     }
     case ast::ExprKind::Not: {
       Tri inner = Condition(expr.lhs, product, need);
-      return inner == Tri::True ? Tri::False : inner == Tri::False ? Tri::True : inner;
+      return inner == Tri::Open ? Tri::Open : FromLogic(logic::Not(ToLogic(inner)));
     }
     case ast::ExprKind::And:
     case ast::ExprKind::Or: {
-      // Kleene logic; an open operand leaves the result open unless the other one decides it.
-      const Tri decisive = expr.kind == ast::ExprKind::And ? Tri::False : Tri::True;
+      // The language's operators (logic.h); an open operand leaves the result open unless
+      // the other one decides it (the table's absorbing value).
+      const auto& table = expr.kind == ast::ExprKind::And ? logic::kAnd : logic::kOr;
+      const Tri decisive = FromLogic(logic::Absorbing(table));
       Need left_need, right_need;
       Tri left = Condition(expr.lhs, product, left_need);
       if (left == decisive) return decisive;
@@ -173,8 +186,7 @@ Search::Tri Search::Condition(ast::ExprId id, const Candidate& product, Need& ne
         need = left == Tri::Open ? left_need : right_need;
         return Tri::Open;
       }
-      if (left == Tri::Unknown || right == Tri::Unknown) return Tri::Unknown;
-      return expr.kind == ast::ExprKind::And ? Tri::True : Tri::False;
+      return FromLogic(table[static_cast<int>(ToLogic(left))][static_cast<int>(ToLogic(right))]);
     }
     case ast::ExprKind::Compare:
       return Compare(expr, product, need);

@@ -11,6 +11,7 @@
 
 #include "compiler/analysis/internal/candidate.h"
 #include "compiler/check/check.h"
+#include "runtime/bytecode/logic.h"
 
 namespace ccr::analysis::internal {
 
@@ -46,7 +47,10 @@ class Search {
     int32_t fact = -1;
     int32_t member = -1;  // a set-valued fact's member, or -1 for the fact itself
   };
+  // The language's three values (bytecode::Tri, in its order) and Open.
   enum class Tri : uint8_t { False, True, Unknown, Open };
+  static Tri FromLogic(bytecode::Tri value);
+  static bytecode::Tri ToLogic(Tri value);  // requires value != Open
   struct Operand;
 
   Tri Condition(ast::ExprId id, const Candidate& product, Need& need) const;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/check/check.h"
+#include "runtime/bytecode/logic.h"
 
 namespace ccr::check::internal {
 
@@ -49,6 +50,8 @@ class Checker {
   // Folds a condition with facts unknown: returns true/false if the result never depends on
   // any fact (Kleene logic, so `x or true` is true).
   std::optional<bool> Fold(ast::ExprId id) const;
+  // Fold as a three-valued value: unknown when not constant.
+  bytecode::Tri FoldTri(ast::ExprId id) const;
   void CollectReads(ast::ExprId id, std::set<int32_t>& reads) const;
   int32_t MakeSet(std::string name, Type element, const std::vector<ast::ExprId>& elements);
 

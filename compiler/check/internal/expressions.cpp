@@ -6,8 +6,11 @@
 #include <algorithm>
 
 #include "compiler/check/internal/checker.h"
+#include "runtime/bytecode/logic.h"
 
 namespace ccr::check::internal {
+
+namespace logic = bytecode::logic;
 
 namespace {
 
@@ -292,22 +295,36 @@ Type Checker::CheckIn(ast::ExprId id) {
   return result;
 }
 
+namespace {
+
+std::optional<bool> Constant(bytecode::Tri value) {
+  if (value == bytecode::Tri::Unknown) return std::nullopt;
+  return value == bytecode::Tri::True;
+}
+
+}  // namespace
+
+bytecode::Tri Checker::FoldTri(ast::ExprId id) const {
+  std::optional<bool> value = Fold(id);
+  return value ? logic::Of(*value) : bytecode::Tri::Unknown;
+}
+
 std::optional<bool> Checker::Fold(ast::ExprId id) const {
   const ast::Expr& expr = ast_.expr(id);
   switch (expr.kind) {
     case ast::ExprKind::Bool:
       return expr.boolean;
-    case ast::ExprKind::Not: {
-      auto value = Fold(expr.lhs);
-      if (!value) return std::nullopt;
-      return !*value;
-    }
+    // The language's operators (runtime/bytecode/logic.h), with a value that is not constant
+    // as unknown: the tables are monotone, so a known result holds whatever it turns out to be.
+    case ast::ExprKind::Not:
+      return Constant(logic::Not(FoldTri(expr.lhs)));
     case ast::ExprKind::And:
     case ast::ExprKind::Or: {
-      bool absorbing = expr.kind == ast::ExprKind::Or;  // true absorbs `or`, false `and`
-      auto lhs = Fold(expr.lhs), rhs = Fold(expr.rhs);
-      if ((lhs && *lhs == absorbing) || (rhs && *rhs == absorbing)) return absorbing;
-      if (lhs && rhs) return !absorbing;
+      const auto& table = expr.kind == ast::ExprKind::And ? logic::kAnd : logic::kOr;
+      bytecode::Tri result =
+          table[static_cast<int>(FoldTri(expr.lhs))][static_cast<int>(FoldTri(expr.rhs))];
+      if (result != bytecode::Tri::Unknown) return result == bytecode::Tri::True;
+      bool absorbing = logic::Absorbing(table) == bytecode::Tri::True;  // true for `or`
       // `known(x) or not known(x)` is always true, `known(x) and not known(x)` always false:
       // known() is never unknown, so it and its negation always disagree.
       auto known_fact = [&](ast::ExprId side, bool negated) -> int32_t {
