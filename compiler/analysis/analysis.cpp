@@ -86,15 +86,6 @@ class Analyzer {
     return {{}, fmt::format("{}: {}", lead, internal::WitnessJson(module_, product))};
   }
 
-  bool ReadsAFact(ast::ExprId id) const {
-    const ast::Expr& expr = ast_.expr(id);
-    if (module_.exprs[id.index].reference.kind == check::Reference::Kind::Fact) return true;
-    for (ast::ExprId child : {expr.lhs, expr.rhs}) {
-      if (child.valid() && ReadsAFact(child)) return true;
-    }
-    return false;
-  }
-
   // Whether the checker already reported the rule's condition as constant (W0702).
   bool IsConstant(const check::Rule& rule) const {
     diag::SourceRange range = ast_.expr(rule.condition).range;
@@ -115,7 +106,7 @@ class Analyzer {
     for (size_t r = 0; r < module_.rules.size(); ++r) {
       const check::Rule& rule = module_.rules[r];
       if (!rule.condition.valid()) continue;
-      constant_[r] = IsConstant(rule) || !ReadsAFact(rule.condition);
+      constant_[r] = IsConstant(rule) || rule.reads.empty();
       Candidate product;
       if (search_.Find({GoalFor(r, Allow({Truth::True}))}, product) !=
           Search::Outcome::Impossible) {

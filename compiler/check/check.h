@@ -92,6 +92,9 @@ struct Rule {
   std::optional<std::string> because, source;
   std::optional<Date> from, until;
   Location location;
+  // Fact indices the condition reads (names and `known`), ascending, each once: the lowering
+  // gives them to bytecode::Rule::reads in this order.
+  std::vector<int32_t> reads;
 };
 
 struct Given {

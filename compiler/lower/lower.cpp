@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <set>
 
 #include "runtime/base/check.h"
 
@@ -16,6 +15,25 @@ using bytecode::Opcode;
 
 bytecode::Level LevelOf(ast::Level level) {
   return level == ast::Level::Mandatory ? bytecode::Level::Mandatory : bytecode::Level::Voluntary;
+}
+
+bytecode::Outcome OutcomeOf(ast::Outcome outcome) {
+  switch (outcome) {
+    case ast::Outcome::RequiredAny:
+      return bytecode::Outcome::RequiredAny;
+    case ast::Outcome::RequiredMandatory:
+      return bytecode::Outcome::RequiredMandatory;
+    case ast::Outcome::RequiredVoluntary:
+      return bytecode::Outcome::RequiredVoluntary;
+    case ast::Outcome::NotRequired:
+      return bytecode::Outcome::NotRequired;
+    case ast::Outcome::Undetermined:
+      return bytecode::Outcome::Undetermined;
+    case ast::Outcome::Exempt:
+      return bytecode::Outcome::Exempt;
+  }
+  CCR_CHECK(false && "an ast::Outcome outside its enum");
+  return bytecode::Outcome::RequiredAny;
 }
 
 bytecode::Type TypeOf(const check::Type& type) {
@@ -114,17 +132,6 @@ class Lowerer {
     auto [it, inserted] = numbers_.try_emplace(bits, static_cast<uint32_t>(out_.numbers.size()));
     if (inserted) out_.numbers.push_back(value);
     return it->second;
-  }
-
-  void CollectReads(ast::ExprId id, std::set<int32_t>& reads) const {
-    const ast::Expr& e = in_.ast->expr(id);
-    const check::ExprInfo& info = in_.exprs[id.index];
-    if ((e.kind == ast::ExprKind::Name || e.kind == ast::ExprKind::Known) &&
-        info.reference.kind == check::Reference::Kind::Fact) {
-      reads.insert(info.reference.index);
-    }
-    if (e.lhs.valid()) CollectReads(e.lhs, reads);
-    if (e.rhs.valid()) CollectReads(e.rhs, reads);
   }
 
   // Emits code leaving the expression's value on the stack.
@@ -229,10 +236,8 @@ class Lowerer {
       rule.has_until = true;
       rule.until = *r.until;
     }
-    std::set<int32_t> reads;
-    CollectReads(r.condition, reads);
     read_index_.clear();
-    for (int32_t fact : reads) {
+    for (int32_t fact : r.reads) {
       read_index_[fact] = static_cast<uint32_t>(rule.reads.size());
       rule.reads.push_back(Index(fact));
     }
@@ -291,7 +296,7 @@ class Lowerer {
     for (const auto& e : t.expectations) {
       bytecode::Expectation expectation;
       expectation.scheme = Index(e.scheme);
-      expectation.outcome = static_cast<bytecode::Outcome>(e.outcome);
+      expectation.outcome = OutcomeOf(e.outcome);
       expectation.location = {Intern(e.location.file), e.location.line, e.location.column};
       test.expectations.push_back(expectation);
     }

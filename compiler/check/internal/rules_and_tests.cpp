@@ -56,7 +56,8 @@ void Checker::CheckRules() {
               .source = r.source,
               .from = std::nullopt,
               .until = std::nullopt,
-              .location = LocationOf(r.head_range)};
+              .location = LocationOf(r.head_range),
+              .reads = {}};
     if (!r.short_form) {
       if (auto it = names.find(r.name.text); it != names.end()) {
         ReportDuplicate("rule", r.name, it->second);
@@ -79,6 +80,7 @@ void Checker::CheckRules() {
       }
       std::set<int32_t> reads;
       CollectReads(r.condition, reads);
+      rule.reads.assign(reads.begin(), reads.end());
       if (reads.size() > bytecode::kMaxReadsPerRule) {
         sink_.Add(diag::Kind::TooManyReads, r.head_range,
                   fmt::format("rule `{}` reads {} facts; a rule may read at most {}", r.name.text,
