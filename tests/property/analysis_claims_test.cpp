@@ -11,6 +11,7 @@
 // the rules compare it with, so every outcome of a condition shows up).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
