@@ -14,6 +14,8 @@ function(ccr_library name)
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
   ccr_warnings(${name})
+  # For the layering check (tests/lint): every ccr library and its links.
+  set_property(GLOBAL APPEND PROPERTY CCR_LIBRARIES ${name})
 endfunction()
 
 # ccr_unit_test(NAME SOURCES ... DEPS ...): a doctest binary registered with ctest.

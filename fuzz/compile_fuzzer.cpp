@@ -8,8 +8,8 @@
 #include "runtime/base/check.h"
 #include "runtime/base/date.h"
 #include "runtime/bytecode/bytecode.h"
+#include "runtime/explain/test_runner.h"
 #include "runtime/facts/facts.h"
-#include "runtime/vm/test_runner.h"
 #include "runtime/vm/vm.h"
 #include "tests/support/compile_source.h"
 
@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   CCR_CHECK(bytecode::Write(program->module()) == bytes);
   Date day = *ParseDate("2025-06-01");
-  vm::RunTests(*program, day);
+  explain::RunTests(*program, day);
   auto product = facts::Bind(program->module(), "{}", "empty.json");
   CCR_CHECK(product.ok());
   vm::Evaluate(*program, *product, vm::Options{day});

@@ -4,11 +4,10 @@
 // is escaped; the structure comes from the same explainer as the text report.
 #include <fmt/format.h>
 
-// Only ask::Question's plain fields are read: ccr_ask links ccr_report, not the reverse.
 #include "runtime/ask/ask.h"
 #include "runtime/base/html_escape.h"
-#include "runtime/report/internal/explain.h"
-#include "runtime/report/internal/phrases.h"
+#include "runtime/explain/explain.h"
+#include "runtime/explain/phrases.h"
 #include "runtime/report/report.h"
 
 namespace ccr::report {
@@ -75,7 +74,7 @@ class Page {
         product_(product),
         result_(result),
         options_(options),
-        say_(internal::PhrasesFor(options.language)) {}
+        say_(explain::PhrasesFor(options.language)) {}
 
   std::string Render(std::span<const ask::Question> questions) {
     const std::string name =
@@ -89,7 +88,7 @@ class Page {
     out_ += "<h1>" + HtmlEscaped(name) + "</h1>\n";
     out_ += "<p>" + HtmlEscaped(fmt::format(fmt::runtime(say_.html_subtitle), date)) + "</p>\n";
     out_ += "<p><strong>" +
-            HtmlEscaped(internal::SummaryText(result_, options_.include_not_required, language())) +
+            HtmlEscaped(explain::SummaryText(result_, options_.include_not_required, language())) +
             "</strong></p>\n";
 
     Table();
@@ -138,11 +137,11 @@ class Page {
           "<tr class=\"{}\"><td><a href=\"#scheme-{}\">{}</a></td><td>{}</td><td>{} <span "
           "class=\"muted\">{}</span></td><td>{}</td><td class=\"status\">{}</td></tr>\n",
           StatusClass(scheme.status), HtmlEscaped(id), HtmlEscaped(id),
-          HtmlEscaped(internal::SchemeName(module_, scheme.scheme, language())),
+          HtmlEscaped(explain::SchemeName(module_, scheme.scheme, language())),
           HtmlEscaped(module_.strings[module_.authorities[declared.authority].id]),
-          HtmlEscaped(internal::AuthorityName(module_, declared.authority, language())),
-          HtmlEscaped(internal::LevelText(scheme.level, language())),
-          HtmlEscaped(internal::StatusText(scheme.status, language())));
+          HtmlEscaped(explain::AuthorityName(module_, declared.authority, language())),
+          HtmlEscaped(explain::LevelText(scheme.level, language())),
+          HtmlEscaped(explain::StatusText(scheme.status, language())));
     }
     out_ += "</tbody>\n</table>\n";
   }
@@ -151,25 +150,25 @@ class Page {
     const std::string& id = module_.strings[module_.schemes[scheme.scheme].id];
     out_ += fmt::format(
         "<section id=\"scheme-{}\">\n<h3>{}: {} <span class=\"muted\">{}</span></h3>\n",
-        HtmlEscaped(id), HtmlEscaped(id), HtmlEscaped(internal::OutcomeText(scheme, language())),
-        HtmlEscaped(internal::SchemeName(module_, scheme.scheme, language())));
+        HtmlEscaped(id), HtmlEscaped(id), HtmlEscaped(explain::OutcomeText(scheme, language())),
+        HtmlEscaped(explain::SchemeName(module_, scheme.scheme, language())));
   }
 
   void Rules(const vm::SchemeResult& scheme) {
     if (scheme.status == Status::NotRequired && scheme.deciding.empty()) {
       out_ += "<p class=\"rule\">" + HtmlEscaped(say_.no_rule_in_force) + "</p>\n";
     }
-    for (const internal::WhyRule& why : internal::WhyRules(module_, scheme, language())) {
+    for (const explain::WhyRule& why : explain::WhyRules(module_, scheme, language())) {
       const bytecode::Rule& rule = module_.rules[why.rule];
       out_ += fmt::format(
           "<div class=\"rule\">\n<p>{} {} <code>{}</code> <span class=\"at\">({})</span>{}</p>\n"
           "<dl>\n",
           HtmlEscaped(why.headline), HtmlEscaped(say_.rule),
           HtmlEscaped(module_.strings[rule.name]),
-          HtmlEscaped(internal::LocationText(module_, rule.location)), HtmlEscaped(why.suffix));
+          HtmlEscaped(explain::LocationText(module_, rule.location)), HtmlEscaped(why.suffix));
       if (rule.because != kNone) Entry(say_.because, HtmlEscaped(module_.strings[rule.because]));
       if (rule.source != kNone) Entry(say_.source, HtmlEscaped(module_.strings[rule.source]));
-      std::string facts = internal::RuleFactsText(module_, product_, why.rule);
+      std::string facts = explain::RuleFactsText(module_, product_, why.rule);
       if (!facts.empty()) Entry(say_.facts, "<code>" + HtmlEscaped(facts) + "</code>");
       out_ += "</dl>\n</div>\n";
     }
@@ -250,8 +249,8 @@ class Page {
       Entry(say_.question_answers, answers);
       Entry(say_.question_how,
             "<code>" +
-                HtmlEscaped(internal::FactHint(module_, question.fact, internal::FactSyntax::Json,
-                                               language())) +
+                HtmlEscaped(explain::FactHint(module_, question.fact, explain::FactSyntax::Json,
+                                              language())) +
                 "</code>");
       out_ += "</dl></li>\n";
     }
@@ -268,7 +267,7 @@ class Page {
   const facts::Product& product_;
   const vm::Result& result_;
   const Options& options_;
-  const internal::Phrases& say_;
+  const explain::Phrases& say_;
   std::string out_;
 };
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "runtime/base/json_writer.h"
-#include "runtime/report/internal/explain.h"
+#include "runtime/explain/explain.h"
 #include "runtime/report/report.h"
 
 namespace ccr::report {
@@ -155,7 +155,7 @@ void AppendRule(std::string& out, const Module& module, const Fragments& f,
 void AppendScheme(std::string& out, const Module& module, const Fragments& f,
                   const facts::Product& product, const vm::SchemeResult& result) {
   out += f.scheme_heads[result.scheme];
-  out += internal::LevelText(result.level);
+  out += explain::LevelText(result.level);
   out += "\",\"status\":\""sv;
   out += StatusKey(result.status);
   out += '"';
@@ -191,10 +191,10 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
     case Status::Undetermined:
       for (uint32_t index : result.fired) rule(index, Action::Require, Condition::True);
       for (uint32_t index : result.undetermined) {
-        rule(index,
-             internal::Exempts(module.rules[index], result.scheme) ? Action::Exempt
-                                                                   : Action::Require,
-             Condition::Unknown);
+        rule(
+            index,
+            explain::Exempts(module.rules[index], result.scheme) ? Action::Exempt : Action::Require,
+            Condition::Unknown);
       }
       break;
     case Status::NotRequired:

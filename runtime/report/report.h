@@ -6,13 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/ask/ask.h"
 #include "runtime/bytecode/bytecode.h"
+#include "runtime/explain/phrases.h"
 #include "runtime/facts/facts.h"
 #include "runtime/vm/vm.h"
-
-namespace ccr::ask {
-struct Question;
-}
 
 namespace ccr::report {
 
@@ -20,7 +18,7 @@ namespace ccr::report {
 inline constexpr int kJsonSchemaVersion = 1;
 
 // The language of the reports for people (`--lang`). JSON is language-neutral.
-enum class Language : uint8_t { English, Chinese };
+using Language = explain::Language;
 
 struct Options {
   Date as_of;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "runtime/vm/test_runner.h"
+#include "runtime/explain/test_runner.h"
 #include "runtime/vm/testing/module_builder.h"
 
 namespace ccr::report {
@@ -287,7 +287,7 @@ TEST_CASE("test runner: passes, failures with explanations, coverage") {
   catalogue.b.rule(catalogue.ccc_it).from = Day("2024-08-01");
 
   auto program = catalogue.b.Verify();
-  vm::TestRun run = vm::RunTests(program, Day("2025-06-01"));
+  explain::TestRun run = explain::RunTests(program, Day("2025-06-01"));
   REQUIRE(run.tests.size() == 2);
   CHECK(run.passed == 1);
   CHECK(run.failed == 1);

@@ -1,13 +1,13 @@
 // The text report, for people: a table of the listed schemes, then why each came out as it
 // did, the product's warnings and a one-line summary. Plain text, no colour, so it reads the
-// same in a terminal, a log and a diff. The fixed phrases come from internal/phrases.h in the
-// chosen language.
+// same in a terminal, a log and a diff. The fixed phrases come from runtime/explain/phrases.h in
+// the chosen language.
 #include <fmt/format.h>
 
 #include <array>
 
-#include "runtime/report/internal/explain.h"
-#include "runtime/report/internal/phrases.h"
+#include "runtime/explain/explain.h"
+#include "runtime/explain/phrases.h"
 #include "runtime/report/report.h"
 
 namespace ccr::report {
@@ -45,7 +45,7 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
                        const vm::Result& result, const Options& options) {
   const Module& module = program.module();
   const Language language = options.language;
-  const internal::Phrases& say = internal::PhrasesFor(language);
+  const explain::Phrases& say = explain::PhrasesFor(language);
   std::string out =
       fmt::format(fmt::runtime(say.title),
                   product.name.empty() ? std::string(say.unnamed_product) : product.name,
@@ -60,10 +60,10 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
     if (!Listed(scheme, options)) continue;
     const bytecode::Scheme& declared = module.schemes[scheme.scheme];
     rows.push_back({module.strings[declared.id],
-                    internal::SchemeName(module, scheme.scheme, language),
+                    explain::SchemeName(module, scheme.scheme, language),
                     module.strings[module.authorities[declared.authority].id],
-                    std::string(internal::LevelText(scheme.level, language)),
-                    std::string(internal::StatusText(scheme.status, language))});
+                    std::string(explain::LevelText(scheme.level, language)),
+                    std::string(explain::StatusText(scheme.status, language))});
   }
   out += '\n';
   if (rows.size() == 1) {
@@ -88,8 +88,8 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
     for (const auto& scheme : result.schemes) {
       if (!Listed(scheme, options)) continue;
       out += fmt::format("\n{}: {}\n", module.strings[module.schemes[scheme.scheme].id],
-                         internal::OutcomeText(scheme, language));
-      internal::AppendWhy(out, module, product, scheme, internal::FactSyntax::Json, "  ", language);
+                         explain::OutcomeText(scheme, language));
+      explain::AppendWhy(out, module, product, scheme, explain::FactSyntax::Json, "  ", language);
     }
   }
 
@@ -97,7 +97,7 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
     out += fmt::format("\n{}\n", say.warnings);
     for (const auto& warning : product.warnings) out += fmt::format("  {}\n", warning);
   }
-  out += '\n' + internal::SummaryText(result, options.include_not_required, language) + '\n';
+  out += '\n' + explain::SummaryText(result, options.include_not_required, language) + '\n';
   return out;
 }
 

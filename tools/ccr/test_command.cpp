@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "runtime/explain/test_runner.h"
 #include "runtime/jit/jit.h"
-#include "runtime/vm/test_runner.h"
 #include "tools/ccr/commands.h"
 #include "tools/common/exit_codes.h"
 #include "tools/common/test_output.h"
@@ -24,7 +24,7 @@ int Test(const TestFlags& flags) {
     return kExitInput;
   }
   Date as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
-  vm::TestRun run;
+  explain::TestRun run;
   if (flags.jit) {
     if (!jit::Available()) {
       std::fputs(FormatError(Error{"--jit: " + jit::Evaluator::Compile(*program).error().message,
@@ -38,16 +38,16 @@ int Test(const TestFlags& flags) {
       std::fprintf(stderr, "%s\n", evaluator.error().message.c_str());
       return kExitInternal;
     }
-    run = vm::RunTests(
+    run = explain::RunTests(
         *program, as_of,
         [&](const facts::Product& product, const vm::Options& options, vm::Result& result) {
           evaluator->Evaluate(product, options, result);
           return evaluator->conditions();
         });
   } else {
-    run = vm::RunTests(*program, as_of);
+    run = explain::RunTests(*program, as_of);
   }
-  for (const vm::TestResult& test : run.tests) PrintTestResult(test);
+  for (const explain::TestResult& test : run.tests) PrintTestResult(test);
   std::printf("%d passed, %d failed\n", run.passed, run.failed);
   return run.failed > 0 ? kExitFindings : kExitOk;
 }

@@ -4,7 +4,7 @@
 
 #include "runtime/base/date.h"
 #include "runtime/bytecode/bytecode.h"
-#include "runtime/vm/test_runner.h"
+#include "runtime/explain/test_runner.h"
 #include "tools/ccrc/commands.h"
 #include "tools/common/exit_codes.h"
 #include "tools/common/test_output.h"
@@ -36,8 +36,8 @@ int Test(const CompileFlags& flags, bool through_bytecode, const std::string& as
     std::fprintf(stderr, "internal error: %s\n", program.error().message.c_str());
     return kExitInternal;
   }
-  vm::TestRun run = vm::RunTests(*program, as_of);
-  for (const vm::TestResult& test : run.tests) PrintTestResult(test);
+  explain::TestRun run = explain::RunTests(*program, as_of);
+  for (const explain::TestResult& test : run.tests) PrintTestResult(test);
   const auto& rules = program->module().rules;
   size_t covered = 0;
   for (bool fired : run.rule_fired) covered += fired;

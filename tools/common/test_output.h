@@ -5,14 +5,14 @@
 #include <cstdio>
 #include <string>
 
-#include "runtime/vm/test_runner.h"
+#include "runtime/explain/test_runner.h"
 
 namespace ccr::tools {
 
-inline void PrintTestResult(const vm::TestResult& test) {
+inline void PrintTestResult(const explain::TestResult& test) {
   std::printf("%s  %s  %s\n", test.failures.empty() ? "PASS" : "FAIL", test.location.c_str(),
               test.name.c_str());
-  for (const vm::TestFailure& failure : test.failures) {
+  for (const explain::TestFailure& failure : test.failures) {
     std::printf("  %s: %s\n", failure.location.c_str(), failure.message.c_str());
     const std::string& explanation = failure.explanation;
     size_t start = 0;

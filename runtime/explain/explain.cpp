@@ -1,11 +1,11 @@
-#include "runtime/report/internal/explain.h"
+#include "runtime/explain/explain.h"
 
 #include <fmt/format.h>
 
 #include "runtime/base/json_writer.h"
-#include "runtime/report/internal/phrases.h"
+#include "runtime/explain/phrases.h"
 
-namespace ccr::report::internal {
+namespace ccr::explain {
 
 using bytecode::ActionKind;
 using bytecode::kNone;
@@ -297,4 +297,4 @@ void AppendWhy(std::string& out, const Module& module, const facts::Product& pro
   }
 }
 
-}  // namespace ccr::report::internal
+}  // namespace ccr::explain

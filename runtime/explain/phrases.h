@@ -1,14 +1,17 @@
-// The fixed phrases of the reports for people (text and HTML), in each language `--lang`
-// offers. One table per language, in one place, so a translation is complete or fails to
-// compile: every field must be given. Rule texts (reasons, citations) are never translated:
-// they are quoted as written in the rules. The JSON report is language-neutral.
+// The fixed phrases of the reports for people (text and HTML) and of the explanations, in
+// each language `--lang` offers. One table per language, in one place, so a translation is
+// complete or fails to compile: every field must be given. Rule texts (reasons, citations) are
+// never translated: they are quoted as written in the rules. The JSON report is
+// language-neutral.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
-#include "runtime/report/report.h"
+namespace ccr::explain {
 
-namespace ccr::report::internal {
+// The language of the reports and explanations for people (`--lang`).
+enum class Language : uint8_t { English, Chinese };
 
 struct Phrases {
   std::string_view unnamed_product;
@@ -43,4 +46,4 @@ struct Phrases {
 
 const Phrases& PhrasesFor(Language language);
 
-}  // namespace ccr::report::internal
+}  // namespace ccr::explain

@@ -1,6 +1,6 @@
-#include "runtime/report/internal/phrases.h"
+#include "runtime/explain/phrases.h"
 
-namespace ccr::report::internal {
+namespace ccr::explain {
 
 namespace {
 
@@ -140,4 +140,4 @@ const Phrases& PhrasesFor(Language language) {
   return kEnglish;
 }
 
-}  // namespace ccr::report::internal
+}  // namespace ccr::explain

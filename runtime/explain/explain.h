@@ -1,6 +1,7 @@
-// Pieces of the text report that explain one scheme's outcome: its "why" block, fact values
-// as people read them, source locations. The text report and the test runner's failure
-// explanations both use these, so there is one explainer.
+// Explanations of one scheme's outcome: its "why" block, fact values as people read them,
+// source locations. The reports (runtime/report) and the test runner's failure explanations
+// (test_runner.h) both use these, so there is one explainer. Depends on the VM's results
+// only: report depends on explain, never the reverse.
 #pragma once
 
 #include <string>
@@ -8,11 +9,11 @@
 #include <vector>
 
 #include "runtime/bytecode/module.h"
+#include "runtime/explain/phrases.h"
 #include "runtime/facts/facts.h"
-#include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
 
-namespace ccr::report::internal {
+namespace ccr::explain {
 
 // Where the reader states a missing fact: in a product's JSON, or in a test's `given`.
 enum class FactSyntax { Json, Test };
@@ -71,4 +72,4 @@ void AppendWhy(std::string& out, const bytecode::Module& module, const facts::Pr
                const vm::SchemeResult& scheme, FactSyntax syntax, std::string_view indent,
                Language language = Language::English);
 
-}  // namespace ccr::report::internal
+}  // namespace ccr::explain

@@ -13,7 +13,7 @@
 #include "runtime/facts/facts.h"
 #include "runtime/vm/vm.h"
 
-namespace ccr::vm {
+namespace ccr::explain {
 
 struct TestFailure {
   std::string location;  // `rules/ccc.ccr:40:3` of the failing expectation
@@ -40,8 +40,8 @@ struct TestRun {
 
 // Evaluates one product into `result` and returns each rule's condition (by rule index), as
 // an evaluator's Evaluate and conditions() do: how RunTests runs a test on another backend.
-using EvaluateFunction = std::function<std::span<const Truth>(
-    const facts::Product& product, const Options& options, Result& result)>;
+using EvaluateFunction = std::function<std::span<const vm::Truth>(
+    const facts::Product& product, const vm::Options& options, vm::Result& result)>;
 
 // Runs every test in `program`, in table order, on the VM. A test without `as of` is
 // evaluated on `default_as_of`. Never fails: the program is verified.
@@ -51,4 +51,4 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of);
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
                  const EvaluateFunction& evaluate);
 
-}  // namespace ccr::vm
+}  // namespace ccr::explain

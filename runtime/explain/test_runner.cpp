@@ -1,15 +1,21 @@
-#include "runtime/vm/test_runner.h"
+#include "runtime/explain/test_runner.h"
 
 #include <fmt/format.h>
 
+#include "runtime/explain/explain.h"
 #include "runtime/facts/facts.h"
-#include "runtime/report/internal/explain.h"
 #include "runtime/vm/vm.h"
 
-namespace ccr::vm {
+namespace ccr::explain {
 
 using bytecode::Module;
 using bytecode::Outcome;
+using vm::Evaluator;
+using vm::Options;
+using vm::Result;
+using vm::SchemeResult;
+using vm::Status;
+using vm::Truth;
 
 namespace {
 
@@ -45,7 +51,7 @@ std::string EffectiveText(const bytecode::Rule& rule) {
 std::string Explain(const Module& module, const facts::Product& product, const SchemeResult& actual,
                     std::span<const Truth> conditions, Date as_of) {
   std::string out;
-  report::internal::AppendWhy(out, module, product, actual, report::internal::FactSyntax::Test, "");
+  AppendWhy(out, module, product, actual, FactSyntax::Test, "");
   for (uint32_t r = 0; r < module.rules.size(); ++r) {
     if (conditions[r] != Truth::NotInForce) continue;
     const bytecode::Rule& rule = module.rules[r];
@@ -53,8 +59,7 @@ std::string Explain(const Module& module, const facts::Product& product, const S
     for (const auto& action : rule.actions) about_scheme |= action.scheme == actual.scheme;
     if (!about_scheme) continue;
     out += fmt::format("skipped rule {} ({}): not in force on {} ({})\n", module.strings[rule.name],
-                       report::internal::LocationText(module, rule.location), FormatDate(as_of),
-                       EffectiveText(rule));
+                       LocationText(module, rule.location), FormatDate(as_of), EffectiveText(rule));
   }
   return out;
 }
@@ -79,7 +84,7 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
   for (const bytecode::Test& test : module.tests) {
     TestResult& outcome = run.tests.emplace_back();
     outcome.name = module.strings[test.name];
-    outcome.location = report::internal::LocationText(module, test.location);
+    outcome.location = LocationText(module, test.location);
 
     facts::Product product = facts::FromLiterals(module, test.given);
     Date as_of = test.has_as_of ? test.as_of : default_as_of;
@@ -92,10 +97,10 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
       const SchemeResult& actual = result.schemes[expectation.scheme];
       if (Matches(expectation.outcome, actual)) continue;
       outcome.failures.push_back(TestFailure{
-          .location = report::internal::LocationText(module, expectation.location),
-          .message = fmt::format(
-              "expected `{}` {}, got {}", module.strings[module.schemes[expectation.scheme].id],
-              OutcomeText(expectation.outcome), report::internal::OutcomeText(actual)),
+          .location = LocationText(module, expectation.location),
+          .message = fmt::format("expected `{}` {}, got {}",
+                                 module.strings[module.schemes[expectation.scheme].id],
+                                 OutcomeText(expectation.outcome), OutcomeText(actual)),
           .explanation = Explain(module, product, actual, conditions, as_of),
       });
     }
@@ -108,4 +113,4 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
   return run;
 }
 
-}  // namespace ccr::vm
+}  // namespace ccr::explain
