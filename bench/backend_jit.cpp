@@ -22,17 +22,9 @@ jit::Evaluator CompileOrDie(const bytecode::VerifiedProgram& program) {
   return std::move(*evaluator);
 }
 
-class JitEvaluator {
- public:
-  explicit JitEvaluator(const bytecode::VerifiedProgram& program)
-      : evaluator_(CompileOrDie(program)) {}
-  void Evaluate(const facts::Product& product, const vm::Options& options, vm::Result& result) {
-    evaluator_.Evaluate(product, options, result);
-  }
-
- private:
-  jit::Evaluator evaluator_;
-};
+std::unique_ptr<vm::Backend> MakeJit(const bytecode::VerifiedProgram& program) {
+  return std::make_unique<jit::Evaluator>(CompileOrDie(program));
+}
 
 void JitCompileRow(benchmark::State& state) {
   auto program = LoadDefaultBundle();
@@ -51,4 +43,4 @@ BENCHMARK(JitCompileRow)->Name("compile/jit/core")->Iterations(5)->Unit(benchmar
 }  // namespace
 }  // namespace ccr::bench
 
-CCR_BENCH_BACKEND(jit, ccr::bench::JitEvaluator);
+CCR_BENCH_BACKEND(jit, ccr::bench::MakeJit);

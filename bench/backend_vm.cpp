@@ -2,4 +2,14 @@
 #include "bench/backend.h"
 #include "runtime/vm/vm.h"
 
-CCR_BENCH_BACKEND(vm, ccr::vm::Evaluator);
+namespace ccr::bench {
+namespace {
+
+std::unique_ptr<vm::Backend> MakeVm(const bytecode::VerifiedProgram& program) {
+  return std::make_unique<vm::Evaluator>(program);
+}
+
+}  // namespace
+}  // namespace ccr::bench
+
+CCR_BENCH_BACKEND(vm, ccr::bench::MakeVm);

@@ -141,7 +141,7 @@ constexpr size_t kFlushBytes = 1 << 20;
 // One worker of a parallel batch: its own binder, evaluator and output buffer.
 struct Worker {
   facts::Binder binder;
-  std::unique_ptr<ProductEvaluator> evaluator;
+  std::unique_ptr<vm::Backend> evaluator;
   vm::Result result;
   std::string out;
 };

@@ -47,9 +47,9 @@ TEST_CASE("a handover evaluator moves to the JIT and reports the same bytes thro
     expected.push_back(report::RenderJson(*program, product, result, report_options));
   }
 
-  batch::EvaluatorFactory factory = jit::VmUntilCompiled(*program);
-  auto evaluator = factory();
-  auto& handover = dynamic_cast<jit::HandoverEvaluator&>(*evaluator);
+  auto prototype = jit::VmUntilCompiled(*program);
+  auto copy = prototype->Copy();  // what each thread of a batch gets
+  auto& handover = dynamic_cast<jit::HandoverEvaluator&>(*copy);
   size_t on_vm = 0, on_jit = 0;
   auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   // Round after round until some products ran on each backend (if the JIT is built in) and a

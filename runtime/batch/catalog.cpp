@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -35,7 +36,7 @@ struct Task {
 // One thread's evaluation state.
 struct Worker {
   facts::Binder binder;
-  std::unique_ptr<ProductEvaluator> evaluator;
+  std::unique_ptr<vm::Backend> evaluator;
   vm::Result result;
   std::string origin;
 };
@@ -117,12 +118,12 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
                                         const CatalogOptions& options) {
   CCR_CHECK(options.threads >= 1 && options.write);
   const int threads = options.threads;
-  EvaluatorFactory factory =
-      options.evaluator ? options.evaluator : CopiesOf(vm::Evaluator(program));
+  std::optional<vm::Evaluator> vm;
+  const vm::Backend& backend = options.backend ? *options.backend : vm.emplace(program);
   facts::Binder binder(program.module());
   std::vector<Worker> workers;
   workers.reserve(threads);
-  for (int i = 0; i < threads; ++i) workers.push_back(Worker{binder, factory(), {}, {}});
+  for (int i = 0; i < threads; ++i) workers.push_back(Worker{binder, backend.Copy(), {}, {}});
   const vm::Options vm_options{options.report.as_of};
   const size_t batch_lines = std::max<size_t>(1, options.batch_lines);
 

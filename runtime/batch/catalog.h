@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,35 +22,6 @@
 #include "runtime/vm/vm.h"
 
 namespace ccr::batch {
-
-// Evaluates products on one thread: the VM's Evaluator, or another backend with the same
-// interface (see CopiesOf).
-class ProductEvaluator {
- public:
-  virtual ~ProductEvaluator() = default;
-  virtual void Evaluate(const facts::Product& product, const vm::Options& options,
-                        vm::Result& result) = 0;
-};
-
-// Makes one evaluator per thread. Called serially, once per thread.
-using EvaluatorFactory = std::function<std::unique_ptr<ProductEvaluator>()>;
-
-// Returns a factory giving each thread its own copy of `prototype`, a copyable class with
-// vm::Evaluator's `Evaluate(product, options, result)` whose copies may run in parallel
-// (vm::Evaluator; a JIT evaluator).
-template <typename E>
-EvaluatorFactory CopiesOf(E prototype) {
-  struct Copy final : ProductEvaluator {
-    explicit Copy(const E& e) : evaluator(e) {}
-    void Evaluate(const facts::Product& product, const vm::Options& options,
-                  vm::Result& result) override {
-      evaluator.Evaluate(product, options, result);
-    }
-    E evaluator;
-  };
-  auto shared = std::make_shared<const E>(std::move(prototype));
-  return [shared] { return std::make_unique<Copy>(*shared); };
-}
 
 enum class Format { Text, Json };
 
@@ -72,8 +42,9 @@ struct CatalogOptions {
   // Lines per task: large enough to amortize the hand-off between threads, small enough to
   // balance the threads and bound the reorder window's memory (window = 4 tasks per thread).
   size_t batch_lines = 128;
-  // Default: copies of vm::Evaluator.
-  EvaluatorFactory evaluator;
+  // The backend each thread gets a Copy() of (the JIT, the VM-to-JIT handover); null: the
+  // VM. Must outlive the call.
+  const vm::Backend* backend = nullptr;
   // Receives each batch's report bytes, in input order; an error stops the run.
   std::function<Expected<Ok>(std::string_view)> write;
   // Receives `error: ...` and `warning: ...` lines (each ending in a newline), in input order.

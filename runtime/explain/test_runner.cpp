@@ -10,8 +10,6 @@ namespace ccr::explain {
 
 using bytecode::Module;
 using bytecode::Outcome;
-using vm::Evaluator;
-using vm::Options;
 using vm::Result;
 using vm::SchemeResult;
 using vm::Status;
@@ -67,16 +65,12 @@ std::string Explain(const Module& module, const facts::Product& product, const S
 }  // namespace
 
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of) {
-  Evaluator evaluator(program);
-  return RunTests(program, default_as_of,
-                  [&](const facts::Product& product, const Options& options, Result& result) {
-                    evaluator.Evaluate(product, options, result);
-                    return evaluator.conditions();
-                  });
+  vm::Evaluator evaluator(program);
+  return RunTests(program, default_as_of, evaluator);
 }
 
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
-                 const EvaluateFunction& evaluate) {
+                 vm::Backend& backend) {
   const Module& module = program.module();
   Result result;
   TestRun run;
@@ -88,7 +82,8 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
 
     facts::Product product = facts::FromLiterals(module, test.given);
     Date as_of = test.has_as_of ? test.as_of : default_as_of;
-    std::span<const Truth> conditions = evaluate(product, Options{as_of}, result);
+    backend.Evaluate(product, vm::Options{as_of}, result);
+    std::span<const vm::Truth> conditions = backend.conditions();
     for (size_t r = 0; r < conditions.size(); ++r) {
       if (conditions[r] == Truth::True) run.rule_fired[r] = true;
     }

@@ -4,8 +4,6 @@
 // actual outcome (the rules that fired, exemptions, missing facts).
 #pragma once
 
-#include <functional>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -38,17 +36,12 @@ struct TestRun {
   std::vector<bool> rule_fired;
 };
 
-// Evaluates one product into `result` and returns each rule's condition (by rule index), as
-// an evaluator's Evaluate and conditions() do: how RunTests runs a test on another backend.
-using EvaluateFunction = std::function<std::span<const vm::Truth>(
-    const facts::Product& product, const vm::Options& options, vm::Result& result)>;
-
 // Runs every test in `program`, in table order, on the VM. A test without `as of` is
 // evaluated on `default_as_of`. Never fails: the program is verified.
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of);
 
-// Runs every test with `evaluate` (an evaluator for `program`, such as the JIT's).
+// Runs every test on `backend` (one for `program`, such as the JIT's).
 TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
-                 const EvaluateFunction& evaluate);
+                 vm::Backend& backend);
 
 }  // namespace ccr::explain

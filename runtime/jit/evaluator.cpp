@@ -21,6 +21,10 @@ Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 Evaluator::~Evaluator() = default;
 
+std::unique_ptr<vm::Backend> Evaluator::Copy() const {
+  return std::unique_ptr<vm::Backend>(new Evaluator(*this));
+}
+
 void Evaluator::Evaluate(const facts::Product& product, const vm::Options& options,
                          vm::Result& result) {
   const internal::CompiledProgram& code = *code_;

@@ -53,10 +53,19 @@ void HandoverEvaluator::Evaluate(const facts::Product& product, const vm::Option
   }
 }
 
-batch::EvaluatorFactory VmUntilCompiled(const bytecode::VerifiedProgram& program) {
-  auto compilation = std::make_shared<const internal::Compilation>(program);
-  auto vm = std::make_shared<const vm::Evaluator>(program);
-  return [compilation, vm] { return std::make_unique<HandoverEvaluator>(*vm, compilation); };
+std::span<const vm::Truth> HandoverEvaluator::conditions() const {
+  return jit_ ? jit_->conditions() : vm_.conditions();
+}
+
+std::unique_ptr<vm::Backend> HandoverEvaluator::Copy() const {
+  auto copy = std::make_unique<HandoverEvaluator>(vm_, compilation_);
+  if (jit_) copy->jit_.emplace(*jit_);
+  return copy;
+}
+
+std::unique_ptr<HandoverEvaluator> VmUntilCompiled(const bytecode::VerifiedProgram& program) {
+  return std::make_unique<HandoverEvaluator>(
+      vm::Evaluator(program), std::make_shared<const internal::Compilation>(program));
 }
 
 }  // namespace ccr::jit

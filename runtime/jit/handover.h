@@ -8,7 +8,6 @@
 #include <memory>
 #include <optional>
 
-#include "runtime/batch/catalog.h"
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/jit/jit.h"
 #include "runtime/vm/vm.h"
@@ -19,9 +18,10 @@ namespace internal {
 class Compilation;
 }
 
-// One thread's evaluator: the VM until the compilation is done, then (if it succeeded) a
-// copy of the compiled evaluator. Checking costs one atomic load per product until then.
-class HandoverEvaluator final : public batch::ProductEvaluator {
+// One thread's backend: the VM until the compilation is done, then (if it succeeded) a copy
+// of the compiled evaluator. Checking costs one atomic load per product until then. A Copy()
+// shares the compilation (and the compiled code once this one has moved to it).
+class HandoverEvaluator final : public vm::Backend {
  public:
   HandoverEvaluator(const vm::Evaluator& vm,
                     std::shared_ptr<const internal::Compilation> compilation);
@@ -29,6 +29,8 @@ class HandoverEvaluator final : public batch::ProductEvaluator {
 
   void Evaluate(const facts::Product& product, const vm::Options& options,
                 vm::Result& result) override;
+  std::span<const vm::Truth> conditions() const override;
+  std::unique_ptr<vm::Backend> Copy() const override;
 
   // Whether the last Evaluate ran on the compiled code.
   bool on_jit() const { return jit_.has_value(); }
@@ -39,10 +41,10 @@ class HandoverEvaluator final : public batch::ProductEvaluator {
   std::shared_ptr<const internal::Compilation> compilation_;
 };
 
-// Starts compiling `program` and returns the per-thread evaluators of the batch (each a
-// HandoverEvaluator). If the JIT
-// is not built in or fails to compile, they stay on the VM. The compiling thread is joined
-// when the factory and every evaluator it made are gone. `program` must outlive them.
-batch::EvaluatorFactory VmUntilCompiled(const bytecode::VerifiedProgram& program);
+// Starts compiling `program` and returns a HandoverEvaluator for it: give each thread of a
+// batch its own Copy(). If the JIT is not built in or fails to compile, they stay on the VM.
+// The compiling thread is joined when the returned evaluator and every copy of it are gone.
+// `program` must outlive them.
+std::unique_ptr<HandoverEvaluator> VmUntilCompiled(const bytecode::VerifiedProgram& program);
 
 }  // namespace ccr::jit

@@ -26,10 +26,10 @@ namespace internal {
 struct CompiledProgram;
 }
 
-// Evaluates products against one program with compiled code. Same contract as
-// vm::Evaluator: not thread-safe, copies (one per thread) share the compiled code and evaluate
-// independently; `program` must outlive the Evaluator and its copies.
-class Evaluator {
+// Evaluates products against one program with compiled code. A vm::Backend with the same
+// contract as vm::Evaluator: not thread-safe, copies (one per thread) share the compiled code and
+// evaluate independently; `program` must outlive the Evaluator and its copies.
+class Evaluator final : public vm::Backend {
  public:
   // Compiles `program`. Fails (an internal error with LLVM's message) if LLVM cannot set up
   // the native target or compile the code, or when built without the JIT.
@@ -39,14 +39,12 @@ class Evaluator {
   Evaluator& operator=(const Evaluator& other);
   Evaluator(Evaluator&&) noexcept;
   Evaluator& operator=(Evaluator&&) noexcept;
-  ~Evaluator();
+  ~Evaluator() override;
 
-  // Evaluates `product` into `result`, reusing its storage. `product` must be bound to this
-  // program's facts (values.size() == facts.size()).
-  void Evaluate(const facts::Product& product, const vm::Options& options, vm::Result& result);
-
-  // Returns each rule's condition in the last Evaluate, by rule index (empty before any).
-  std::span<const vm::Truth> conditions() const { return conditions_; }
+  void Evaluate(const facts::Product& product, const vm::Options& options,
+                vm::Result& result) override;
+  std::span<const vm::Truth> conditions() const override { return conditions_; }
+  std::unique_ptr<vm::Backend> Copy() const override;
 
   // Returns how long Compile took (IR generation, optimisation, code generation), in seconds.
   double compile_seconds() const;

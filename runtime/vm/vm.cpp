@@ -339,6 +339,8 @@ Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 Evaluator::~Evaluator() = default;
 
+std::unique_ptr<Backend> Evaluator::Copy() const { return std::make_unique<Evaluator>(*this); }
+
 void Evaluator::Evaluate(const facts::Product& product, const Options& options, Result& result) {
   const ProgramTables& tables = *tables_;
   const Module& module = *tables.module;

@@ -61,6 +61,28 @@ struct ProgramTables;
 struct EvalScratch;
 }  // namespace internal
 
+// The one interface of an evaluation backend: the VM (Evaluator below), the JIT
+// (jit::Evaluator) and the VM-to-JIT handover (jit::HandoverEvaluator). The batch pipeline,
+// the test runner, the execution tests (vm/testing/backend.h) and the benchmarks evaluate
+// through it, so a backend is one class and every user takes any of them.
+//
+// A backend is not thread-safe; to evaluate in parallel give each thread its own Copy().
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // Evaluates `product` into `result`, reusing its storage. `product` must be bound to the
+  // program's facts (values.size() == facts.size()).
+  virtual void Evaluate(const facts::Product& product, const Options& options, Result& result) = 0;
+
+  // Returns each rule's condition in the last Evaluate, by rule index (empty before any).
+  virtual std::span<const Truth> conditions() const = 0;
+
+  // Returns a copy for another thread: it shares the program's tables or code and evaluates
+  // independently of this one.
+  virtual std::unique_ptr<Backend> Copy() const = 0;
+};
+
 // Evaluates products against one program. Construction precomputes per-program tables
 // (set bitsets, per-scheme action lists, stack size) once; Evaluate then allocates nothing
 // once `result` has grown to its steady size.
@@ -68,21 +90,18 @@ struct EvalScratch;
 // An Evaluator is not thread-safe (it owns the stack and per-rule scratch); to evaluate in
 // parallel give each thread its own copy: copies share the immutable tables. `program` must
 // outlive the Evaluator and its copies.
-class Evaluator {
+class Evaluator final : public Backend {
  public:
   explicit Evaluator(const bytecode::VerifiedProgram& program);
   Evaluator(const Evaluator& other);
   Evaluator& operator=(const Evaluator& other);
   Evaluator(Evaluator&&) noexcept;
   Evaluator& operator=(Evaluator&&) noexcept;
-  ~Evaluator();
+  ~Evaluator() override;
 
-  // Evaluates `product` into `result`, reusing its storage. `product` must be bound to this
-  // program's facts (values.size() == facts.size()).
-  void Evaluate(const facts::Product& product, const Options& options, Result& result);
-
-  // Returns each rule's condition in the last Evaluate, by rule index (empty before any).
-  std::span<const Truth> conditions() const { return conditions_; }
+  void Evaluate(const facts::Product& product, const Options& options, Result& result) override;
+  std::span<const Truth> conditions() const override { return conditions_; }
+  std::unique_ptr<Backend> Copy() const override;
 
  private:
   std::shared_ptr<const internal::ProgramTables> tables_;

@@ -60,17 +60,17 @@ bool LargerThan(const std::string& path, uint64_t bytes) {
   return !error && size > bytes;
 }
 
-// The evaluator each thread gets: copies of the VM's; with --jit, of the compiled program's;
-// for a large batch, the VM until the program is compiled in the background, then the JIT.
-// On failure, prints the error and sets `exit_code`.
-std::optional<batch::EvaluatorFactory> MakeEvaluators(const RunFlags& flags,
-                                                      const bytecode::VerifiedProgram& program,
-                                                      bool lines, int& exit_code) {
+// The backend each thread gets a copy of: the VM; with --jit, the compiled program; for a
+// large batch, the VM until the program is compiled in the background, then the JIT. On
+// failure, prints the error and sets `exit_code`.
+std::unique_ptr<vm::Backend> MakeBackend(const RunFlags& flags,
+                                         const bytecode::VerifiedProgram& program, bool lines,
+                                         int& exit_code) {
   if (!flags.jit) {
     if (lines && !flags.no_jit && jit::Available() && LargerThan(flags.facts, flags.jit_above)) {
       return jit::VmUntilCompiled(program);
     }
-    return batch::CopiesOf(vm::Evaluator(program));
+    return std::make_unique<vm::Evaluator>(program);
   }
   auto compiled = jit::Evaluator::Compile(program);
   if (!compiled) {
@@ -83,15 +83,14 @@ std::optional<batch::EvaluatorFactory> MakeEvaluators(const RunFlags& flags,
                  stderr);
       exit_code = kExitUsage;
     }
-    return std::nullopt;
+    return nullptr;
   }
-  return batch::CopiesOf(std::move(*compiled));
+  return std::make_unique<jit::Evaluator>(std::move(*compiled));
 }
 
 // Evaluates a file holding one JSON object.
 int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
-           const report::Options& report_options, const batch::EvaluatorFactory& evaluators,
-           OutputFile& out) {
+           const report::Options& report_options, vm::Backend& backend, OutputFile& out) {
   auto text = ReadWholeFile(flags.facts);
   if (!text) {
     std::fputs(FormatError(text.error()).c_str(), stderr);
@@ -107,7 +106,7 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   }
   vm::Result result;
-  evaluators()->Evaluate(*product, vm::Options{report_options.as_of}, result);
+  backend.Evaluate(*product, vm::Options{report_options.as_of}, result);
   std::string report;
   if (flags.format == "json") {
     report = report::RenderJson(program, *product, result, report_options) + "\n";
@@ -131,8 +130,7 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
 
 // Streams a JSONL catalogue through the batch pipeline.
 int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
-             const report::Options& report_options, const batch::EvaluatorFactory& evaluators,
-             OutputFile& out) {
+             const report::Options& report_options, vm::Backend& backend, OutputFile& out) {
   auto source = batch::OpenByteSource(flags.facts);
   if (!source) {
     std::fputs(FormatError(source.error()).c_str(), stderr);
@@ -146,7 +144,7 @@ int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   options.format = flags.format == "json" ? batch::Format::Json : batch::Format::Text;
   options.report = report_options;
   options.reader.max_line_bytes = flags.max_line_bytes;
-  options.evaluator = evaluators;
+  options.backend = &backend;
   options.write = [&out](std::string_view bytes) { return out.Write(bytes); };
   options.diagnostics = [&status](std::string_view text) { status.Diagnostics(text); };
   options.progress = [&status](const batch::CatalogCounts& counts) { status.Update(counts); };
@@ -185,8 +183,8 @@ int Run(const RunFlags& flags) {
     return kExitUsage;
   }
   int exit_code = kExitOk;
-  auto evaluators = MakeEvaluators(flags, *program, lines, exit_code);
-  if (!evaluators) return exit_code;
+  auto backend = MakeBackend(flags, *program, lines, exit_code);
+  if (!backend) return exit_code;
   // Without -o, reports stream to stdout; with it, to a temporary renamed at the end, so a
   // failed run leaves the previous file intact.
   auto out = OutputFile::Open(flags.output.empty() ? "-" : flags.output);
@@ -194,8 +192,8 @@ int Run(const RunFlags& flags) {
     std::fputs(FormatError(out.error()).c_str(), stderr);
     return kExitInput;
   }
-  return lines ? RunBatch(flags, *program, report_options, *evaluators, *out)
-               : RunOne(flags, *program, report_options, *evaluators, *out);
+  return lines ? RunBatch(flags, *program, report_options, *backend, *out)
+               : RunOne(flags, *program, report_options, *backend, *out);
 }
 
 }  // namespace

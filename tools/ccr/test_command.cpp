@@ -38,12 +38,7 @@ int Test(const TestFlags& flags) {
       std::fprintf(stderr, "%s\n", evaluator.error().message.c_str());
       return kExitInternal;
     }
-    run = explain::RunTests(
-        *program, as_of,
-        [&](const facts::Product& product, const vm::Options& options, vm::Result& result) {
-          evaluator->Evaluate(product, options, result);
-          return evaluator->conditions();
-        });
+    run = explain::RunTests(*program, as_of, *evaluator);
   } else {
     run = explain::RunTests(*program, as_of);
   }

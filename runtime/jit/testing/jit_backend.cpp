@@ -4,10 +4,10 @@
 
 namespace ccr::vm::testing {
 
-std::unique_ptr<TestEvaluator> MakeEvaluator(const bytecode::VerifiedProgram& program) {
+std::unique_ptr<Backend> MakeEvaluator(const bytecode::VerifiedProgram& program) {
   auto evaluator = jit::Evaluator::Compile(program);
   REQUIRE_MESSAGE(evaluator.ok(), evaluator.error().message);
-  return std::make_unique<EvaluatorAdapter<jit::Evaluator>>(std::move(evaluator).value());
+  return std::make_unique<jit::Evaluator>(std::move(evaluator).value());
 }
 
 std::string BackendName() { return "jit"; }

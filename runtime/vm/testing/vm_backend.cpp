@@ -3,8 +3,8 @@
 
 namespace ccr::vm::testing {
 
-std::unique_ptr<TestEvaluator> MakeEvaluator(const bytecode::VerifiedProgram& program) {
-  return std::make_unique<EvaluatorAdapter<Evaluator>>(Evaluator(program));
+std::unique_ptr<Backend> MakeEvaluator(const bytecode::VerifiedProgram& program) {
+  return std::make_unique<Evaluator>(program);
 }
 
 std::string BackendName() { return "vm"; }
