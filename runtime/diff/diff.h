@@ -15,7 +15,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/base/date.h"
@@ -89,5 +91,19 @@ std::string RenderText(const Report& report);
 std::string RenderJson(const Report& report);
 
 std::string_view EditKindText(EditKind kind);
+
+// Returns a state's name in the report: its date when both states use one bundle, else
+// `BUNDLE as of DATE` (`<default bundle>` for an empty path, the built-in bundle).
+std::string StateName(std::string_view bundle, Date date, bool two_bundles);
+
+// Compares every product of a catalogue in both states: `text` holds one JSON object, or one
+// per line when `where` (the catalogue's name in messages) ends in `.jsonl`, blank lines
+// skipped. A product that cannot be bound in a state does not stop the comparison: its
+// problem goes to `diagnostics` (each problem once, `error[CODE]: ...` lines) and into
+// `errors`. Returns the report with `catalogue`, `products`, `edits`, `changed` and `errors`
+// set; the caller names the states.
+Report CompareCatalogue(const State& old_state, const State& new_state, std::string_view text,
+                        std::string_view where,
+                        const std::function<void(std::string_view)>& diagnostics);
 
 }  // namespace ccr::diff

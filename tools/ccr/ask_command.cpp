@@ -1,18 +1,17 @@
 // ccr ask [BUNDLE] [--facts PARTIAL.json]: asks only the facts that matter, most decisive
-// first (runtime/ask), until no scheme is undetermined; then prints the report and offers to
-// save the facts. In a terminal it shows each fact's doc and allowed values and re-asks on a
-// bad answer; otherwise it reads one answer per line from stdin. `--next` prints the ranked
-// questions as JSON (docs/ask.md) for other front ends.
-#include <fmt/format.h>
+// first, until no scheme is undetermined; then prints the report and offers to save the facts.
+// The conversation is runtime/ask/interview.h, on stdin and stderr (interactive in a
+// terminal); this file parses the arguments and prints. `--next` prints the ranked questions
+// as JSON (docs/ask.md) for other front ends.
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "runtime/ask/ask.h"
+#include "runtime/ask/interview.h"
 #include "runtime/base/files.h"
 #include "runtime/facts/facts.h"
 #include "runtime/report/report.h"
@@ -23,9 +22,6 @@
 namespace ccr::tools {
 namespace {
 
-using bytecode::kNone;
-using bytecode::TypeKind;
-
 struct AskFlags {
   std::string bundle;
   std::string facts;
@@ -35,105 +31,21 @@ struct AskFlags {
   bool next = false;
 };
 
-// Width the value list is laid out in (a classic terminal).
-constexpr size_t kScreenWidth = 80;
-
-void Say(const std::string& text) {
-  std::fputs(text.c_str(), stderr);
-  std::fflush(stderr);
-}
-
-std::string SchemeList(const bytecode::Module& module, const std::vector<uint32_t>& schemes) {
-  std::string out;
-  for (uint32_t scheme : schemes) {
-    if (!out.empty()) out += ", ";
-    out += module.strings[module.schemes[scheme].id];
+// The conversation on this process's stdin and stderr (stdout carries only the report).
+class StdioConsole final : public ask::Console {
+ public:
+  void Say(std::string_view text) override {
+    std::fputs(std::string(text).c_str(), stderr);
+    std::fflush(stderr);
   }
-  return out;
-}
-
-// The allowed values, numbered, in columns.
-std::string ValueColumns(const bytecode::Module& module, uint32_t enum_index) {
-  const auto& values = module.enums[enum_index].values;
-  size_t width = 0;
-  for (uint32_t name : values) width = std::max(width, module.strings[name].size());
-  width += 6;  // "NNN " before, two blanks after
-  size_t columns = std::max<size_t>(1, (kScreenWidth - 4) / width);
-  std::string out;
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i % columns == 0) out += "   ";
-    std::string cell = fmt::format("{:>3} {}", i + 1, module.strings[values[i]]);
-    bool last = i + 1 == values.size() || (i + 1) % columns == 0;
-    out += last ? cell + "\n" : fmt::format("{:<{}}", cell, width);
+  bool ReadLine(std::string& line) override {
+    return static_cast<bool>(std::getline(std::cin, line));
   }
-  return out;
-}
+  bool interactive() const override { return terminal_; }
 
-// What to type for a fact, one line.
-std::string AnswerHint(const bytecode::Module& module, const bytecode::Fact& fact) {
-  switch (fact.type.kind) {
-    case TypeKind::Bool:
-      return "answer yes or no";
-    case TypeKind::Number:
-      return fact.unit != kNone ? "answer a number in " + module.strings[fact.unit]
-                                : "answer a number";
-    case TypeKind::String:
-      return "answer the text";
-    case TypeKind::Enum:
-      return "answer one value, by name or number";
-    case TypeKind::EnumSet:
-      return "answer the values that apply, separated by commas (none for no value)";
-  }
-  return "";
-}
-
-std::string QuestionText(const bytecode::Module& module, const ask::Question& question,
-                         size_t number, size_t open, bool full) {
-  const bytecode::Fact& fact = module.facts[question.fact];
-  std::string out = fmt::format("\nQuestion {}: {} ({})\n", number, module.strings[fact.name],
-                                facts::DeclaredType(module, fact));
-  if (fact.doc != kNone) out += "  " + module.strings[fact.doc] + "\n";
-  if (!full) return out;
-  if (fact.type.kind == TypeKind::Enum || fact.type.kind == TypeKind::EnumSet) {
-    out += ValueColumns(module, fact.type.enum_index);
-  }
-  out += fmt::format("  decides {}; settles {} of the {} open on average, {} whatever the answer\n",
-                     SchemeList(module, question.open_in),
-                     fmt::format("{:.3g}", question.settles_mean()), open, question.settles_always);
-  out += "  " + AnswerHint(module, fact) + "; ? to skip\n";
-  return out;
-}
-
-// Reads one line; false at end of input.
-bool ReadLine(std::string& line) { return static_cast<bool>(std::getline(std::cin, line)); }
-
-// Offers to save the facts; asks for a path until a write succeeds or the user declines.
-void OfferSave(const bytecode::Module& module, const facts::Product& product) {
-  std::string saved = ask::FactsJson(module, product);
-  while (true) {
-    Say("\nSave these facts to a file? Path (empty to skip): ");
-    std::string path;
-    if (!ReadLine(path)) {
-      Say("\n");
-      return;
-    }
-    path.erase(0, path.find_first_not_of(" \t"));
-    path.erase(path.find_last_not_of(" \t\r") + 1);
-    if (path.empty()) return;
-    if (access(path.c_str(), F_OK) == 0) {
-      Say(fmt::format("{} exists; replace it? [y/N] ", path));
-      std::string yes;
-      if (!ReadLine(yes)) return;
-      if (yes != "y" && yes != "yes") continue;
-    }
-    auto written = WriteFileAtomically(path, saved);
-    if (written) {
-      Say(fmt::format("saved {} (use it with: ccr run --facts {})\n", path, path));
-      return;
-    }
-    Say(FormatError(written.error()));
-  }
-}
+ private:
+  bool terminal_ = isatty(STDIN_FILENO) != 0;
+};
 
 int Ask(const AskFlags& flags) {
   auto program = LoadBundle(flags.bundle);
@@ -161,16 +73,11 @@ int Ask(const AskFlags& flags) {
     }
   }
   const Date as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
-  vm::Evaluator evaluator(*program);
-  vm::Result result;
-  std::vector<uint32_t> skipped;
-  auto rank = [&] {
-    evaluator.Evaluate(product, vm::Options{as_of}, result);
-    return ask::RankQuestions(*program, product, ask::Options{as_of, skipped});
-  };
 
   if (flags.next) {
-    auto questions = rank();
+    vm::Result result;
+    vm::Evaluator(*program).Evaluate(product, vm::Options{as_of}, result);
+    auto questions = ask::RankQuestions(*program, product, ask::Options{as_of, {}});
     auto written =
         WriteStdout(ask::RenderNextJson(*program, product, result, questions, as_of) + "\n");
     if (!written) {
@@ -180,88 +87,35 @@ int Ask(const AskFlags& flags) {
     return ask::OpenSchemes(result).empty() ? kExitOk : kExitFindings;
   }
 
-  const bool terminal = isatty(STDIN_FILENO) != 0;
-  size_t asked = 0, line = 0;
-  bool ended = false;
-  while (!ended) {
-    auto questions = rank();
-    std::vector<uint32_t> open = ask::OpenSchemes(result);
-    if (open.empty()) break;
-    if (questions.empty()) {
-      Say(
-          fmt::format("\n{} scheme{} still open ({}): only the facts you skipped would settle "
-                      "{}\n",
-                      open.size(), open.size() == 1 ? "" : "s", SchemeList(module, open),
-                      open.size() == 1 ? "it" : "them"));
-      break;
-    }
-    if (asked == 0) {
-      Say(fmt::format("{} scheme{} open: {}\n", open.size(), open.size() == 1 ? " is" : "s are",
-                      SchemeList(module, open)));
-    }
-    const ask::Question& question = questions.front();
-    const std::string& name = module.strings[module.facts[question.fact].name];
-    Say(QuestionText(module, question, ++asked, open.size(), terminal));
-    while (true) {
-      if (terminal) Say("> ");
-      std::string answer_text;
-      if (!ReadLine(answer_text)) {
-        Say(terminal ? "\n(end of input: stopping with what is known)\n"
-                     : "(end of input: stopping with what is known)\n");
-        ended = true;
-        break;
-      }
-      ++line;
-      auto answer = ask::ParseAnswer(module, question.fact, answer_text);
-      if (!answer) {
-        if (!terminal) {
-          std::fputs(FormatError(Error{fmt::format("<stdin>:{}: answer to `{}`: {}", line, name,
-                                                   answer.error().message),
-                                       ErrorKind::BadAnswer})
-                         .c_str(),
-                     stderr);
-          return kExitInput;
-        }
-        Say(fmt::format("  {}\n", answer.error().message));
-        continue;
-      }
-      if (!terminal) Say(fmt::format("> {}\n", answer_text));
-      if (!answer->known) {
-        skipped.push_back(question.fact);
-      } else {
-        product.values[question.fact] = std::move(*answer);
-      }
-      break;
-    }
-    if (!ended) {
-      evaluator.Evaluate(product, vm::Options{as_of}, result);
-      size_t still = ask::OpenSchemes(result).size();
-      Say(fmt::format("  {} scheme{} still open\n", still, still == 1 ? "" : "s"));
-    }
+  StdioConsole console;
+  auto interview = ask::RunInterview(*program, std::move(product), {as_of}, console);
+  if (!interview) {
+    std::fputs(FormatError(interview.error()).c_str(), stderr);
+    return kExitInput;
   }
-
-  evaluator.Evaluate(product, vm::Options{as_of}, result);
   report::Options report_options;
   report_options.as_of = as_of;
-  std::string out = flags.format == "json"
-                        ? report::RenderJson(*program, product, result, report_options) + "\n"
-                        : report::RenderText(*program, product, result, report_options);
-  Say("\n");  // sets the report apart from the questions on a terminal; stdout stays clean
+  std::string out =
+      flags.format == "json"
+          ? report::RenderJson(*program, interview->product, interview->result, report_options) +
+                "\n"
+          : report::RenderText(*program, interview->product, interview->result, report_options);
+  console.Say("\n");  // sets the report apart from the questions on a terminal
   auto written = WriteStdout(out);
   if (!written) {
     std::fputs(FormatError(written.error()).c_str(), stderr);
     return kExitInput;
   }
   if (!flags.save.empty()) {
-    auto saved = WriteFileAtomically(flags.save, ask::FactsJson(module, product));
+    auto saved = WriteFileAtomically(flags.save, ask::FactsJson(module, interview->product));
     if (!saved) {
       std::fputs(FormatError(saved.error()).c_str(), stderr);
       return kExitInput;
     }
-  } else if (terminal && !ended) {
-    OfferSave(module, product);
+  } else if (console.interactive() && !interview->input_ended) {
+    ask::OfferSave(module, interview->product, console);
   }
-  return ask::OpenSchemes(result).empty() ? kExitOk : kExitFindings;
+  return ask::OpenSchemes(interview->result).empty() ? kExitOk : kExitFindings;
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
 // ccr diff: which products of a catalogue change requirements between two dates
 // (`--as-of A --as-of B`) or two bundles (`OLD.ccrb NEW.ccrb`), and the rule edits that cause
-// each change (runtime/diff). Exit 0: nothing changes; 1: some product changes.
-#include <fmt/format.h>
-
+// each change. The comparison is runtime/diff (CompareCatalogue); this file parses the
+// arguments, loads and prints. Exit 0: nothing changes; 1: some product changes.
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -24,10 +23,6 @@ struct DiffFlags {
   std::vector<std::string> as_of;
   std::string format = "text";
 };
-
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
 
 int Diff(const DiffFlags& flags) {
   if (flags.bundles.size() > 2 || flags.as_of.size() > 2) {
@@ -72,54 +67,12 @@ int Diff(const DiffFlags& flags) {
     return kExitInput;
   }
   const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
-
-  diff::Report report;
-  auto name = [&](const std::string& path, Date date) {
-    if (flags.bundles.size() < 2) return FormatDate(date);
-    return fmt::format("{} as of {}", path.empty() ? "<default bundle>" : path, FormatDate(date));
-  };
-  report.old_name = name(old_path, old_date);
-  report.new_name = name(new_path, new_date);
-  report.catalogue = where;
-  report.edits = diff::RuleEdits(old_state, new_state);
-
-  facts::Binder old_binder(old_program->module()), new_binder(new_program.module());
-  auto compare = [&](std::string_view object, size_t line) {
-    std::string origin = EndsWith(where, ".jsonl") ? fmt::format("{}:{}", where, line) : where;
-    auto old_product = old_binder.Bind(object, origin);
-    auto new_product = new_binder.Bind(object, origin);
-    if (!old_product || !new_product) {
-      // A problem shown once when both bundles see it the same way, each with its code.
-      std::string message = !old_product ? old_product.error().message : "";
-      std::string printed = !old_product ? FormatError(old_product.error()) : "";
-      if (!new_product && new_product.error().message != message) {
-        message += (message.empty() ? "" : "\n") + new_product.error().message;
-        printed += FormatError(new_product.error());
-      }
-      std::fputs(printed.c_str(), stderr);
-      report.errors.push_back(message);
-      return;
-    }
-    ++report.products;
-    auto changes =
-        diff::CompareProduct(old_state, new_state, *old_product, *new_product, report.edits);
-    if (!changes.empty()) {
-      report.changed.push_back({line, new_product->name, std::move(changes)});
-    }
-  };
-  if (EndsWith(where, ".jsonl")) {
-    size_t start = 0, line = 0;
-    while (start < text->size()) {
-      size_t end = text->find('\n', start);
-      if (end == std::string::npos) end = text->size();
-      ++line;
-      std::string_view object(text->data() + start, end - start);
-      if (object.find_first_not_of(" \t\r") != std::string_view::npos) compare(object, line);
-      start = end + 1;
-    }
-  } else {
-    compare(*text, 1);
-  }
+  const bool two_bundles = flags.bundles.size() == 2;
+  diff::Report report = diff::CompareCatalogue(
+      old_state, new_state, *text, where,
+      [](std::string_view problems) { std::fputs(std::string(problems).c_str(), stderr); });
+  report.old_name = diff::StateName(old_path, old_date, two_bundles);
+  report.new_name = diff::StateName(new_path, new_date, two_bundles);
 
   std::string out =
       flags.format == "json" ? diff::RenderJson(report) + "\n" : diff::RenderText(report);
