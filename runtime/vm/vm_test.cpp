@@ -97,10 +97,6 @@ void Push(Assembler& code, V value, uint32_t read) {
   }
 }
 
-Truth ToTruth(V value) {
-  return value == V::T ? Truth::True : value == V::F ? Truth::False : Truth::Unknown;
-}
-
 // The expected values come from the one definition of the operators (runtime/bytecode/logic.h),
 // so this suite checks each backend (the VM's table lookups, the JIT's selects) against it on
 // every operand combination.
