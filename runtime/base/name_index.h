@@ -31,6 +31,13 @@ class NameIndex {
     return slots_[Probe(name)].index;
   }
 
+  // Returns how many slots a lookup of `name` visits (the distribution tests bound it).
+  size_t ProbeLength(std::string_view name) const {
+    if (slots_.empty()) return 0;
+    size_t mask = slots_.size() - 1;
+    return ((Probe(name) - Hash(name)) & mask) + 1;
+  }
+
  private:
   struct Slot {
     std::string_view name;
@@ -38,7 +45,11 @@ class NameIndex {
   };
 
   // The length and the first and last eight bytes, mixed: names differ there, and it costs
-  // the same for every length (the equality test after it reads the whole name).
+  // the same for every length (the equality test after it reads the whole name). Real fact
+  // names often differ only in their last characters (`flag_07`, `flag_08`), which land in
+  // the high bytes of a little-endian word; a multiply carries them only upwards, so the
+  // result goes through a full 64-bit finaliser (MurmurHash3's fmix64), whose low bits (the
+  // slot) depend on every input bit.
   static uint64_t Hash(std::string_view name) {
     uint64_t head = 0, tail = 0;
     if (name.size() >= 8) {
@@ -47,8 +58,12 @@ class NameIndex {
     } else {
       std::memcpy(&head, name.data(), name.size());
     }
-    uint64_t hash = (head ^ (tail * 0x9e3779b97f4a7c15ull) ^ name.size()) * 0xff51afd7ed558ccdull;
-    return hash ^ (hash >> 29);
+    uint64_t hash = head ^ (tail * 0x9e3779b97f4a7c15ull) ^ name.size();
+    hash ^= hash >> 33;
+    hash *= 0xff51afd7ed558ccdull;
+    hash ^= hash >> 33;
+    hash *= 0xc4ceb9fe1a85ec53ull;
+    return hash ^ (hash >> 33);
   }
 
   // The slot holding `name`, or the empty slot where it would go. The table is never more
