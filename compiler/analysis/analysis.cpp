@@ -32,6 +32,12 @@ bool SameAction(const check::Action& a, const check::Action& b) {
   return a.kind == b.kind && a.scheme == b.scheme && a.level == b.level;
 }
 
+// Whether two actions name authorities that W0802 would call a conflict: both name one, and
+// not the same.
+bool AuthoritiesDiffer(const ast::Action& a, const ast::Action& b) {
+  return a.authority && b.authority && a.authority->text != b.authority->text;
+}
+
 class Analyzer {
  public:
   Analyzer(const check::CheckedModule& module, diag::DiagnosticSink& sink, const Options& options)
@@ -134,9 +140,8 @@ class Analyzer {
         const ast::Action& first = ast_.rules[requirements[i].rule].actions[requirements[i].action];
         const ast::Action& second =
             ast_.rules[requirements[j].rule].actions[requirements[j].action];
-        if (!first.authority || !second.authority ||
-            first.authority->text == second.authority->text ||
-            requirements[i].rule == requirements[j].rule || Reported(requirements[j].rule)) {
+        if (!AuthoritiesDiffer(first, second) || requirements[i].rule == requirements[j].rule ||
+            Reported(requirements[j].rule)) {
           continue;
         }
         size_t a = requirements[i].rule, b = requirements[j].rule;
@@ -192,7 +197,10 @@ class Analyzer {
 
   // W0804: a rule whose every action another rule already takes whenever it applies, so
   // removing it changes no report. Precisely: for every product, when `rule` is
-  // true `cover` is true, and when `rule` is unknown `cover` is not false.
+  // true `cover` is true, and when `rule` is unknown `cover` is not false. A rule that names
+  // another authority than its cover does not do the same: that pair is W0802's alone (one
+  // finding per pair; removing either rule would settle the disagreement by accident, so the
+  // authority is fixed first, and W0804 follows on the next run if it still holds).
   void FindRedundantRules() {
     for (size_t r = 0; r < module_.rules.size(); ++r) {
       if (dead_[r] || constant_[r] || Reported(r)) continue;
@@ -225,9 +233,14 @@ class Analyzer {
     const check::Rule& b = module_.rules[cover];
     if (a.source && a.source != b.source) return false;
     if (!PeriodWithin(a, b)) return false;
-    for (const check::Action& action : a.actions) {
+    // After a clean check, a rule's checked actions are its written ones, in order.
+    for (size_t i = 0; i < a.actions.size(); ++i) {
       bool found = false;
-      for (const check::Action& other : b.actions) found = found || SameAction(action, other);
+      for (size_t j = 0; j < b.actions.size(); ++j) {
+        found = found ||
+                (SameAction(a.actions[i], b.actions[j]) &&
+                 !AuthoritiesDiffer(ast_.rules[rule].actions[i], ast_.rules[cover].actions[j]));
+      }
       if (!found) return false;
     }
     return !a.actions.empty();

@@ -95,6 +95,30 @@ if category == toy then require CEL by SAC
             ->Codes() == Codes{});
 }
 
+TEST_CASE("a redundant rule naming another authority: one finding for the pair, W0802") {
+  std::string decls = R"(
+authority SAC "Standardization Administration"
+scheme CEL "Energy label" by CNCA with SAC mandatory
+)";
+  // The second implies the first and requires the same scheme, but by another authority.
+  auto pair = AnalyseRules(decls + R"(
+if category == laptop then require CEL by CNCA
+if category == laptop and emits_radio then require CEL by SAC
+)");
+  CHECK(pair->Codes() == Codes{"W0802"});
+  // Naming the same authority, or leaving `by` out of one, leaves the redundancy.
+  CHECK(AnalyseRules(decls + R"(
+if category == laptop then require CEL by CNCA
+if category == laptop and emits_radio then require CEL by CNCA
+)")
+            ->Codes() == Codes{"W0804"});
+  CHECK(AnalyseRules(decls + R"(
+if category == laptop then require CEL
+if category == laptop and emits_radio then require CEL by SAC
+)")
+            ->Codes() == Codes{"W0804"});
+}
+
 TEST_CASE("an exemption applies when the scheme would be required or undetermined") {
   CHECK(AnalyseRules(R"(
 if category in ccc_it then require CCC
