@@ -15,7 +15,8 @@ struct Compiled {
   diag::DiagnosticSink sink;
   ast::Module ast;
   check::CheckedModule checked;
-  bool parsed = false;
+  bool parsed = false;     // no syntax errors
+  bool check_ran = false;  // checked: the statements that parsed, as the driver does
 
   // Error codes, in order (the prelude's facts draw unused-fact warnings in most tests).
   std::vector<std::string> Codes() const { return CodesOf(diag::Severity::Error); }
@@ -34,8 +35,10 @@ inline std::unique_ptr<Compiled> CompileText(const std::string& text,
                                              const syntax::ParseOptions& options = {}) {
   auto c = std::make_unique<Compiled>();
   diag::FileId file = c->sources.Add("test.ccr", text);
-  c->parsed = syntax::Parse(c->sources, file, c->ast, c->sink, options).ok;
-  if (c->parsed) c->checked = check::Check(c->ast, c->sources, c->sink);
+  syntax::ParseResult parsed = syntax::Parse(c->sources, file, c->ast, c->sink, options);
+  c->parsed = parsed.ok;
+  c->check_ran = !parsed.refused;
+  if (c->check_ran) c->checked = check::Check(c->ast, c->sources, c->sink);
   return c;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "runtime/base/suggest.h"
 
@@ -49,6 +50,15 @@ void DiagnosticSink::Add(Diagnostic diagnostic) {
 
 void DiagnosticSink::Add(Kind kind, SourceRange range, std::string message, std::string help) {
   Add(Diagnostic{kind, range, std::move(message), std::move(help), {}});
+}
+
+void DiagnosticSink::SortBySource() {
+  auto key = [](const Diagnostic& d) {
+    bool last = !d.range.file.valid() || d.kind == Kind::TooManyErrors;
+    return std::tuple(last, last ? 0 : d.range.file.index, last ? 0 : d.range.begin);
+  };
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
 std::string ClosestName(const std::string& name, const std::vector<std::string>& candidates) {

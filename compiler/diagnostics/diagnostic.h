@@ -57,6 +57,9 @@ class DiagnosticSink {
   void Add(Diagnostic diagnostic);
   // Shorthand for the common case.
   void Add(Kind kind, SourceRange range, std::string message, std::string help = {});
+  // Puts the diagnostics in source order: by file, then by position. Those without a position
+  // and the final TooManyErrors stay last, in the order they came.
+  void SortBySource();
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   int error_count() const { return error_count_; }

@@ -79,10 +79,12 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
 
   // Parse every file; imports found on the way are appended and parsed in turn, once each.
   c.parsed = true;
+  bool refused = false;
   for (size_t i = 0; i < c.sources.size(); ++i) {
     diag::FileId id{static_cast<int32_t>(i)};
     syntax::ParseResult result = syntax::Parse(c.sources, id, c.ast, c.sink, options.parse);
     c.parsed = c.parsed && result.ok;
+    refused = refused || result.refused;
     fs::path directory = fs::path(c.sources.Get(id).path()).parent_path();
     for (const ast::Import& import : result.imports) {
       fs::path target = directory / import.path;
@@ -93,12 +95,19 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
                    fmt::format("cannot import \"{}\": {}", import.path, text.error().message),
                    "import paths are relative to the importing file");
         c.parsed = false;
+        // Like a failed `import` statement: what the file declares is unknown.
+        c.ast.dropped.push_back({import.range, {}, /*may_declare_anything=*/true});
         continue;
       }
       c.sources.Add(target.lexically_normal().string(), std::move(*text));
     }
   }
-  if (!c.parsed) return compilation;
+  // Statements with syntax errors were left out and the rest is checked (the checker stays
+  // quiet about their names); a file refused whole would make every use of its names an echo.
+  if (refused) {
+    c.sink.SortBySource();
+    return compilation;
+  }
 
   check::CheckOptions check_options;
   size_t library_files = c.library_files;
@@ -106,6 +115,7 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     return static_cast<size_t>(file.index) < library_files;
   };
   c.checked = check::Check(c.ast, c.sources, c.sink, check_options);
+  c.check_ran = true;
   c.checked_ok = !c.sink.has_errors();
   if (c.checked_ok && options.analyze) {
     analysis::Options analysis_options;
@@ -114,6 +124,7 @@ Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& i
     analysis::Analyze(c.checked, c.sink, analysis_options);
   }
   if (c.checked_ok && options.lower) c.bytecode = lower::Lower(c.checked);
+  c.sink.SortBySource();
   return compilation;
 }
 

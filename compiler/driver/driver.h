@@ -45,14 +45,17 @@ struct Compilation {
   diag::DiagnosticSink sink;
   ast::Module ast;
   check::CheckedModule checked;
-  bool parsed = false;                       // every file parsed without errors
-  bool checked_ok = false;                   // ...and the checker found no errors
+  bool parsed = false;      // every file parsed without errors
+  bool check_ran = false;   // the checker ran: no file was refused whole (`checked` is valid)
+  bool checked_ok = false;  // the checker found no errors, nor did the parser
   std::optional<bytecode::Module> bytecode;  // set iff there are no errors
   size_t library_files = 0;                  // the first files are the standard library
 };
 
 // Compiles `inputs` (files, or directories of `.ccr` files), taken in CanonicalOrder
 // (rule_files.h): the result depends on the set of files, not on the order they are named.
+// Statements with syntax errors are left out and the rest is checked; the diagnostics come
+// out in source order.
 // Returns an Error only when an input cannot be read; everything wrong in the rules themselves
 // is a diagnostic in the returned compilation's sink.
 Expected<std::unique_ptr<Compilation>> Compile(const std::vector<std::string>& inputs,

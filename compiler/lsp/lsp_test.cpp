@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "compiler/driver/driver.h"
 #include "compiler/lsp/json_rpc.h"
 #include "compiler/lsp/positions.h"
 #include "compiler/lsp/server.h"
@@ -182,6 +183,39 @@ TEST_CASE("diagnostics follow incremental changes, and a second declaration poin
   bool related = false;
   for (const json& d : diagnostics) related = related || d.contains("relatedInformation");
   CHECK(related);
+}
+
+TEST_CASE("syntax errors and the semantic errors beside them, in source order, as ccrc reports") {
+  Client client;
+  client.Initialize();
+  const std::string text =
+      "if (emits_radio then require SRRC\n"
+      "if emit_radio then require SRRC\n"
+      "rule r {\n  when category = laptop\n  require CCC\n}\n"
+      "if emits_radio then require SRRC by MIIT mandatory\n";
+  json diagnostics = client.Open(kUri, text);
+  std::vector<std::pair<std::string, int>> seen;
+  for (const json& d : diagnostics) {
+    seen.emplace_back(d["code"].get<std::string>(), d["range"]["start"]["line"].get<int>());
+  }
+  CHECK(seen == std::vector<std::pair<std::string, int>>{{"E0101", 0}, {"E0201", 1}, {"E0101", 3}});
+  CHECK(diagnostics[2]["data"]["help"].get<std::string>().find("write `==`") != std::string::npos);
+
+  // The same as the driver gives `ccrc check`.
+  driver::Options options;
+  options.overlay["/nonexistent-ccr-test/rules.ccr"] = text;
+  options.analyze = true;
+  auto compiled = driver::Compile({"/nonexistent-ccr-test/rules.ccr"}, options);
+  REQUIRE(compiled.ok());
+  REQUIRE((*compiled)->sink.diagnostics().size() == diagnostics.size());
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    const diag::Diagnostic& d = (*compiled)->sink.diagnostics()[i];
+    CHECK(diagnostics[i]["code"] == diag::Info(d.kind).code);
+  }
+  // The statements that parsed are checked: hover answers on the last rule.
+  json hover = client.Request("textDocument/hover", Client::At(kUri, 6, 5))["result"];
+  CHECK(hover["contents"]["value"].get<std::string>().find("fact emits_radio: bool") !=
+        std::string::npos);
 }
 
 TEST_CASE(

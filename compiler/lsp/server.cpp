@@ -304,7 +304,7 @@ json Server::Hover(const json& params) {
   if (!a.ok()) return nullptr;
   const driver::Compilation& c = *a.compilation;
   uint32_t offset = a.Offset(PositionOf(params.at("position")));
-  const check::CheckedModule* checked = c.parsed ? &c.checked : nullptr;
+  const check::CheckedModule* checked = c.check_ran ? &c.checked : nullptr;
   std::optional<Occurrence> found = OccurrenceAt(c.ast, checked, a.file, offset);
   std::optional<Symbol> symbol;
   json range;
@@ -328,7 +328,7 @@ json Server::Definition(const json& params) {
   if (!a.ok()) return nullptr;
   const driver::Compilation& c = *a.compilation;
   uint32_t offset = a.Offset(PositionOf(params.at("position")));
-  const check::CheckedModule* checked = c.parsed ? &c.checked : nullptr;
+  const check::CheckedModule* checked = c.check_ran ? &c.checked : nullptr;
   std::optional<Symbol> symbol;
   if (auto found = OccurrenceAt(c.ast, checked, a.file, offset)) {
     symbol = found->symbol;

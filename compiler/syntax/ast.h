@@ -187,6 +187,16 @@ struct Test {
   SourceRange range;
 };
 
+// A statement with a syntax error, left out of the module. It may have declared or used any
+// name in it, so the checker reports none of them as unknown or unused (that would be an
+// echo of the syntax error).
+struct DroppedStatement {
+  SourceRange range;
+  std::vector<std::string> names;
+  // A failed `import`, or one whose file cannot be read: any name may be declared there.
+  bool may_declare_anything = false;
+};
+
 // All declarations of one compilation, in source order within each kind.
 struct Module {
   std::vector<Expr> exprs;  // indexed by ExprId
@@ -198,6 +208,7 @@ struct Module {
   std::vector<ValueSet> sets;
   std::vector<Rule> rules;
   std::vector<Test> tests;
+  std::vector<DroppedStatement> dropped;
 
   const Expr& expr(ExprId id) const { return exprs.at(id.index); }
   ExprId AddExpr(Expr expr) {

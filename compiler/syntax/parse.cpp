@@ -80,53 +80,166 @@ class ErrorListener : public antlr4::BaseErrorListener {
         token->getType() == CcrLexer::UNTERMINATED_COMMENT) {
       return;
     }
-    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-    std::string expected;
-    if (parser != nullptr) {
-      antlr4::misc::IntervalSet set = parser->getExpectedTokens();
-      const antlr4::dfa::Vocabulary& vocabulary = parser->getVocabulary();
-      std::vector<std::string> names;
-      for (size_t type : set.toList()) {
-        if (type == antlr4::Token::EOF) {
-          names.push_back("end of file");
-          continue;
-        }
-        std::string name = vocabulary.getLiteralName(type);
-        if (name.empty()) {
-          name = vocabulary.getSymbolicName(type);
-          for (char& c : name) c = static_cast<char>(std::tolower(c));
-          if (name == "ident") name = "a name";
-          if (name == "number") name = "a number";
-          if (name == "string") name = "a string";
-          if (name == "date") name = "a date";
-        } else {
-          name = fmt::format("`{}`", name.substr(1, name.size() - 2));
-        }
-        names.push_back(name);
-      }
-      if (!names.empty() && names.size() <= 8) {
-        expected = "expected " + names[0];
-        for (size_t i = 1; i < names.size(); ++i) {
-          expected += (i + 1 == names.size() ? " or " : ", ") + names[i];
-        }
-      }
+    auto* parser = dynamic_cast<CcrParser*>(recognizer);
+    std::string help;
+    if (parser != nullptr && token->getText() == "=" && EndsWithCondition(parser->getContext())) {
+      help =
+          "to compare, write `==`; a single `=` only gives a value (a fact's in a test's "
+          "`given`, a set's elements in its declaration)";
+    } else if (parser != nullptr &&
+               dynamic_cast<CcrParser::ItemContext*>(parser->getContext()) != nullptr) {
+      // Too many to list as "expected ...", and the list grows with the language.
+      help = "expected the start of a statement: " + Names(*parser, parser->getExpectedTokens());
+    } else if (parser != nullptr) {
+      antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+      if (!expected.isEmpty() && expected.size() <= 8)
+        help = "expected " + Names(*parser, expected);
     }
     size_t start = std::min<size_t>(token->getStartIndex(), offsets_.size() - 1);
     size_t stop = std::min<size_t>(token->getStopIndex() + 1, offsets_.size() - 1);
     if (token->getType() == antlr4::Token::EOF) stop = start;
     diag::SourceRange range{file_, offsets_[start], offsets_[std::max(start, stop)]};
-    sink_.Add(diag::Kind::SyntaxError, range, fmt::format("unexpected {}", Describe(token)),
-              expected);
+    sink_.Add(diag::Kind::SyntaxError, range, fmt::format("unexpected {}", Describe(token)), help);
   }
 
   int errors() const { return errors_; }
 
  private:
+  // Returns the token kinds as a reader names them: `then`, a name, end of file.
+  static std::string Names(const CcrParser& parser, const antlr4::misc::IntervalSet& set) {
+    const antlr4::dfa::Vocabulary& vocabulary = parser.getVocabulary();
+    std::vector<std::string> names;
+    for (size_t type : set.toList()) {
+      if (type == antlr4::Token::EOF) {
+        names.push_back("end of file");
+        continue;
+      }
+      std::string name = vocabulary.getLiteralName(type);
+      if (name.empty()) {
+        name = vocabulary.getSymbolicName(type);
+        for (char& c : name) c = static_cast<char>(std::tolower(c));
+        if (name == "ident") name = "a name";
+        if (name == "number") name = "a number";
+        if (name == "string") name = "a string";
+        if (name == "date") name = "a date";
+      } else {
+        name = fmt::format("`{}`", name.substr(1, name.size() - 2));
+      }
+      names.push_back(name);
+    }
+    std::string text;
+    for (size_t i = 0; i < names.size(); ++i) {
+      text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    }
+    return text;
+  }
+
+  // Whether what was parsed last, before the error, is a condition (an expression): then a
+  // stray `=` is a comparison written with one `=` (`if category = laptop`).
+  static bool EndsWithCondition(antlr4::ParserRuleContext* context) {
+    while (context != nullptr) {
+      if (dynamic_cast<CcrParser::ExprContext*>(context) != nullptr) return true;
+      context = context->children.empty()
+                    ? nullptr
+                    : dynamic_cast<antlr4::ParserRuleContext*>(context->children.back());
+    }
+    return false;
+  }
+
   diag::FileId file_;
   const std::vector<uint32_t>& offsets_;
   diag::DiagnosticSink& sink_;
   int errors_ = 0;
 };
+
+// Thrown to give up the statement being parsed (not an antlr4::RecognitionException, so the
+// generated rules' handlers let it through to Parse).
+struct StatementFailed {};
+
+// ANTLR's default strategy repairs a statement (deletes or invents a token) and goes on, so one
+// mistake would give a tree the checker turns into echoes. This one reports the first error of
+// a statement, as the default does, and gives the statement up: Parse drops it and resumes at
+// the next statement.
+class StatementErrorStrategy : public antlr4::DefaultErrorStrategy {
+ public:
+  void recover(antlr4::Parser*, std::exception_ptr) override { throw StatementFailed{}; }
+
+  antlr4::Token* recoverInline(antlr4::Parser* parser) override {
+    reportError(parser, antlr4::InputMismatchException(parser));
+    throw StatementFailed{};
+  }
+
+  // Checks, at a loop or an optional part, that the next token fits something (the default
+  // does so too, but then deletes a token or skips to what may follow the rule: to the end of
+  // the file for a statement). The rule's handler reports it with everything that fits.
+  void sync(antlr4::Parser* parser) override {
+    if (inErrorRecoveryMode(parser)) return;
+    antlr4::atn::ATNState* state = parser->getATN().states[parser->getState()];
+    switch (state->getStateType()) {
+      case antlr4::atn::ATNState::BLOCK_START:
+      case antlr4::atn::ATNState::STAR_BLOCK_START:
+      case antlr4::atn::ATNState::PLUS_BLOCK_START:
+      case antlr4::atn::ATNState::STAR_LOOP_ENTRY:
+      case antlr4::atn::ATNState::STAR_LOOP_BACK:
+      case antlr4::atn::ATNState::PLUS_LOOP_BACK:
+        break;
+      default:
+        return;
+    }
+    const antlr4::misc::IntervalSet& next = parser->getATN().nextTokens(state);
+    size_t token = parser->getTokenStream()->LA(1);
+    if (next.contains(antlr4::Token::EPSILON) || next.contains(token)) return;
+    throw antlr4::InputMismatchException(parser);
+  }
+};
+
+// Returns whether token `index` (on the default channel) is the first on its line.
+bool FirstOnLine(antlr4::CommonTokenStream& tokens, size_t index) {
+  size_t line = tokens.get(index)->getLine();
+  for (size_t i = index; i-- > 0;) {
+    antlr4::Token* token = tokens.get(i);
+    if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return token->getLine() < line;
+  }
+  return true;
+}
+
+// Returns where parsing resumes after the statement that began at token `statement` failed at
+// token `failed_at`: the first token from there on (past the statement's first) that can begin
+// a statement and is the first on its line, or the end of file. A keyword mid-line does not
+// count: `set` and `enum` also begin types (`fact x: set of Y`), and rule files put each
+// statement on a line of its own.
+size_t NextStatement(antlr4::CommonTokenStream& tokens, const antlr4::misc::IntervalSet& starts,
+                     size_t statement, size_t failed_at) {
+  size_t i = std::max(failed_at, statement + 1);
+  for (; i < tokens.size(); ++i) {
+    antlr4::Token* token = tokens.get(i);
+    if (token->getType() == antlr4::Token::EOF) break;
+    if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    if (starts.contains(token->getType()) && FirstOnLine(tokens, i)) break;
+  }
+  return i;
+}
+
+// Records the statement of tokens [begin, end) as dropped, with every name in it.
+ast::DroppedStatement Dropped(antlr4::CommonTokenStream& tokens, size_t begin, size_t end,
+                              diag::FileId file, const std::vector<uint32_t>& offsets) {
+  ast::DroppedStatement dropped;
+  size_t last = begin;
+  for (size_t i = begin; i < end; ++i) {
+    antlr4::Token* token = tokens.get(i);
+    if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    last = i;
+    if (token->getType() == CcrLexer::IDENT) dropped.names.push_back(token->getText());
+  }
+  // A failed `import`: the file it names, and so what that declares, is unknown.
+  dropped.may_declare_anything = tokens.get(begin)->getType() == CcrLexer::IMPORT;
+  auto offset = [&](size_t code_point) {
+    return offsets[std::min(code_point, offsets.size() - 1)];
+  };
+  dropped.range = {file, offset(tokens.get(begin)->getStartIndex()),
+                   offset(tokens.get(last)->getStopIndex() + 1)};
+  return dropped;
+}
 
 // Reports lexer-level problems and refuses input nested deeper than the limit, before ANTLR
 // recurses into it. Returns false if parsing must not proceed.
@@ -199,6 +312,7 @@ ParseResult Parse(const diag::SourceManager& sources, diag::FileId file, ast::Mo
                          source.text().size(), options.max_source_bytes),
              "split the rules across several files");
     result.ok = false;
+    result.refused = true;
     return result;
   }
   if (size_t bad = FirstInvalidUtf8(source.text()); bad < source.text().size()) {
@@ -208,6 +322,7 @@ ParseResult Parse(const diag::SourceManager& sources, diag::FileId file, ast::Mo
                          static_cast<unsigned char>(source.text()[bad])),
              "save the file as UTF-8; rule files must be UTF-8 text");
     result.ok = false;
+    result.refused = true;
     return result;
   }
   try {
@@ -221,34 +336,55 @@ ParseResult Parse(const diag::SourceManager& sources, diag::FileId file, ast::Mo
     bool had_errors = false;
     if (!PreScan(tokens, file, offsets, sink, options, had_errors)) {
       result.ok = false;
+      result.refused = true;
       return result;
     }
 
+    // Statements are parsed one at a time: one that fails is reported once and dropped, and
+    // parsing resumes at the next statement, so every syntax error of the file is reported and
+    // the statements that parsed are still checked. Only statements that parsed reach the
+    // AST, so the checker never sees a repaired tree.
     CcrParser parser(&tokens);
     parser.removeErrorListeners();
     ErrorListener listener(file, offsets, sink);
     parser.addErrorListener(&listener);
-    CcrParser::FileContext* tree = parser.file();
-
-    if (had_errors || listener.errors() > 0) {
-      // A tree repaired by error recovery would only produce echoes in the checker.
-      result.ok = false;
-      return result;
+    auto strategy = std::make_shared<StatementErrorStrategy>();
+    parser.setErrorHandler(strategy);
+    const antlr4::atn::ATN& atn = parser.getATN();
+    const antlr4::misc::IntervalSet& statement_starts =
+        atn.nextTokens(atn.ruleToStartState[CcrParser::RuleItem]);
+    std::vector<CcrParser::ItemContext*> statements;
+    bool dropped = false;
+    while (tokens.LA(1) != antlr4::Token::EOF && !sink.stopped()) {
+      size_t begin = tokens.index();
+      strategy->reset(&parser);
+      try {
+        statements.push_back(parser.item());
+      } catch (const StatementFailed&) {
+        size_t end = NextStatement(tokens, statement_starts, begin, tokens.index());
+        module.dropped.push_back(Dropped(tokens, begin, end, file, offsets));
+        dropped = true;
+        tokens.seek(end);
+      }
     }
+    had_errors = had_errors || listener.errors() > 0 || dropped;
+
     int errors_before = sink.error_count();
     internal::AstBuilder builder(file, source.path(), offsets, module, sink);
-    result.imports = builder.Build(tree);
-    result.ok = sink.error_count() == errors_before;
+    result.imports = builder.Build(statements);
+    result.ok = !had_errors && sink.error_count() == errors_before;
   } catch (const std::exception& error) {
     sink.Add(diag::Kind::SyntaxError, {file, 0, 0},
              fmt::format("the parser failed: {}", error.what()),
              "this is a bug in ccr; please report it with this file");
     result.ok = false;
+    result.refused = true;
   } catch (...) {
     // ANTLR has been known to throw C string literals.
     sink.Add(diag::Kind::SyntaxError, {file, 0, 0}, "the parser failed",
              "this is a bug in ccr; please report it with this file");
     result.ok = false;
+    result.refused = true;
   }
   return result;
 }

@@ -28,11 +28,18 @@ struct ParseOptions {
 
 struct ParseResult {
   std::vector<ast::Import> imports;  // this file's imports, for the driver to resolve
-  bool ok = true;                    // false if the file had syntax errors
+  // False if the file had errors. Its statements that parsed are in the module, the others
+  // are in `module.dropped`.
+  bool ok = true;
+  // True if the file was refused whole (too large, not UTF-8, nested too deep, or the parser
+  // failed): none of it is in the module, so checking the other files would only give echoes.
+  bool refused = false;
 };
 
 // Parses `file` of `sources`, appending its declarations to `module` and reporting syntax
-// errors to `sink`. Never throws.
+// errors to `sink`. A statement with a syntax error is reported once and left out (recorded
+// in `module.dropped`), and parsing resumes at the next statement: a line that begins with a
+// keyword that can begin one. Never throws.
 ParseResult Parse(const diag::SourceManager& sources, diag::FileId file, ast::Module& module,
                   diag::DiagnosticSink& sink, const ParseOptions& options = {});
 

@@ -67,6 +67,98 @@ TEST_CASE("syntax errors are diagnostics with positions, never exceptions") {
   CHECK(unterminated->Codes()[0] == "E0102");
 }
 
+TEST_CASE("recovery: every statement's syntax error, and the statements that parsed") {
+  auto c = CompileText(R"(authority MIIT "Ministry"
+scheme SRRC "Radio type approval" by MIIT mandatory
+fact emits_radio: bool "radio"
+if (emits_radio then require SRRC
+if emits_radio then require SRRC by MIIT mandatory
+rule r { when emits_radio require }
+fact voltage number in V
+)");
+  CHECK_FALSE(c->parsed);
+  CHECK(c->check_ran);
+  CHECK(c->Codes() == std::vector<std::string>{"E0101", "E0101", "E0101"});
+  CHECK(c->WarningCodes().empty());
+  CHECK(c->ast.rules.size() == 1);
+  CHECK(c->ast.facts.size() == 1);
+  REQUIRE(c->ast.dropped.size() == 3);
+  CHECK(c->ast.dropped[2].names == std::vector<std::string>{"voltage", "V"});
+  const auto& d = c->sink.diagnostics();
+  CHECK(d[0].message == "unexpected `then`");
+  CHECK(d[0].help == "expected `)`");
+  CHECK(d[1].message == "unexpected `}`");
+  CHECK(d[2].message == "unexpected `number`");
+  CHECK(d[0].range.begin < d[1].range.begin);
+  CHECK(d[1].range.begin < d[2].range.begin);
+}
+
+TEST_CASE("recovery: the names of a dropped statement draw no unknown or unused echoes") {
+  // `voltage` failed to parse: its uses are not unknown facts; `emits_radio` is read only by a
+  // rule that failed to parse: it is not an unused fact.
+  auto c = CompileText(R"(authority MIIT "Ministry"
+scheme SRRC "Radio type approval" by MIIT mandatory
+fact emits_radio: bool "radio"
+fact voltage number in V "voltage"
+if voltage > 36 V then require SRRC
+if emits_radio = true then require SRRC
+if emit_radio then require SRRC
+test "t" { given { voltage = 220 V } expect SRRC required }
+)");
+  CHECK(c->Codes() == std::vector<std::string>{"E0101", "E0101", "E0201"});
+  CHECK(c->WarningCodes().empty());
+  CHECK(c->sink.diagnostics()[2].message == "unknown fact `emit_radio`");
+
+  // A failed import: anything may be declared in the file it names.
+  auto import = CompileText("import radio.ccr\nif emits_radio then require SRRC\n");
+  // (The lexer's E0103 comes first: the driver, not this helper, sorts by position.)
+  CHECK(import->Codes() == std::vector<std::string>{"E0103", "E0101"});
+}
+
+TEST_CASE("recovery resumes at a line that begins a statement, not at `set` in a type") {
+  auto c = CompileText(R"(enum Radio { wifi, bluetooth }
+fact radios set of Radio "radios"
+set short_range: Radio = { bluetooth }
+)");
+  CHECK(c->Codes() == std::vector<std::string>{"E0101"});
+  CHECK(c->ast.sets.size() == 1);
+  REQUIRE(c->ast.dropped.size() == 1);
+  CHECK(c->ast.dropped[0].names == std::vector<std::string>{"radios", "Radio"});
+}
+
+TEST_CASE("`=` in a condition: the help says `==`") {
+  for (const char* text : {"if category = laptop then exempt CCC\n",
+                           "rule r {\n when emits_radio and category = laptop\n exempt CCC\n}\n",
+                           "if (category = laptop) then exempt CCC\n"}) {
+    CAPTURE(text);
+    auto c = CompileText(text);
+    REQUIRE(c->Codes() == std::vector<std::string>{"E0101"});
+    CHECK(c->sink.diagnostics()[0].message == "unexpected `=`");
+    CHECK(c->sink.diagnostics()[0].help.find("write `==`") != std::string::npos);
+  }
+  // Not after a type: a fact has no `=`.
+  auto fact = CompileText("fact x: bool = true\n");
+  REQUIRE(fact->Codes() == std::vector<std::string>{"E0101"});
+  CHECK(fact->sink.diagnostics()[0].help.find("`==`") == std::string::npos);
+}
+
+TEST_CASE("a stray token between statements names what can begin one") {
+  auto c = CompileText("fact a: bool \"a\"\n)\nfact b: bool \"b\"\n");
+  REQUIRE(c->Codes() == std::vector<std::string>{"E0101"});
+  CHECK(c->sink.diagnostics()[0].message == "unexpected `)`");
+  CHECK(c->sink.diagnostics()[0].help.find("expected the start of a statement: `import`") == 0);
+  CHECK(c->ast.facts.size() == 2);
+}
+
+TEST_CASE("recovery keeps to the error limit") {
+  std::string text;
+  for (int i = 0; i < 150; ++i) text += "if ( then exempt X\n";
+  auto c = CompileText(text);
+  CHECK(c->sink.stopped());
+  CHECK(c->Codes().size() == diag::DiagnosticSink::kDefaultMaxErrors + 1);
+  CHECK(c->Codes().back() == "E0111");
+}
+
 // Found by the format fuzzer: ANTLR threw on a bad byte mid-file (reported as a bug in ccr)
 // and silently dropped an incomplete sequence at the end, which the formatter then lost.
 TEST_CASE("text that is not UTF-8 is refused at the first bad byte") {

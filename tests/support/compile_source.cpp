@@ -13,11 +13,12 @@ CompiledSource CompileSource(const std::string& text, const std::string& path) {
   ast::Module ast;
   diag::FileId file = sources.Add(path, text);
   CompiledSource out;
-  bool parsed = syntax::Parse(sources, file, ast, sink).ok;
-  if (parsed) {
+  // As the driver does: the statements that parsed are checked, unless the file was refused.
+  if (!syntax::Parse(sources, file, ast, sink).refused) {
     check::CheckedModule checked = check::Check(ast, sources, sink);
     if (!sink.has_errors()) out.module = lower::Lower(checked);
   }
+  sink.SortBySource();
   for (const diag::Diagnostic& d : sink.diagnostics()) out.diagnostics += RenderText(d, sources);
   return out;
 }

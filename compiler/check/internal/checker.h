@@ -20,6 +20,10 @@ class Checker {
       : ast_(module), sources_(sources), sink_(sink), options_(options) {
     out_.ast = &module;
     out_.exprs.resize(module.exprs.size());
+    for (const ast::DroppedStatement& dropped : module.dropped) {
+      dropped_names_.insert(dropped.names.begin(), dropped.names.end());
+      dropped_any_name_ = dropped_any_name_ || dropped.may_declare_anything;
+    }
   }
 
   CheckedModule Run();
@@ -36,6 +40,9 @@ class Checker {
   void CheckAuthorityCycles();
   void ReportDuplicate(const char* what, const ast::Ident& name, diag::SourceRange first);
   void WarnUnusedFacts();
+  // Returns whether a statement left out for a syntax error may declare or use `name`: then
+  // calling it unknown or unused would only echo that error.
+  bool InDroppedStatement(const std::string& name) const;
 
   // expressions.cpp
   // Checks expression `id`; `hint` is the type the context expects (it lets `laptop` resolve
@@ -80,6 +87,8 @@ class Checker {
   std::vector<diag::SourceRange> fact_ranges_;  // by fact index
   std::vector<bool> fact_read_;
   std::vector<bool> scheme_required_;
+  std::set<std::string> dropped_names_;  // every name in a dropped statement
+  bool dropped_any_name_ = false;        // a dropped `import`: any name
 };
 
 }  // namespace ccr::check::internal

@@ -77,6 +77,7 @@ void Checker::DeclareAuthorities() {
 
 int32_t Checker::FindAuthority(const ast::Ident& name) {
   if (auto it = authorities_.find(name.text); it != authorities_.end()) return it->second;
+  if (InDroppedStatement(name.text)) return kNoIndex;
   std::string suggestion = diag::ClosestName(name.text, Keys(authorities_));
   sink_.Add(diag::Kind::UnknownAuthority, name.range,
             fmt::format("unknown authority `{}`", name.text),
@@ -190,6 +191,7 @@ Type Checker::ResolveType(const ast::TypeRef& ref, const std::string& owner) {
     case ast::TypeRef::Kind::Named: {
       auto it = enums_.find(ref.name.text);
       if (it == enums_.end()) {
+        if (InDroppedStatement(ref.name.text)) return type;
         std::string suggestion = diag::ClosestName(ref.name.text, Keys(enums_));
         sink_.Add(diag::Kind::UnknownType, ref.name.range,
                   fmt::format("unknown type `{}`", ref.name.text),
@@ -324,11 +326,18 @@ int32_t Checker::MakeSet(std::string name, Type element, const std::vector<ast::
 
 void Checker::WarnUnusedFacts() {
   for (size_t i = 0; i < out_.facts.size(); ++i) {
-    if (fact_read_[i] || options_.is_library_file(fact_ranges_[i].file)) continue;
+    if (fact_read_[i] || options_.is_library_file(fact_ranges_[i].file) ||
+        InDroppedStatement(out_.facts[i].name)) {
+      continue;
+    }
     sink_.Add(diag::Kind::UnusedFact, fact_ranges_[i],
               fmt::format("fact `{}` is read by no rule", out_.facts[i].name),
               "use it in a rule's condition, or remove it");
   }
+}
+
+bool Checker::InDroppedStatement(const std::string& name) const {
+  return dropped_any_name_ || dropped_names_.count(name) > 0;
 }
 
 }  // namespace ccr::check::internal

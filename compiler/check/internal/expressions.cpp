@@ -52,6 +52,7 @@ Type Checker::CheckExpr(ast::ExprId id, const std::optional<Type>& hint) {
     case ast::ExprKind::Known: {
       auto it = values_.find(expr.name.text);
       if (it == values_.end() || value_is_set_[expr.name.text]) {
+        if (InDroppedStatement(expr.name.text)) break;
         std::vector<std::string> facts;
         for (const Fact& f : out_.facts) facts.push_back(f.name);
         std::string suggestion = diag::ClosestName(expr.name.text, facts);
@@ -140,6 +141,7 @@ Type Checker::CheckName(ast::ExprId id, const std::optional<Type>& hint) {
       return Make(Type::Kind::Enum, found_enum);
     }
   }
+  if (InDroppedStatement(name)) return Type{};
   if (hinted_enum != kNoIndex) {
     const Enum& e = out_.enums[hinted_enum];
     std::string suggestion = diag::ClosestName(name, e.values);
@@ -254,6 +256,11 @@ Type Checker::CheckIn(ast::ExprId id) {
     return result;
   }
 
+  if (right.kind == ast::ExprKind::Name && !values_.count(right.name.text) &&
+      InDroppedStatement(right.name.text)) {
+    CheckExpr(expr.lhs);
+    return result;
+  }
   if (right.kind == ast::ExprKind::Name && !values_.count(right.name.text)) {
     std::vector<std::string> candidates;
     for (const auto& [name, is_set] : value_is_set_) {

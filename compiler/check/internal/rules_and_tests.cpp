@@ -26,6 +26,7 @@ Location Checker::LocationOf(diag::SourceRange range) const {
 
 int32_t Checker::FindScheme(const ast::Ident& name) {
   if (auto it = schemes_.find(name.text); it != schemes_.end()) return it->second;
+  if (InDroppedStatement(name.text)) return kNoIndex;
   std::string suggestion = diag::ClosestName(name.text, Keys(schemes_));
   sink_.Add(diag::Kind::UnknownScheme, name.range, fmt::format("unknown scheme `{}`", name.text),
             suggestion.empty()
@@ -165,6 +166,7 @@ void Checker::CheckTests() {
     for (const ast::Given& g : t.given) {
       auto it = values_.find(g.fact.text);
       if (it == values_.end() || value_is_set_[g.fact.text]) {
+        if (InDroppedStatement(g.fact.text)) continue;
         std::vector<std::string> facts;
         for (const Fact& f : out_.facts) facts.push_back(f.name);
         std::string suggestion = diag::ClosestName(g.fact.text, facts);
@@ -251,7 +253,8 @@ void Checker::CheckTests() {
         continue;
       }
       expected[scheme] = e.range;
-      if (e.outcome != ast::Outcome::NotRequired && !scheme_required_[scheme]) {
+      if (e.outcome != ast::Outcome::NotRequired && !scheme_required_[scheme] &&
+          !InDroppedStatement(e.scheme.text)) {
         sink_.Add(
             diag::Kind::SchemeWithoutRules, e.scheme.range,
             fmt::format("no rule requires `{}`, so this expectation cannot hold", e.scheme.text),

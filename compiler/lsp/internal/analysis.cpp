@@ -159,7 +159,7 @@ json Diagnostics(const Analysis& analysis) {
     return list;
   }
   const driver::Compilation& c = *analysis.compilation;
-  // Errors in other files (imports, a stdlib directory) keep this one from being checked.
+  // Errors in other files (imports, a stdlib directory): one summary per file, at the import.
   std::map<int32_t, std::vector<const diag::Diagnostic*>> elsewhere;
   for (const diag::Diagnostic& d : c.sink.diagnostics()) {
     bool here = d.range.file == analysis.file || !d.range.file.valid();
@@ -198,8 +198,9 @@ json Diagnostics(const Analysis& analysis) {
     const std::string& path = c.sources.Get(diag::FileId{file}).path();
     json item = MakeDiagnostic(
         at, 1, diag::Info(first.kind).code,
-        fmt::format("`{}` has {} error{}, so this file cannot be checked; the first: {}", path,
-                    errors.size(), errors.size() == 1 ? "" : "s", first.message));
+        fmt::format("`{}` has {} error{}{}; the first: {}", path, errors.size(),
+                    errors.size() == 1 ? "" : "s",
+                    c.check_ran ? "" : ", so this file cannot be checked", first.message));
     item["relatedInformation"] =
         json::array({{{"location", analysis.Location(first.range)}, {"message", first.message}}});
     list.push_back(std::move(item));

@@ -44,7 +44,8 @@ struct Analysis {
 Analysis Analyze(const std::string& uri, const Workspace& workspace);
 
 // Returns the LSP diagnostics of the document: its own, with help and related information,
-// and one summary per other file whose errors stop the document from being checked.
+// and one summary per other file with errors (saying so when they stop the document from
+// being checked).
 nlohmann::json Diagnostics(const Analysis& analysis);
 
 // Returns the position as JSON.

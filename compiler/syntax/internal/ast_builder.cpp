@@ -78,9 +78,9 @@ ast::DateLiteral AstBuilder::Date(antlr4::Token* token) const {
   return {token->getText(), Range(token)};
 }
 
-std::vector<ast::Import> AstBuilder::Build(P::FileContext* file) {
+std::vector<ast::Import> AstBuilder::Build(const std::vector<P::ItemContext*>& statements) {
   std::vector<ast::Import> imports;
-  for (P::ItemContext* item : file->item()) {
+  for (P::ItemContext* item : statements) {
     if (auto* c = item->importDecl()) {
       ast::Import import{StringValue(c->path), Range(c)};
       imports.push_back(import);

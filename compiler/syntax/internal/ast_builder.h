@@ -18,8 +18,9 @@ class AstBuilder {
              ast::Module& module, diag::DiagnosticSink& sink)
       : file_(file), path_(path), byte_offsets_(byte_offsets), module_(module), sink_(sink) {}
 
-  // Appends the file's declarations; returns its imports.
-  std::vector<ast::Import> Build(ccr_antlr::CcrParser::FileContext* file);
+  // Appends the declarations of `statements` (those of the file that parsed); returns the
+  // imports among them.
+  std::vector<ast::Import> Build(const std::vector<ccr_antlr::CcrParser::ItemContext*>& statements);
 
  private:
   diag::SourceRange Range(antlr4::Token* token) const;
