@@ -262,8 +262,8 @@ def batch_output_file_is_atomic(env):
 
 
 def run_in_terminal(env, args, feed):
-    """Runs ccr with stderr on a pseudo-terminal, stdin a pipe fed by `feed(stdin)`; returns
-    (exit code, the terminal's bytes)."""
+    """Runs ccr with stderr on a pseudo-terminal, stdin a pipe fed by `feed(stdin, shown)`, where
+    `shown()` is what the terminal has shown so far; returns (exit code, the terminal's text)."""
     import pty
     master, slave = pty.openpty()
     proc = subprocess.Popen([str(env.bin / "ccr")] + [str(a) for a in args], cwd=env.tmp,
@@ -286,7 +286,7 @@ def run_in_terminal(env, args, feed):
     reader = threading.Thread(target=read_terminal)
     reader.start()
     try:
-        feed(proc.stdin)
+        feed(proc.stdin, lambda: b"".join(seen).decode(errors="replace"))
         proc.stdin.close()
         proc.wait()
         reader.join()
@@ -301,9 +301,14 @@ def batch_progress_on_a_terminal(env):
     """A job longer than a second shows a progress line on a terminal, cleared at the end."""
     env.compile_my()
 
-    def slow_feed(stdin):  # the job lasts over a second: progress shows after one
+    def slow_feed(stdin, shown):  # the job lasts over a second: progress shows after one
         stdin.write(radio_lines(1000).encode())
         stdin.flush()
+        # The second starts when ccr reports its first bad line, not when it was started: under
+        # the sanitizers on a busy machine, starting up alone can take most of a second.
+        deadline = time.monotonic() + run_e2e.TIMEOUT_SECONDS
+        while "error[" not in shown() and time.monotonic() < deadline:
+            time.sleep(0.02)
         time.sleep(1.3)
         stdin.write(radio_lines(1000).encode())
 
