@@ -12,6 +12,7 @@ item
   | enumDecl
   | factDecl
   | setDecl
+  | entryDecl
   | shortRule
   | ruleDecl
   | testDecl
@@ -55,6 +56,18 @@ setDecl : SET id=IDENT ':' type=typeRef '=' value=setLiteral ;
 
 setLiteral : '{' (elements+=expr (',' elements+=expr)* ','?)? '}' ;
 
+// A catalogue entry: what an enum value is called and where official catalogues list it.
+// entry electric_kettle: Category "Electric kettle" zh "电水壶" aka "kettle", "电热水壶"
+//   code CCC "0717"
+entryDecl
+  : ENTRY value=IDENT ':' enumType=IDENT (name=STRING (ZH zh=STRING)?)? entryPart*
+  ;
+
+entryPart
+  : AKA names+=STRING (',' names+=STRING)*    # akaPart
+  | CODE scheme=IDENT code=STRING              # codePart
+  ;
+
 // if emits_radio then require SRRC by MIIT mandatory
 shortRule : IF condition=expr THEN action ;
 
@@ -67,6 +80,8 @@ ruleClause
   | BECAUSE text=STRING                                  # becauseClause
   | SOURCE text=STRING                                   # sourceClause
   | EFFECTIVE (FROM from=DATE)? (UNTIL until=DATE)?      # effectiveClause
+  | ROW scheme=IDENT codes+=STRING (',' codes+=STRING)*  # rowClause
+  | ASSESSMENT route=IDENT                               # assessmentClause
   ;
 
 action
@@ -112,13 +127,17 @@ outcome
   ;
 
 // Keywords (lower case, reserved).
+AKA : 'aka' ;
 AS : 'as' ;
 AND : 'and' ;
+ASSESSMENT : 'assessment' ;
 AUTHORITY : 'authority' ;
 BECAUSE : 'because' ;
 BOOL : 'bool' ;
 BY : 'by' ;
+CODE : 'code' ;
 EFFECTIVE : 'effective' ;
+ENTRY : 'entry' ;
 ENUM : 'enum' ;
 EXEMPT : 'exempt' ;
 EXPECT : 'expect' ;
@@ -139,6 +158,7 @@ OF : 'of' ;
 OR : 'or' ;
 REQUIRE : 'require' ;
 REQUIRED : 'required' ;
+ROW : 'row' ;
 RULE : 'rule' ;
 SCHEME : 'scheme' ;
 SET : 'set' ;

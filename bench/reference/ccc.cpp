@@ -21,11 +21,19 @@ void EvaluateCcc(const Facts& f, Conditions& r) {
       And(f.In(category, set::ccc_it_equipment), mains_above_36_v(1000));
   r[rule::ccc_av_equipment_row] =
       And(f.In(category, set::ccc_av_equipment), mains_above_36_v(1000));
-  r[rule::ccc_large_active_speaker] = And(f.Eq(category, value::category_active_speaker),
-                                          f.Ge(rated_power_w, 500), mains_above_36_v(1000));
+  r[rule::ccc_game_consoles_until_2018] =
+      And(f.Eq(category, value::category_game_console), mains_above_36_v(1000));
+  r[rule::ccc_active_speakers_until_2022] = And(f.Eq(category, value::category_active_speaker),
+                                                f.Lt(rated_power_w, 500), mains_above_36_v(1000));
+  r[rule::ccc_audio_amplifiers_until_2022] =
+      And(f.Eq(category, value::category_audio_amplifier), mains_above_36_v(1000));
+  r[rule::ccc_cordless_phones_until_2022] = f.Eq(category, value::category_cordless_phone);
   r[rule::ccc_household_appliances_row] = And(
       f.In(category, set::ccc_household_appliances),
       Or(f.Ne(category, value::category_refrigerator), f.Le(volume_l, 500)), mains_above_36_v(480));
+  r[rule::ccc_electric_blankets_row] =
+      And(f.Eq(category, value::category_electric_blanket), mains_above_36_v(480));
+  r[rule::ccc_motor_compressors_row] = f.Eq(category, value::category_motor_compressor);
   r[rule::ccc_refrigerators_since_2020] =
       And(f.Eq(category, value::category_refrigerator), mains_above_36_v(480));
   r[rule::ccc_lighting_row] = And(f.In(category, set::ccc_lighting), mains_above_36_v(1000));
@@ -43,7 +51,12 @@ void EvaluateCcc(const Facts& f, Conditions& r) {
   r[rule::ccc_earbud_charging_case] =
       And(f.Eq(category, value::category_bluetooth_earbuds), power_bank_cells);
   r[rule::ccc_ebike_battery_charger] = f.In(category, set::ccc_ebike_batteries_chargers);
+  r[rule::ccc_wires_cables_row] = Or(f.Eq(category, value::category_cord_set),
+                                     And(f.In(category, {value::category_rubber_insulated_cable,
+                                                         value::category_pvc_insulated_cable}),
+                                         f.Le(rated_voltage_v, 750)));
   r[rule::ccc_installation_accessories_row] = f.In(category, set::ccc_installation_accessories);
+  r[rule::ccc_fuse_links_row] = f.Eq(category, value::category_fuse_link);
   r[rule::ccc_low_voltage_apparatus_row] =
       And(f.In(category, set::ccc_low_voltage_apparatus),
           Or(f.Le(rated_voltage_v, 1000), And(f.Is(is_dc_rated), f.Le(rated_voltage_v, 1500))));
@@ -86,41 +99,64 @@ void EvaluateCcc(const Facts& f, Conditions& r) {
 
 std::span<const RuleSpec> CccSpecs() {
   constexpr SchemeMask kCcc = Bit(scheme::CCC);
+  constexpr int32_t k2003 = Day(2003, 8, 1);  // first catalogue: the mark compulsory
+  constexpr int32_t k2007 = Day(2007, 6, 1);
+  constexpr int32_t k2017 = Day(2017, 6, 29);
   constexpr int32_t k2020 = Day(2020, 10, 1);
+  constexpr int32_t k2022 = Day(2022, 11, 9);
   constexpr int32_t k2024 = Day(2024, 8, 1);
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::ccc_it_equipment_row, .mandatory = kCcc},
-      {.rule = rule::ccc_av_equipment_row, .mandatory = kCcc},
-      {.rule = rule::ccc_large_active_speaker, .mandatory = kCcc},
-      {.rule = rule::ccc_household_appliances_row, .mandatory = kCcc},
+      {.rule = rule::ccc_it_equipment_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_game_consoles_until_2018,
+       .from = k2003,
+       .until = Day(2018, 6, 15),
+       .mandatory = kCcc},
+      {.rule = rule::ccc_av_equipment_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_active_speakers_until_2022,
+       .from = k2003,
+       .until = k2022,
+       .mandatory = kCcc},
+      {.rule = rule::ccc_audio_amplifiers_until_2022,
+       .from = k2003,
+       .until = k2022,
+       .mandatory = kCcc},
+      {.rule = rule::ccc_cordless_phones_until_2022,
+       .from = k2003,
+       .until = k2022,
+       .mandatory = kCcc},
+      {.rule = rule::ccc_household_appliances_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_electric_blankets_row, .from = k2017, .mandatory = kCcc},
+      {.rule = rule::ccc_motor_compressors_row, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_refrigerators_since_2020, .from = k2020, .mandatory = kCcc},
-      {.rule = rule::ccc_lighting_row, .mandatory = kCcc},
-      {.rule = rule::ccc_mobile_terminal, .mandatory = kCcc},
-      {.rule = rule::ccc_power_adapter_it_av, .mandatory = kCcc},
+      {.rule = rule::ccc_lighting_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_mobile_terminal, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_power_adapter_it_av, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_power_adapter_telecom, .from = k2024, .mandatory = kCcc},
-      {.rule = rule::ccc_supplied_adapter_it_av, .mandatory = kCcc},
+      {.rule = rule::ccc_supplied_adapter_it_av, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_supplied_adapter_telecom, .from = k2024, .mandatory = kCcc},
       {.rule = rule::ccc_li_ion_cells_packs_row, .from = k2024, .mandatory = kCcc},
       {.rule = rule::ccc_power_bank, .from = k2024, .mandatory = kCcc},
       {.rule = rule::ccc_earbud_charging_case, .from = k2024, .mandatory = kCcc},
       {.rule = rule::ccc_ebike_battery_charger, .from = Day(2025, 11, 1), .mandatory = kCcc},
-      {.rule = rule::ccc_installation_accessories_row, .mandatory = kCcc},
-      {.rule = rule::ccc_low_voltage_apparatus_row, .mandatory = kCcc},
-      {.rule = rule::ccc_small_power_motor, .mandatory = kCcc},
-      {.rule = rule::ccc_electric_tools_row, .mandatory = kCcc},
-      {.rule = rule::ccc_welding_machines_row, .mandatory = kCcc},
+      {.rule = rule::ccc_wires_cables_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_installation_accessories_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_fuse_links_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_low_voltage_apparatus_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_small_power_motor, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_electric_tools_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_welding_machines_row, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_explosion_proof_category, .from = k2020, .mandatory = kCcc},
       {.rule = rule::ccc_explosion_proof_equipment, .from = k2020, .mandatory = kCcc},
       {.rule = rule::ccc_household_gas_appliances, .from = k2020, .mandatory = kCcc},
-      {.rule = rule::ccc_motor_vehicles_row, .mandatory = kCcc},
-      {.rule = rule::ccc_electric_bicycles, .mandatory = kCcc},
-      {.rule = rule::ccc_vehicle_parts_row, .mandatory = kCcc},
-      {.rule = rule::ccc_toys_row, .mandatory = kCcc},
-      {.rule = rule::ccc_childrens_products_row, .mandatory = kCcc},
-      {.rule = rule::ccc_fire_products_row, .mandatory = kCcc},
+      {.rule = rule::ccc_motor_vehicles_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_electric_bicycles, .from = k2017, .mandatory = kCcc},
+      {.rule = rule::ccc_vehicle_parts_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_toys_row, .from = k2007, .mandatory = kCcc},
+      {.rule = rule::ccc_childrens_products_row, .from = k2007, .mandatory = kCcc},
+      {.rule = rule::ccc_fire_products_row, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_building_materials_row, .mandatory = kCcc},
       {.rule = rule::ccc_porcelain_tiles, .mandatory = kCcc},
-      {.rule = rule::ccc_plant_protection_machinery, .mandatory = kCcc},
+      {.rule = rule::ccc_plant_protection_machinery, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_exempt_rd_test_sample, .exempts = kCcc},
       {.rule = rule::ccc_exempt_production_line_assessment, .exempts = kCcc},
       {.rule = rule::ccc_exempt_end_user_repair, .exempts = kCcc},

@@ -14,8 +14,12 @@ void EvaluateMedical(const Facts& f, Conditions& r) {
 
 std::span<const RuleSpec> MedicalSpecs() {
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::nmpa_class_i_filing, .mandatory = Bit(scheme::NMPA_DEVICE)},
-      {.rule = rule::nmpa_class_ii_iii_registration, .mandatory = Bit(scheme::NMPA_DEVICE)},
+      {.rule = rule::nmpa_class_i_filing,
+       .from = Day(2014, 6, 1),
+       .mandatory = Bit(scheme::NMPA_DEVICE)},
+      {.rule = rule::nmpa_class_ii_iii_registration,
+       .from = Day(2014, 6, 1),
+       .mandatory = Bit(scheme::NMPA_DEVICE)},
   };
   return kSpecs;
 }

@@ -13,7 +13,9 @@ void EvaluateRailway(const Facts& f, Conditions& r) {
 
 std::span<const RuleSpec> RailwaySpecs() {
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::railway_product_certification, .voluntary = Bit(scheme::RAILWAY_CERT)},
+      {.rule = rule::railway_product_certification,
+       .from = Day(2023, 3, 31),
+       .voluntary = Bit(scheme::RAILWAY_CERT)},
   };
   return kSpecs;
 }

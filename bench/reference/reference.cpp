@@ -177,7 +177,8 @@ Reference::Reference(const Module& module, Date as_of)
     CCR_CHECK(spec.rule == r && s[declared.name] == rule::kNames[r]);
     CCR_CHECK(declared.has_from == (spec.from != kAlways));
     CCR_CHECK(!declared.has_from || declared.from.days == spec.from);
-    CCR_CHECK(!declared.has_until);
+    CCR_CHECK(declared.has_until == (spec.until != kForever));
+    CCR_CHECK(!declared.has_until || declared.until.days == spec.until);
     SchemeMask mandatory = 0, voluntary = 0, exempts = 0;
     for (const auto& action : declared.actions) {
       SchemeMask bit = Bit(static_cast<scheme::Id>(action.scheme));
@@ -194,7 +195,7 @@ Reference::Reference(const Module& module, Date as_of)
     CCR_CHECK((mandatory & voluntary) == 0 && ((mandatory | voluntary) & exempts) == 0);
 
     auto& info = t.rules[r];
-    info.in_force = spec.from == kAlways || spec.from <= as_of.days;
+    info.in_force = (spec.from == kAlways || spec.from <= as_of.days) && as_of.days < spec.until;
     if (info.in_force) t.in_force.Set(r);
     for (uint32_t read : declared.reads) {
       auto f = std::find_if(t.facts.begin(), t.facts.end(),

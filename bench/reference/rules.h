@@ -143,6 +143,15 @@ namespace ccr::bench::reference {
 // The enum values the rules name, with the fact whose enum declares them.
 #define CCR_REFERENCE_VALUES(X)                                   \
   X(category, active_speaker)                                     \
+  X(category, game_console)                                       \
+  X(category, audio_amplifier)                                    \
+  X(category, cordless_phone)                                     \
+  X(category, electric_blanket)                                   \
+  X(category, motor_compressor)                                   \
+  X(category, cord_set)                                           \
+  X(category, rubber_insulated_cable)                             \
+  X(category, pvc_insulated_cable)                                \
+  X(category, fuse_link)                                          \
   X(category, refrigerator)                                       \
   X(category, bluetooth_earbuds)                                  \
   X(intended_use, military)                                       \
@@ -186,9 +195,14 @@ namespace ccr::bench::reference {
 #define CCR_REFERENCE_RULES(X)                     \
   X(agri_appraisal_for_purchase_subsidy)           \
   X(ccc_it_equipment_row)                          \
+  X(ccc_game_consoles_until_2018)                  \
   X(ccc_av_equipment_row)                          \
-  X(ccc_large_active_speaker)                      \
+  X(ccc_active_speakers_until_2022)                \
+  X(ccc_audio_amplifiers_until_2022)               \
+  X(ccc_cordless_phones_until_2022)                \
   X(ccc_household_appliances_row)                  \
+  X(ccc_electric_blankets_row)                     \
+  X(ccc_motor_compressors_row)                     \
   X(ccc_refrigerators_since_2020)                  \
   X(ccc_lighting_row)                              \
   X(ccc_mobile_terminal)                           \
@@ -200,7 +214,9 @@ namespace ccr::bench::reference {
   X(ccc_power_bank)                                \
   X(ccc_earbud_charging_case)                      \
   X(ccc_ebike_battery_charger)                     \
+  X(ccc_wires_cables_row)                          \
   X(ccc_installation_accessories_row)              \
+  X(ccc_fuse_links_row)                            \
   X(ccc_low_voltage_apparatus_row)                 \
   X(ccc_small_power_motor)                         \
   X(ccc_electric_tools_row)                        \
@@ -397,6 +413,7 @@ class Facts {
   Cond Gt(fact::Id fact, double x) const { return Test(fact, values_[fact].number > x); }
   Cond Ge(fact::Id fact, double x) const { return Test(fact, values_[fact].number >= x); }
   Cond Le(fact::Id fact, double x) const { return Test(fact, values_[fact].number <= x); }
+  Cond Lt(fact::Id fact, double x) const { return Test(fact, values_[fact].number < x); }
 
  private:
   Cond Test(fact::Id fact, bool outcome) const {
@@ -456,12 +473,15 @@ using SchemeMask = uint32_t;
 constexpr SchemeMask Bit(scheme::Id scheme) { return SchemeMask{1} << scheme; }
 inline constexpr SchemeMask kAllSchemes = (SchemeMask{1} << scheme::kCount) - 1;
 inline constexpr int32_t kAlways = INT32_MIN;
+inline constexpr int32_t kForever = INT32_MAX;
 
 // What a rule does, hard-coded beside its condition (and checked against the module): the
-// day it comes into force and the schemes it requires (by level) or exempts.
+// days it is in force (`from` <= day < `until`) and the schemes it requires (by level) or
+// exempts.
 struct RuleSpec {
   rule::Id rule;
   int32_t from = kAlways;
+  int32_t until = kForever;
   SchemeMask mandatory = 0;
   SchemeMask voluntary = 0;
   SchemeMask exempts = 0;

@@ -43,18 +43,26 @@ void EvaluateSpecialEquipment(const Facts& f, Conditions& r) {
 std::span<const RuleSpec> SpecialEquipmentSpecs() {
   constexpr SchemeMask kSe = Bit(scheme::SPECIAL_EQUIPMENT);
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::special_equipment_declared, .mandatory = kSe},
-      {.rule = rule::special_equipment_steam_boiler, .mandatory = kSe},
-      {.rule = rule::special_equipment_hot_water_boiler, .mandatory = kSe},
-      {.rule = rule::special_equipment_organic_heat_carrier_boiler, .mandatory = kSe},
-      {.rule = rule::special_equipment_pressure_vessel, .mandatory = kSe},
-      {.rule = rule::special_equipment_gas_cylinder, .mandatory = kSe},
-      {.rule = rule::special_equipment_pressure_piping, .mandatory = kSe},
-      {.rule = rule::special_equipment_elevator, .mandatory = kSe},
-      {.rule = rule::special_equipment_crane, .mandatory = kSe},
-      {.rule = rule::special_equipment_passenger_ropeway, .mandatory = kSe},
-      {.rule = rule::special_equipment_large_amusement_device, .mandatory = kSe},
-      {.rule = rule::special_equipment_field_motor_vehicle, .mandatory = kSe},
+      {.rule = rule::special_equipment_declared, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_steam_boiler, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_hot_water_boiler, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_organic_heat_carrier_boiler,
+       .from = Day(2014, 1, 1),
+       .mandatory = kSe},
+      {.rule = rule::special_equipment_pressure_vessel, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_gas_cylinder, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_pressure_piping, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_elevator, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_crane, .from = Day(2014, 1, 1), .mandatory = kSe},
+      {.rule = rule::special_equipment_passenger_ropeway,
+       .from = Day(2014, 1, 1),
+       .mandatory = kSe},
+      {.rule = rule::special_equipment_large_amusement_device,
+       .from = Day(2014, 1, 1),
+       .mandatory = kSe},
+      {.rule = rule::special_equipment_field_motor_vehicle,
+       .from = Day(2014, 1, 1),
+       .mandatory = kSe},
   };
   return kSpecs;
 }

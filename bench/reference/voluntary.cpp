@@ -23,7 +23,9 @@ void EvaluateVoluntary(const Facts& f, Conditions& r) {
 std::span<const RuleSpec> VoluntarySpecs() {
   constexpr int32_t kRobot = Day(2016, 11, 2);
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::green_product_listed, .voluntary = Bit(scheme::GREEN_PRODUCT)},
+      {.rule = rule::green_product_listed,
+       .from = Day(2019, 6, 1),
+       .voluntary = Bit(scheme::GREEN_PRODUCT)},
       {.rule = rule::carbon_footprint_pilot,
        .from = Day(2025, 7, 1),
        .voluntary = Bit(scheme::CARBON_FOOTPRINT)},

@@ -14,6 +14,7 @@
 #include "compiler/diagnostics/source.h"
 #include "compiler/syntax/ast.h"
 #include "runtime/base/date.h"
+#include "runtime/bytecode/module.h"
 
 namespace ccr::check {
 
@@ -74,6 +75,21 @@ struct ValueSet {
   std::vector<std::string> string_members;  // sorted, unique
 };
 
+struct CatalogueCode {
+  int32_t scheme = kNoIndex;
+  std::string code;
+  friend bool operator==(const CatalogueCode&, const CatalogueCode&) = default;
+};
+
+// The `entry` declarations of one enum value, merged.
+struct Entry {
+  int32_t enum_index = kNoIndex;
+  int32_t value = kNoIndex;
+  std::string name, zh_name;  // "" if not given
+  std::vector<std::string> akas;
+  std::vector<CatalogueCode> codes;
+};
+
 struct Location {
   std::string file;
   uint32_t line = 0, column = 0;
@@ -95,6 +111,8 @@ struct Rule {
   // Fact indices the condition reads (names and `known`), ascending, each once: the lowering
   // gives them to bytecode::Rule::reads in this order.
   std::vector<int32_t> reads;
+  std::vector<CatalogueCode> rows;
+  bytecode::AssessmentRoute assessment = bytecode::AssessmentRoute::None;
 };
 
 struct Given {
@@ -125,6 +143,7 @@ struct CheckedModule {
   std::vector<ValueSet> sets;
   std::vector<Rule> rules;
   std::vector<Test> tests;
+  std::vector<Entry> entries;   // sorted by (enum_index, value), one per described value
   std::vector<ExprInfo> exprs;  // side table indexed by ExprId
 };
 

@@ -96,6 +96,23 @@ std::string Dump(const CheckedModule& m) {
     }
     if (r.from) out += fmt::format("  from {}\n", FormatDate(*r.from));
     if (r.until) out += fmt::format("  until {}\n", FormatDate(*r.until));
+    for (const CatalogueCode& row : r.rows) {
+      out += fmt::format("  row {} \"{}\"\n", m.schemes[row.scheme].id, row.code);
+    }
+    if (r.assessment != bytecode::AssessmentRoute::None) {
+      out += fmt::format("  assessment {}\n", bytecode::AssessmentKeyword(r.assessment));
+    }
+  }
+  for (const Entry& e : m.entries) {
+    out += fmt::format("entry {}: {}", m.enums[e.enum_index].values[e.value],
+                       m.enums[e.enum_index].name);
+    if (!e.name.empty()) out += fmt::format(" \"{}\"", e.name);
+    if (!e.zh_name.empty()) out += fmt::format(" zh \"{}\"", e.zh_name);
+    out += fmt::format(" ({} akas)", e.akas.size());
+    for (const CatalogueCode& code : e.codes) {
+      out += fmt::format(" code {} \"{}\"", m.schemes[code.scheme].id, code.code);
+    }
+    out += "\n";
   }
   for (const Test& t : m.tests) {
     out += fmt::format("test \"{}\" ({} facts, {} expectations)\n", t.name, t.given.size(),

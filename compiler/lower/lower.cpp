@@ -110,6 +110,13 @@ class Lowerer {
     }
     for (const auto& r : in_.rules) LowerRule(r);
     for (const auto& t : in_.tests) LowerTest(t);
+    for (const auto& e : in_.entries) {
+      bytecode::Entry entry{
+          Index(e.enum_index), Index(e.value), Optional(e.name), Optional(e.zh_name), {}, {}};
+      for (const auto& aka : e.akas) entry.akas.push_back(Intern(aka));
+      for (const auto& code : e.codes) entry.codes.push_back(Code(code));
+      out_.entries.push_back(std::move(entry));
+    }
     return std::move(out_);
   }
 
@@ -125,6 +132,9 @@ class Lowerer {
     return it->second;
   }
   uint32_t Optional(const std::string& text) { return text.empty() ? kNone : Intern(text); }
+  bytecode::CatalogueCode Code(const check::CatalogueCode& code) {
+    return {Index(code.scheme), Intern(code.code)};
+  }
 
   uint32_t Number(double value) {
     uint64_t bits;
@@ -252,6 +262,8 @@ class Lowerer {
                                                                    : bytecode::ActionKind::Exempt,
                               Index(a.scheme), LevelOf(a.level)});
     }
+    for (const auto& row : r.rows) rule.rows.push_back(Code(row));
+    rule.assessment = r.assessment;
     out_.rules.push_back(std::move(rule));
   }
 

@@ -365,6 +365,24 @@ TEST_CASE("completion offers an enum fact's values after ==") {
   CHECK(items.size() < 200);
 }
 
+TEST_CASE("completion shows a value's catalogue names and codes and matches them") {
+  Client client;
+  client.Initialize();
+  client.Open(kUri, "if category == ket");
+  json items = client.Request("textDocument/completion", Client::At(kUri, 0, 18))["result"];
+  const json* kettle = nullptr;
+  for (const json& item : items) {
+    if (item["label"] == "electric_kettle") kettle = &item;
+  }
+  REQUIRE(kettle != nullptr);
+  std::string detail = (*kettle)["detail"];
+  std::string filter = (*kettle)["filterText"];
+  CHECK(detail.find("电水壶") != std::string::npos);
+  CHECK(detail.find("CCC 0717") != std::string::npos);
+  CHECK(filter.find("kettle") != std::string::npos);
+  CHECK(filter.find("0717") != std::string::npos);
+}
+
 TEST_CASE("robustness: malformed JSON, unknown methods, bad params, lifecycle") {
   Client client;
   auto replies = client.SendRaw("{not json");

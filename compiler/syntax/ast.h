@@ -130,6 +130,24 @@ struct ValueSet {
   SourceRange range;
 };
 
+// `entry VALUE: ENUM "name" zh "名" aka "a", "b" code SCHEME "0701"`: names and catalogue
+// codes of one enum value. A value may have several entries (one per catalogue file); the
+// checker merges them.
+struct EntryCode {
+  Ident scheme;
+  std::string code;
+  SourceRange range;
+};
+
+struct Entry {
+  Ident value;
+  Ident enum_type;
+  std::optional<std::string> name, zh_name;
+  std::vector<std::string> akas;
+  std::vector<EntryCode> codes;
+  SourceRange range;
+};
+
 struct Action {
   enum class Kind : uint8_t { Require, Exempt };
   Kind kind = Kind::Require;
@@ -154,8 +172,10 @@ struct Rule {
   std::optional<std::string> source;
   std::optional<DateLiteral> from;
   std::optional<DateLiteral> until;
-  SourceRange range;       // the whole rule
-  SourceRange head_range;  // `rule name` or `if`: where diagnostics about the rule point
+  std::vector<EntryCode> rows;      // `row SCHEME "0701", "0702"`: one per code
+  std::optional<Ident> assessment;  // `assessment certification`
+  SourceRange range;                // the whole rule
+  SourceRange head_range;           // `rule name` or `if`: where diagnostics about the rule point
 };
 
 struct Given {
@@ -206,6 +226,7 @@ struct Module {
   std::vector<Enum> enums;
   std::vector<Fact> facts;
   std::vector<ValueSet> sets;
+  std::vector<Entry> entries;
   std::vector<Rule> rules;
   std::vector<Test> tests;
   std::vector<DroppedStatement> dropped;

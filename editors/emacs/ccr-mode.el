@@ -22,9 +22,10 @@
   :safe #'integerp)
 
 (defconst ccr-keywords
-  '("as" "and" "authority" "because" "bool" "by" "effective" "enum" "exempt" "expect" "fact"
+  '("aka" "as" "and" "assessment" "authority" "because" "bool" "by" "code" "effective" "entry"
+    "enum" "exempt" "expect" "fact"
     "false" "from" "given" "if" "impact" "import" "in" "known" "mandatory" "mode" "not"
-    "number" "of" "or" "require" "required" "rule" "scheme" "set" "source" "string" "test"
+    "number" "of" "or" "require" "required" "row" "rule" "scheme" "set" "source" "string" "test"
     "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")
   "The keywords of grammar/Ccr.g4 (tests/editors/ccr_mode_test.el checks each).")
 

@@ -5,10 +5,12 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "runtime/ask/ask.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/base/suggest.h"
+#include "runtime/catalog/catalog.h"
 
 namespace ccr::ask {
 
@@ -40,6 +42,9 @@ Expected<uint32_t> EnumValue(const Module& module, uint32_t enum_index, std::str
   for (uint32_t i = 0; i < values.size(); ++i) {
     if (module.strings[values[i]] == word) return i;
   }
+  // A catalogue code or a name people use (`0717`, `kettle`, `电水壶`) names its value; a code
+  // is tried before a value number.
+  if (std::optional<uint32_t> value = catalog::FindValue(module, enum_index, word)) return *value;
   if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
       })) {
@@ -47,10 +52,11 @@ Expected<uint32_t> EnumValue(const Module& module, uint32_t enum_index, std::str
     if (number >= 1 && number <= values.size()) return static_cast<uint32_t>(number - 1);
     return Error{fmt::format("there is no value number {}; choose 1 to {}", word, values.size())};
   }
-  std::vector<std::string_view> names;
-  for (uint32_t name : values) names.push_back(module.strings[name]);
-  std::string_view close = ClosestName(word, names);
-  if (!close.empty()) return Error{fmt::format("no value `{}`; did you mean `{}`?", word, close)};
+  if (std::vector<uint32_t> close = catalog::RankValues(module, enum_index, word, 1);
+      !close.empty()) {
+    return Error{fmt::format("no value `{}`; did you mean {}?", word,
+                             catalog::DescribeValue(module, enum_index, close.front()))};
+  }
   return Error{
       fmt::format("no value `{}`; answer one of the listed values (name or number)", word)};
 }

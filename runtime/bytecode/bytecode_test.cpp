@@ -246,6 +246,23 @@ void AddTest(Module& m) {
 // A small but complete module: two authorities (one under the other), two schemes, two enums,
 // facts of every type, a named enum set and an inline string set, four rules that between
 // them use every opcode, and a test.
+// Catalogue entries: laptop (names, akas, CCC 0902) and power_bank (CCC 0914, no names);
+// rule ccc_it states row 0902 by certification. Added last, so the other tables' string
+// indices do not move.
+void AddEntries(Module& m) {
+  uint32_t code_0902 = S(m, "0902");
+  m.entries.push_back(Entry{kCategory,
+                            kLaptop,
+                            S(m, "Portable computer"),
+                            S(m, "便携式计算机"),
+                            {S(m, "notebook")},
+                            {CatalogueCode{kCcc, code_0902}}});
+  m.entries.push_back(
+      Entry{kCategory, kPowerBank, kNone, kNone, {}, {CatalogueCode{kCcc, S(m, "0914")}}});
+  m.rules[0].rows = {CatalogueCode{kCcc, code_0902}};
+  m.rules[0].assessment = AssessmentRoute::Certification;
+}
+
 Module SampleModule() {
   Module m;
   AddDeclarations(m);
@@ -254,6 +271,7 @@ Module SampleModule() {
   AddExemptPrototypes(m);
   AddCccPowerBank(m);
   AddTest(m);
+  AddEntries(m);
   return m;
 }
 
@@ -665,6 +683,31 @@ TEST_CASE("verifier checks rule metadata") {
                 std::to_string(m.strings.size()) + ") in rule `exempt_prototypes`"));
 }
 
+TEST_CASE("verifier checks catalogue entries, rows and routes") {
+  Module m = SampleModule();
+  std::swap(m.entries[0], m.entries[1]);
+  CHECK(VerifyError(m) == Corrupt("entries 0 and 1 are not in ascending (enum, value) order"));
+
+  m = SampleModule();
+  m.entries[1].value = 9;
+  CHECK(VerifyError(m) == Corrupt("entry value 9 out of range (table has 4) in entry 1"));
+
+  m = SampleModule();
+  m.entries[0].codes[0].scheme = 7;
+  CHECK(VerifyError(m) == Corrupt("catalogue scheme 7 out of range (table has 2) in entry 0"));
+
+  m = SampleModule();
+  m.rules[0].rows[0].code = m.entries[1].codes[0].code;  // 0914: an entry code, but of CCC
+  CHECK(VerifyError(m) == "<verified>");
+  m.rules[0].rows[0].scheme = kCqcMark;
+  CHECK(VerifyError(m) ==
+        Corrupt("row `0914` of scheme `CQC_MARK` is the code of no entry in rule `ccc_it`"));
+
+  m = SampleModule();
+  m.rules[0].assessment = static_cast<AssessmentRoute>(200);
+  CHECK(VerifyError(m) == Corrupt("assessment 200 is not an assessment route in rule `ccc_it`"));
+}
+
 TEST_CASE("verifier checks code ranges") {
   Module m = SampleModule();
   m.rules[3].code_offset = 0xFFFFFFF0u;
@@ -942,7 +985,7 @@ TEST_CASE("read checks the section directory") {
           for (uint32_t i = 0; i < last; ++i) {
             PutU32(b, DirectoryEntry(i) + 4, GetU32(b, DirectoryEntry(i) + 4) - 12);
           }
-        }) == Corrupt("missing section `tests`"));
+        }) == Corrupt("missing section `entries`"));
   CHECK(damaged([](auto& b) { PutU32(b, DirectoryEntry(4) + 8, 0xFFFFFFF0u); }) ==
         Corrupt("section `enums` (offset " + std::to_string(SectionStart(bytes, 4)) +
                 ", size 4294967280) runs past the end of the file (" +

@@ -87,6 +87,7 @@ class Disassembler {
     Sets();
     Rules();
     Tests();
+    Entries();
     return std::move(out_);
   }
 
@@ -283,7 +284,42 @@ class Disassembler {
     }
     Line("    reads{}", reads.empty() ? " nothing" : reads);
     for (const Action& action : rule.actions) Line("    {}", ActionText(action));
+    for (const CatalogueCode& row : rule.rows) Line("    row {}", CodeText(row));
+    if (rule.assessment != AssessmentRoute::None) {
+      std::string_view route = AssessmentKeyword(rule.assessment);
+      Line("    assessment {}",
+           route.empty() ? fmt::format("<bad route {}>", static_cast<int>(rule.assessment))
+                         : std::string(route));
+    }
     Code(rule);
+  }
+
+  std::string CodeText(const CatalogueCode& code) const {
+    return fmt::format("{} {}", SchemeName(code.scheme), Text(code.code));
+  }
+
+  // ---- Entries ----
+
+  void Entries() {
+    Heading("entries", module_.entries.size());
+    for (size_t i = 0; i < module_.entries.size(); ++i) {
+      const Entry& entry = module_.entries[i];
+      std::string value = BadIndex(entry.value);
+      std::string type = BadIndex(entry.enum_index);
+      if (entry.enum_index < module_.enums.size()) {
+        const Enum& e = module_.enums[entry.enum_index];
+        type = Name(e.name);
+        if (entry.value < e.values.size()) value = Name(e.values[entry.value]);
+      }
+      std::string names;
+      if (entry.name != kNone) names += " " + Text(entry.name);
+      if (entry.zh_name != kNone) names += " zh " + Text(entry.zh_name);
+      Line("  {} {}: {}{}", i, value, type, names);
+      std::string akas;
+      for (uint32_t aka : entry.akas) akas += (akas.empty() ? " " : ", ") + Text(aka);
+      if (!akas.empty()) Line("    aka{}", akas);
+      for (const CatalogueCode& code : entry.codes) Line("    code {}", CodeText(code));
+    }
   }
 
   std::string ActionText(const Action& action) const {

@@ -27,6 +27,25 @@ inline constexpr uint32_t kMaxSetFactEnumSize = 64;
 
 enum class Level : uint8_t { Mandatory = 0, Voluntary = 1 };
 
+// A catalogue row's conformity-assessment route (`assessment ROUTE`), from
+// assessment_routes.def; None when the rule states none.
+enum class AssessmentRoute : uint8_t {
+  None = 0,
+#define ASSESSMENT(name, value, keyword, description) name = value,
+#include "runtime/bytecode/assessment_routes.def"
+#undef ASSESSMENT
+};
+
+// Returns the route's keyword (`self_declaration_a`), or an empty view for None or a byte that
+// is not a route (an unverified module may hold one).
+std::string_view AssessmentKeyword(AssessmentRoute route);
+// Returns the route's description for reports, or an empty view as above.
+std::string_view AssessmentDescription(AssessmentRoute route);
+// Returns the route named `keyword`, or None.
+AssessmentRoute AssessmentFromKeyword(std::string_view keyword);
+// Returns every route's keyword, in value order.
+const std::vector<std::string>& AssessmentKeywords();
+
 enum class TypeKind : uint8_t { Bool = 0, Number = 1, String = 2, Enum = 3, EnumSet = 4 };
 
 struct Type {
@@ -72,6 +91,24 @@ struct ValueSet {
   std::vector<uint32_t> members;  // enum value indices or string indices, sorted, unique
 };
 
+// A catalogue code of an entry or a rule's row: `code CCC "0701"`.
+struct CatalogueCode {
+  uint32_t scheme = kNone;  // scheme index
+  uint32_t code = kNone;    // string: `0701`, `CEL 001`
+  friend bool operator==(const CatalogueCode&, const CatalogueCode&) = default;
+};
+
+// What an enum value is called and where catalogues list it (`entry` declarations, merged per
+// value). At most one Entry per value.
+struct Entry {
+  uint32_t enum_index = kNone;
+  uint32_t value = kNone;      // value index within the enum
+  uint32_t name = kNone;       // string or kNone: English name
+  uint32_t zh_name = kNone;    // string or kNone: Chinese name
+  std::vector<uint32_t> akas;  // strings: other names people use
+  std::vector<CatalogueCode> codes;
+};
+
 struct SourceLocation {
   uint32_t file = kNone;  // string: path as given to the compiler
   uint32_t line = 0;      // 1-based
@@ -99,6 +136,8 @@ struct Rule {
   uint32_t code_offset = 0;     // into Module::code
   uint32_t code_size = 0;
   std::vector<Action> actions;
+  std::vector<CatalogueCode> rows;  // the catalogue rows whose scope this rule states
+  AssessmentRoute assessment = AssessmentRoute::None;
 };
 
 // A fact value stated in an in-language test.
@@ -150,6 +189,7 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<uint8_t> code;
   std::vector<Test> tests;
+  std::vector<Entry> entries;  // sorted by (enum_index, value), unique
 };
 
 // Returns the code of `rule`, a rule of `module`; its range must lie in the code section

@@ -20,4 +20,47 @@ std::string_view OutcomeText(Outcome outcome) {
   return {};
 }
 
+std::string_view AssessmentKeyword(AssessmentRoute route) {
+  switch (route) {
+    case AssessmentRoute::None:
+      return {};
+#define ASSESSMENT(name, value, keyword, description) \
+  case AssessmentRoute::name:                         \
+    return keyword;
+#include "runtime/bytecode/assessment_routes.def"
+#undef ASSESSMENT
+  }
+  return {};
+}
+
+std::string_view AssessmentDescription(AssessmentRoute route) {
+  switch (route) {
+    case AssessmentRoute::None:
+      return {};
+#define ASSESSMENT(name, value, keyword, description) \
+  case AssessmentRoute::name:                         \
+    return description;
+#include "runtime/bytecode/assessment_routes.def"
+#undef ASSESSMENT
+  }
+  return {};
+}
+
+AssessmentRoute AssessmentFromKeyword(std::string_view word) {
+#define ASSESSMENT(name, value, keyword, description) \
+  if (word == keyword) return AssessmentRoute::name;
+#include "runtime/bytecode/assessment_routes.def"
+#undef ASSESSMENT
+  return AssessmentRoute::None;
+}
+
+const std::vector<std::string>& AssessmentKeywords() {
+  static const std::vector<std::string> keywords = {
+#define ASSESSMENT(name, value, keyword, description) keyword,
+#include "runtime/bytecode/assessment_routes.def"
+#undef ASSESSMENT
+  };
+  return keywords;
+}
+
 }  // namespace ccr::bytecode

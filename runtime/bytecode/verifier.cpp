@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +53,17 @@ bool IsValid(Level level) {
   switch (level) {
     case Level::Mandatory:
     case Level::Voluntary:
+      return true;
+  }
+  return false;
+}
+
+bool IsValid(AssessmentRoute route) {
+  switch (route) {
+    case AssessmentRoute::None:
+#define ASSESSMENT(name, value, keyword, description) case AssessmentRoute::name:
+#include "runtime/bytecode/assessment_routes.def"
+#undef ASSESSMENT
       return true;
   }
   return false;
@@ -164,7 +176,7 @@ class Verifier {
   // Returns the first problem found, or nullopt when the module is well formed.
   std::optional<Error> Run() {
     bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() && CheckSets() &&
-              CheckRules() && CheckTests();
+              CheckEntries() && CheckRules() && CheckTests();
     if (ok) return std::nullopt;
     return std::move(error_);
   }
@@ -405,7 +417,7 @@ class Verifier {
         !OptionalString(rule.because, "because string", where) ||
         !OptionalString(rule.source, "source string", where) ||
         !CheckLocation(rule.location, where) || !CheckEffective(rule, where) ||
-        !CheckReads(rule, where) || !CheckActions(rule, where)) {
+        !CheckReads(rule, where) || !CheckActions(rule, where) || !CheckRows(rule, where)) {
       return false;
     }
     if (rule.code_size == 0) return Fail("empty code in {}", where);
@@ -455,6 +467,59 @@ class Verifier {
       if (!InRange(action.scheme, module_.schemes.size(), "action scheme", where) ||
           !CheckLevel(action.level, where)) {
         return false;
+      }
+    }
+    return true;
+  }
+
+  // A rule's rows name codes that some entry lists; the report and `ccr catalog` join on them.
+  bool CheckRows(const Rule& rule, std::string_view where) {
+    if (!IsValid(rule.assessment)) {
+      return Fail("assessment {} is not an assessment route in {}",
+                  static_cast<int>(rule.assessment), where);
+    }
+    for (const CatalogueCode& row : rule.rows) {
+      if (!CheckCatalogueCode(row, where)) return false;
+      if (!entry_codes_.count({row.scheme, row.code})) {
+        return Fail("row `{}` of {} is the code of no entry in {}", module_.strings[row.code],
+                    Where("scheme", row.scheme, module_.schemes[row.scheme].id), where);
+      }
+    }
+    return true;
+  }
+
+  bool CheckCatalogueCode(const CatalogueCode& code, std::string_view where) {
+    return InRange(code.scheme, module_.schemes.size(), "catalogue scheme", where) &&
+           String(code.code, "catalogue code string", where);
+  }
+
+  // ---- Entries ----
+
+  // One entry per enum value, sorted, so lookups can binary-search and a value has one name.
+  bool CheckEntries() {
+    for (size_t i = 0; i < module_.entries.size(); ++i) {
+      const Entry& entry = module_.entries[i];
+      std::string where = fmt::format("entry {}", i);
+      if (!InRange(entry.enum_index, module_.enums.size(), "entry enum", where) ||
+          !InRange(entry.value, module_.enums[entry.enum_index].values.size(), "entry value",
+                   where) ||
+          !OptionalString(entry.name, "name string", where) ||
+          !OptionalString(entry.zh_name, "Chinese name string", where)) {
+        return false;
+      }
+      for (uint32_t aka : entry.akas) {
+        if (!String(aka, "aka string", where)) return false;
+      }
+      for (const CatalogueCode& code : entry.codes) {
+        if (!CheckCatalogueCode(code, where)) return false;
+        entry_codes_.insert({code.scheme, code.code});
+      }
+      if (i > 0) {
+        const Entry& before = module_.entries[i - 1];
+        if (std::pair(before.enum_index, before.value) >=
+            std::pair(entry.enum_index, entry.value)) {
+          return Fail("entries {} and {} are not in ascending (enum, value) order", i - 1, i);
+        }
       }
     }
     return true;
@@ -832,6 +897,7 @@ class Verifier {
   const Module& module_;
   std::string_view name_;
   std::optional<Error> error_;
+  std::set<std::pair<uint32_t, uint32_t>> entry_codes_;  // (scheme, code string) of entries
 };
 
 }  // namespace

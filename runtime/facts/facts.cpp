@@ -8,6 +8,7 @@
 
 #include "runtime/base/name_index.h"
 #include "runtime/base/suggest.h"
+#include "runtime/catalog/catalog.h"
 
 namespace ccr::facts {
 
@@ -287,8 +288,11 @@ class ObjectBinder {
     for (uint32_t v : module_.enums[enum_index].values) candidates.push_back(module_.strings[v]);
     std::string message =
         fmt::format("fact `{}` has no value `{}`", module_.strings[module_.facts[fact].name], name);
-    if (std::string_view suggestion = ClosestName(name, candidates); !suggestion.empty()) {
-      message += fmt::format("; did you mean `{}`?", suggestion);
+    // Ranked by names, synonyms and catalogue codes first, then spelling (runtime/catalog).
+    if (std::vector<uint32_t> close = catalog::RankValues(module_, enum_index, name, 1);
+        !close.empty()) {
+      message += fmt::format("; did you mean {}?",
+                             catalog::DescribeValue(module_, enum_index, close.front()));
     } else {
       constexpr size_t kMaxListed = 8;
       message += "; expected one of ";

@@ -14,6 +14,7 @@ Command AddRunCommand(CLI::App& app);
 Command AddAskCommand(CLI::App& app);
 Command AddDiffCommand(CLI::App& app);
 Command AddTestCommand(CLI::App& app);
+Command AddCatalogCommand(CLI::App& app);
 
 // Loads and verifies a .ccrb file; an empty path means the built-in default bundle.
 Expected<bytecode::VerifiedProgram> LoadBundle(const std::string& path);

@@ -4,6 +4,7 @@
 //   ccr test [BUNDLE.ccrb]
 //   ccr ask [BUNDLE.ccrb] [--facts PARTIAL.json] [--next]
 //   ccr diff [OLD.ccrb NEW.ccrb] --facts CATALOG.jsonl [--as-of A [--as-of B]]
+//   ccr catalog [BUNDLE.ccrb] [--find CODE|NAME] [--format text|json] [--as-of DATE]
 // Without a bundle, the default bundle compiled into ccr (stdlib + rules/products) is used.
 #include <cstdio>
 #include <exception>
@@ -20,10 +21,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "ccr 0.1.0 (bytecode format " +
                                           std::to_string(ccr::bytecode::kFormatVersion) + ")");
     std::vector<Command> commands = {
-        AddRunCommand(app),
-        AddTestCommand(app),
-        AddAskCommand(app),
-        AddDiffCommand(app),
+        AddRunCommand(app),  AddTestCommand(app),    AddAskCommand(app),
+        AddDiffCommand(app), AddCatalogCommand(app),
     };
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {

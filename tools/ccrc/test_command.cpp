@@ -4,6 +4,7 @@
 
 #include "runtime/base/date.h"
 #include "runtime/bytecode/bytecode.h"
+#include "runtime/catalog/catalog.h"
 #include "runtime/explain/test_runner.h"
 #include "tools/ccrc/commands.h"
 #include "tools/common/exit_codes.h"
@@ -50,6 +51,13 @@ int Test(const CompileFlags& flags, bool through_bytecode, const std::string& as
       std::printf("  not covered: %s (%s:%u:%u)\n", strings[rule.name].c_str(),
                   strings[rule.location.file].c_str(), rule.location.line, rule.location.column);
     }
+  }
+  for (const catalog::RowTestCount& count : catalog::CountRowTests(program->module())) {
+    std::printf(
+        "catalogue rows tested: %s %zu of %zu (required %zu, not required %zu, undetermined "
+        "%zu)\n",
+        count.scheme.c_str(), count.tested, count.rows, count.required, count.not_required,
+        count.undetermined);
   }
   std::printf("%d passed, %d failed\n", run.passed, run.failed);
   return run.failed > 0 ? kExitFindings : kExitOk;

@@ -35,6 +35,7 @@ class Checker {
   void DeclareEnums();
   void DeclareFacts();
   void DeclareSets();
+  void DeclareEntries();
   Type ResolveType(const ast::TypeRef& type, const std::string& owner);
   int32_t FindAuthority(const ast::Ident& name);  // reports E0203 if unknown
   void CheckAuthorityCycles();
@@ -89,6 +90,8 @@ class Checker {
   std::vector<bool> scheme_required_;
   std::set<std::string> dropped_names_;  // every name in a dropped statement
   bool dropped_any_name_ = false;        // a dropped `import`: any name
+  // (scheme, code) of every entry's catalogue codes, for checking rules' `row`s.
+  std::set<std::pair<int32_t, std::string>> entry_codes_;
 };
 
 }  // namespace ccr::check::internal

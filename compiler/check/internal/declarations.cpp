@@ -41,6 +41,7 @@ CheckedModule Checker::Run() {
   DeclareSchemes();
   DeclareFacts();
   DeclareSets();
+  DeclareEntries();
   CheckAuthorityCycles();
   CheckRules();
   CheckTests();
@@ -322,6 +323,76 @@ int32_t Checker::MakeSet(std::string name, Type element, const std::vector<ast::
                            set.string_members.end());
   out_.sets.push_back(std::move(set));
   return static_cast<int32_t>(out_.sets.size() - 1);
+}
+
+void Checker::DeclareEntries() {
+  std::map<std::pair<int32_t, int32_t>, Entry> merged;
+  // Where each value's English and Chinese name were first given.
+  std::map<std::pair<int32_t, int32_t>, diag::SourceRange> named, zh_named;
+  for (const ast::Entry& e : ast_.entries) {
+    auto type = enums_.find(e.enum_type.text);
+    if (type == enums_.end()) {
+      std::string suggestion = diag::ClosestName(e.enum_type.text, Keys(enums_));
+      sink_.Add(diag::Kind::UnknownType, e.enum_type.range,
+                fmt::format("unknown enum `{}`", e.enum_type.text),
+                suggestion.empty() ? "an entry describes a value of a declared enum"
+                                   : fmt::format("did you mean `{}`?", suggestion));
+      continue;
+    }
+    const std::vector<std::string>& values = out_.enums[type->second].values;
+    auto at = std::find(values.begin(), values.end(), e.value.text);
+    if (at == values.end()) {
+      std::string suggestion = diag::ClosestName(e.value.text, values);
+      sink_.Add(diag::Kind::UnknownEnumValue, e.value.range,
+                fmt::format("`{}` is not a value of `{}`", e.value.text, e.enum_type.text),
+                suggestion.empty() ? fmt::format("add it to `enum {}` first", e.enum_type.text)
+                                   : fmt::format("did you mean `{}`?", suggestion));
+      continue;
+    }
+    auto key = std::pair(type->second, static_cast<int32_t>(at - values.begin()));
+    Entry& entry = merged[key];
+    entry.enum_index = key.first;
+    entry.value = key.second;
+    auto name_once = [&](const std::optional<std::string>& given, std::string& into,
+                         std::map<std::pair<int32_t, int32_t>, diag::SourceRange>& first,
+                         const char* what) {
+      if (!given) return;
+      if (auto seen = first.find(key); seen != first.end()) {
+        sink_.Add({diag::Kind::EntryNamedTwice,
+                   e.value.range,
+                   fmt::format("`{}` is given a{} name twice", e.value.text, what),
+                   "give each name in one entry; other entries add only `aka` and `code`",
+                   {{seen->second, "first named here"}}});
+        return;
+      }
+      first[key] = e.value.range;
+      into = *given;
+    };
+    name_once(e.name, entry.name, named, "n English");
+    name_once(e.zh_name, entry.zh_name, zh_named, " Chinese");
+    for (const std::string& aka : e.akas) {
+      if (std::find(entry.akas.begin(), entry.akas.end(), aka) == entry.akas.end()) {
+        entry.akas.push_back(aka);
+      }
+    }
+    for (const ast::EntryCode& c : e.codes) {
+      int32_t scheme = FindScheme(c.scheme);
+      if (scheme == kNoIndex) continue;
+      CatalogueCode code{scheme, c.code};
+      if (std::find(entry.codes.begin(), entry.codes.end(), code) != entry.codes.end()) {
+        sink_.Add(
+            diag::Kind::DuplicateCode, c.range,
+            fmt::format("`{}` already has {} code \"{}\"", e.value.text, c.scheme.text, c.code),
+            "remove the repeated `code`");
+        continue;
+      }
+      entry.codes.push_back(std::move(code));
+    }
+  }
+  for (auto& [key, entry] : merged) {
+    for (const CatalogueCode& code : entry.codes) entry_codes_.insert({code.scheme, code.code});
+    out_.entries.push_back(std::move(entry));
+  }
 }
 
 void Checker::WarnUnusedFacts() {

@@ -144,7 +144,16 @@ Type Checker::CheckName(ast::ExprId id, const std::optional<Type>& hint) {
   if (InDroppedStatement(name)) return Type{};
   if (hinted_enum != kNoIndex) {
     const Enum& e = out_.enums[hinted_enum];
-    std::string suggestion = diag::ClosestName(name, e.values);
+    // A name or catalogue code an `entry` gives (`kettle`, `0717`) points at its value first.
+    std::string suggestion;
+    for (const Entry& entry : out_.entries) {
+      if (entry.enum_index != hinted_enum) continue;
+      bool named = entry.name == name || entry.zh_name == name ||
+                   std::find(entry.akas.begin(), entry.akas.end(), name) != entry.akas.end();
+      for (const CatalogueCode& code : entry.codes) named = named || code.code == name;
+      if (named) suggestion = e.values[entry.value];
+    }
+    if (suggestion.empty()) suggestion = diag::ClosestName(name, e.values);
     sink_.Add(diag::Kind::UnknownEnumValue, expr.range,
               fmt::format("`{}` is not a value of `{}`", name, e.name),
               suggestion.empty()

@@ -2,6 +2,7 @@
 // and in-language tests' facts and expectations.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "compiler/check/internal/checker.h"
@@ -58,7 +59,9 @@ void Checker::CheckRules() {
               .from = std::nullopt,
               .until = std::nullopt,
               .location = LocationOf(r.head_range),
-              .reads = {}};
+              .reads = {},
+              .rows = {},
+              .assessment = bytecode::AssessmentRoute::None};
     if (!r.short_form) {
       if (auto it = names.find(r.name.text); it != names.end()) {
         ReportDuplicate("rule", r.name, it->second);
@@ -142,6 +145,67 @@ void Checker::CheckRules() {
       rule.actions.push_back(action);
     }
 
+    for (const ast::EntryCode& row : r.rows) {
+      int32_t scheme = FindScheme(row.scheme);
+      if (scheme == kNoIndex) continue;
+      if (!entry_codes_.count({scheme, row.code})) {
+        std::vector<std::string> codes;
+        for (const auto& [code_scheme, code] : entry_codes_) {
+          if (code_scheme == scheme) codes.push_back(code);
+        }
+        std::string suggestion = diag::ClosestName(row.code, codes);
+        sink_.Add(diag::Kind::UnknownRow, row.range,
+                  fmt::format("no entry has {} code \"{}\"", row.scheme.text, row.code),
+                  suggestion.empty() ? fmt::format("declare it: `entry VALUE: ENUM code {} \"{}\"`",
+                                                   row.scheme.text, row.code)
+                                     : fmt::format("did you mean \"{}\"?", suggestion));
+        continue;
+      }
+      bool requires_it = false;
+      for (const Action& action : rule.actions) {
+        requires_it =
+            requires_it || (action.scheme == scheme && action.kind == ast::Action::Kind::Require);
+      }
+      if (!requires_it) {
+        sink_.Add(diag::Kind::RowWithoutRequire, row.range,
+                  fmt::format("rule `{}` states a {} row but does not require {}", r.name.text,
+                              row.scheme.text, row.scheme.text),
+                  fmt::format("add `require {}`, or remove the `row`", row.scheme.text));
+        continue;
+      }
+      CatalogueCode code{scheme, row.code};
+      if (std::find(rule.rows.begin(), rule.rows.end(), code) == rule.rows.end()) {
+        rule.rows.push_back(std::move(code));
+      }
+    }
+    if (r.assessment) {
+      rule.assessment = bytecode::AssessmentFromKeyword(r.assessment->text);
+      if (rule.assessment == bytecode::AssessmentRoute::None) {
+        const std::vector<std::string>& routes = bytecode::AssessmentKeywords();
+        std::string suggestion = diag::ClosestName(r.assessment->text, routes);
+        std::string all;
+        for (const std::string& route : routes) all += (all.empty() ? "`" : ", `") + route + "`";
+        sink_.Add(diag::Kind::UnknownAssessment, r.assessment->range,
+                  fmt::format("unknown assessment route `{}`", r.assessment->text),
+                  suggestion.empty() ? "use one of " + all
+                                     : fmt::format("did you mean `{}`?", suggestion));
+      }
+    }
+
+    // A rule that cites the law it encodes must say since when that law applies, so that
+    // `--as-of` in the past is honest (a rule without dates is in force on every day). Rules
+    // that only exempt narrow other rules, whose dates already bound them.
+    bool requires_something = false;
+    for (const ast::Action& a : r.actions) {
+      requires_something = requires_something || a.kind == ast::Action::Kind::Require;
+    }
+    if (!r.short_form && r.source && !r.from && requires_something &&
+        !options_.is_library_file(r.head_range.file)) {
+      sink_.Add(
+          diag::Kind::MissingEffectiveFrom, r.head_range,
+          fmt::format("rule `{}` cites a source but not the day it came into force", r.name.text),
+          "add `effective from YYYY-MM-DD` (and `until` if it has been repealed)");
+    }
     if (r.from) rule.from = CheckDate(*r.from);
     if (r.until) rule.until = CheckDate(*r.until);
     if (rule.from && rule.until && *rule.until <= *rule.from) {

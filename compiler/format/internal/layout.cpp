@@ -269,6 +269,7 @@ class Builder {
     }
     if (auto* scheme = dynamic_cast<CcrParser::SchemeDeclContext*>(child)) return Scheme(scheme);
     if (auto* fact = dynamic_cast<CcrParser::FactDeclContext*>(child)) return Fact(fact);
+    if (auto* entry = dynamic_cast<CcrParser::EntryDeclContext*>(child)) return Entry(entry);
     if (auto* rule = dynamic_cast<CcrParser::ShortRuleContext*>(child)) return ShortRule(rule);
     if (auto* rule = dynamic_cast<CcrParser::RuleDeclContext*>(child)) return Rule(rule);
     if (auto* test = dynamic_cast<CcrParser::TestDeclContext*>(child)) return Test(test);
@@ -325,6 +326,26 @@ class Builder {
                           std::make_move_iterator(segments.end()));
     head.push_back(Fill(std::move(rest)));
     return Nest(indent_, {Fill(std::move(head))});
+  }
+
+  // `entry VALUE: ENUM "name" zh "..." aka "a", "b" code S "c"`: one line if it fits; else the
+  // head on the first line and each `aka` / `code` part on its own continuation line.
+  Doc Entry(CcrParser::EntryDeclContext* context) {
+    std::vector<Doc> head;
+    std::vector<Doc> parts;
+    for (ParseTree* child : context->children) {
+      if (auto* part = dynamic_cast<CcrParser::EntryPartContext*>(child)) {
+        parts.push_back(Concat({Line(), Words(part)}));
+        continue;
+      }
+      auto* terminal = dynamic_cast<TerminalNode*>(child);
+      if (terminal == nullptr) continue;
+      bool attach = terminal->getText() == ":";
+      if (!head.empty() && !attach) head.push_back(Space());
+      head.push_back(head.empty() ? StatementStart(terminal->getSymbol()) : Tok(terminal));
+    }
+    if (parts.empty()) return Concat(std::move(head));
+    return Group({Concat(std::move(head)), Nest(indent_, std::move(parts))});
   }
 
   // `fact ID: TYPE "doc"`: the doc string moves to a continuation line if the line is too long.

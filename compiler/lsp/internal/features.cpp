@@ -95,7 +95,8 @@ class Completer {
       if (before == "in" && brace >= 2) return ValuesOfFact(t[brace - 2], false);
       if (brace >= 2 && (t[brace - 2] == "enum" || t[brace - 1] == "enum")) return json::array();
       if (brace >= 2 && t[brace - 2] == "rule") {
-        return Keywords({"when", "require", "exempt", "because", "source", "effective"});
+        return Keywords(
+            {"when", "require", "exempt", "because", "source", "effective", "row", "assessment"});
       }
       if (brace >= 2 && t[brace - 2] == "test") return Keywords({"given", "as", "expect"});
       if (l == "{" && brace >= 1 && before != "=" && before != "in") return Everything();
@@ -139,10 +140,36 @@ class Completer {
     return "";
   }
 
+  // A value's completion item carries what its `entry` declarations say: the detail shows
+  // the names and catalogue codes, and the filter text holds them with the akas, so typing
+  // `kettle`, `0717` or `电水壶` offers `electric_kettle`.
+  json EnumValueItem(const std::string& enum_name, const std::string& value) const {
+    std::string detail = enum_name, filter = value;
+    for (const ast::Entry& entry : module_.entries) {
+      if (entry.enum_type.text != enum_name || entry.value.text != value) continue;
+      if (entry.name) {
+        detail += ": " + *entry.name;
+        filter += " " + *entry.name;
+      }
+      if (entry.zh_name) {
+        detail += " " + *entry.zh_name;
+        filter += " " + *entry.zh_name;
+      }
+      for (const std::string& aka : entry.akas) filter += " " + aka;
+      for (const ast::EntryCode& code : entry.codes) {
+        detail += " (" + code.scheme.text + " " + code.code + ")";
+        filter += " " + code.code;
+      }
+    }
+    json item = Item(value, kItemEnumMember, detail);
+    if (filter != value) item["filterText"] = filter;
+    return item;
+  }
+
   json ValuesOfEnum(const std::string& enum_name) const {
     json items = json::array();
     auto add_values = [&](const std::vector<ast::Ident>& values) {
-      for (const ast::Ident& v : values) items.push_back(Item(v.text, kItemEnumMember, enum_name));
+      for (const ast::Ident& v : values) items.push_back(EnumValueItem(enum_name, v.text));
     };
     for (const ast::Enum& e : module_.enums) {
       if (e.id.text == enum_name) add_values(e.values);
@@ -275,12 +302,14 @@ json Values(const Analysis& a, const std::vector<ast::Ident>& values) {
 
 const std::vector<std::string_view>& Keywords() {
   static const std::vector<std::string_view> kKeywords = {
-      "and",    "as",           "authority", "because",   "bool",    "by",        "effective",
-      "enum",   "exempt",       "expect",    "fact",      "false",   "from",      "given",
-      "if",     "impact",       "import",    "in",        "known",   "mandatory", "mode",
-      "not",    "number",       "of",        "or",        "require", "required",  "rule",
-      "scheme", "set",          "source",    "string",    "test",    "then",      "true",
-      "under",  "undetermined", "until",     "voluntary", "when",    "with",      "zh"};
+      "aka",    "and",       "as",        "assessment", "authority", "because", "bool",
+      "by",     "code",      "effective", "entry",      "enum",      "exempt",  "expect",
+      "fact",   "false",     "from",      "given",      "if",        "impact",  "import",
+      "in",     "known",     "mandatory", "mode",       "not",       "number",  "of",
+      "or",     "require",   "required",  "row",        "rule",      "scheme",  "set",
+      "source", "string",    "test",      "then",       "true",      "under",   "undetermined",
+      "until",  "voluntary", "when",      "with",       "zh",
+  };
   return kKeywords;
 }
 

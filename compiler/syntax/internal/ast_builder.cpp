@@ -95,6 +95,8 @@ std::vector<ast::Import> AstBuilder::Build(const std::vector<P::ItemContext*>& s
       Fact(c);
     } else if (auto* c = item->setDecl()) {
       Set(c);
+    } else if (auto* c = item->entryDecl()) {
+      Entry(c);
     } else if (auto* c = item->shortRule()) {
       ShortRule(c);
     } else if (auto* c = item->ruleDecl()) {
@@ -189,6 +191,23 @@ void AstBuilder::Set(P::SetDeclContext* c) {
   module_.sets.push_back(std::move(set));
 }
 
+void AstBuilder::Entry(P::EntryDeclContext* c) {
+  ast::Entry entry;
+  entry.value = Identifier(c->value);
+  entry.enum_type = Identifier(c->enumType);
+  if (c->name) entry.name = StringValue(c->name);
+  if (c->zh) entry.zh_name = StringValue(c->zh);
+  for (P::EntryPartContext* part : c->entryPart()) {
+    if (auto* aka = dynamic_cast<P::AkaPartContext*>(part)) {
+      for (antlr4::Token* name : aka->names) entry.akas.push_back(StringValue(name));
+    } else if (auto* code = dynamic_cast<P::CodePartContext*>(part)) {
+      entry.codes.push_back({Identifier(code->scheme), StringValue(code->code), Range(part)});
+    }
+  }
+  entry.range = Range(c);
+  module_.entries.push_back(std::move(entry));
+}
+
 ast::Action AstBuilder::Action(P::ActionContext* c) {
   ast::Action action;
   action.range = Range(c);
@@ -261,6 +280,15 @@ void AstBuilder::Rule(P::RuleDeclContext* c) {
                   "`effective` needs `from DATE`, `until DATE` or both",
                   "write e.g. `effective from 2024-08-01`");
       }
+    } else if (auto* row = dynamic_cast<P::RowClauseContext*>(clause)) {
+      for (antlr4::Token* code : row->codes) {
+        rule.rows.push_back({Identifier(row->scheme), StringValue(code), Range(code)});
+      }
+    } else if (auto* assessment = dynamic_cast<P::AssessmentClauseContext*>(clause)) {
+      if (rule.assessment)
+        duplicate(clause, "assessment");
+      else
+        rule.assessment = Identifier(assessment->route);
     }
   }
   if (!rule.condition.valid()) {

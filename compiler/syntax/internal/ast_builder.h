@@ -33,6 +33,7 @@ class AstBuilder {
   void Enum(ccr_antlr::CcrParser::EnumDeclContext* context);
   void Fact(ccr_antlr::CcrParser::FactDeclContext* context);
   void Set(ccr_antlr::CcrParser::SetDeclContext* context);
+  void Entry(ccr_antlr::CcrParser::EntryDeclContext* context);
   void ShortRule(ccr_antlr::CcrParser::ShortRuleContext* context);
   void Rule(ccr_antlr::CcrParser::RuleDeclContext* context);
   void Test(ccr_antlr::CcrParser::TestDeclContext* context);

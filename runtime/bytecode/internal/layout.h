@@ -158,6 +158,22 @@ void Fields(Io& io, T& action) {
   io.Byte(action.level);
 }
 
+template <typename Io, Is<CatalogueCode> T>
+void Fields(Io& io, T& code) {
+  io.U32(code.scheme);
+  io.U32(code.code);
+}
+
+template <typename Io, Is<Entry> T>
+void Fields(Io& io, T& entry) {
+  io.U32(entry.enum_index);
+  io.U32(entry.value);
+  io.U32(entry.name);
+  io.U32(entry.zh_name);
+  io.Vector(entry.akas);
+  io.Vector(entry.codes);
+}
+
 template <typename Io, Is<Rule> T>
 void Fields(Io& io, T& rule) {
   io.U32(rule.name);
@@ -172,6 +188,8 @@ void Fields(Io& io, T& rule) {
   io.U32(rule.code_offset);
   io.U32(rule.code_size);
   io.Vector(rule.actions);
+  io.Vector(rule.rows);
+  io.Byte(rule.assessment);
 }
 
 // Every field is stored whatever the kind, so a round trip is exact and the layout is fixed.
