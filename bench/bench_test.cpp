@@ -84,8 +84,17 @@ TEST_CASE("the reference writes the bytes ccr run writes") {
   // more facts).
   std::string catalogue =
       GenerateCatalogue(module, 2000, 20250101) + GenerateEdgeCatalogue(module, 10000, 5) +
-      R"({"product":"Large speaker","category":"active_speaker","rated_power_w":500,)"
+      R"({"product":"Small speaker","category":"active_speaker","rated_power_w":100,)"
       R"("power_source":"mains_direct","rated_voltage_v":220,"sold_in_mainland":true})"
+      "\n"
+      R"({"product":"Power bank","category":"power_bank","contains_li_ion_battery":true,)"
+      R"("li_ion_capacity_mah":10000,"mass_kg":0.3,"sold_in_mainland":true})"
+      "\n"
+      R"({"product":"Earbuds","category":"bluetooth_earbuds","contains_li_ion_battery":true,)"
+      R"("li_ion_capacity_mah":700,"mass_kg":0.1,"sold_in_mainland":true})"
+      "\n"
+      R"({"product":"Amplifier","category":"audio_amplifier","power_source":"mains_direct",)"
+      R"("rated_voltage_v":220,"sold_in_mainland":true})"
       "\n"
       R"({"product":"Phone charger","category":"power_adapter","adapter_for_telecom_terminal":)"
       R"(true,"power_source":"mains_direct","rated_voltage_v":230,"sold_in_mainland":true})"

@@ -9,7 +9,7 @@ void EvaluateEnergyLabel(const Facts& f, Conditions& r) {
 
 std::span<const RuleSpec> EnergyLabelSpecs() {
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::cel_catalogue_product, .mandatory = Bit(scheme::CEL)},
+      {.rule = rule::cel_catalogue_product, .from = Day(2016, 6, 1), .mandatory = Bit(scheme::CEL)},
   };
   return kSpecs;
 }

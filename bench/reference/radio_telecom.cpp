@@ -15,9 +15,13 @@ void EvaluateRadioTelecom(const Facts& f, Conditions& r) {
 
 std::span<const RuleSpec> RadioTelecomSpecs() {
   static constexpr RuleSpec kSpecs[] = {
-      {.rule = rule::srrc_radio_transmitter, .mandatory = Bit(scheme::SRRC)},
+      {.rule = rule::srrc_radio_transmitter,
+       .from = Day(2016, 12, 1),
+       .mandatory = Bit(scheme::SRRC)},
       {.rule = rule::srrc_micro_power_exemption, .exempts = Bit(scheme::SRRC)},
-      {.rule = rule::nal_public_network_equipment, .mandatory = Bit(scheme::NAL)},
+      {.rule = rule::nal_public_network_equipment,
+       .from = Day(2000, 9, 25),
+       .mandatory = Bit(scheme::NAL)},
       {.rule = rule::nal_2023_no_new_licences,
        .from = Day(2023, 3, 1),
        .exempts = Bit(scheme::NAL)},

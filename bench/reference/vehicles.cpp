@@ -12,6 +12,7 @@ void EvaluateVehicles(const Facts& f, Conditions& r) {
 std::span<const RuleSpec> VehiclesSpecs() {
   static constexpr RuleSpec kSpecs[] = {
       {.rule = rule::auto_announcement_domestic_vehicle,
+       .from = Day(2019, 6, 1),
        .mandatory = Bit(scheme::AUTO_ANNOUNCEMENT)},
   };
   return kSpecs;

@@ -887,7 +887,7 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   future[internal::kVersionOffset] = 7;
   CHECK(ReadError(future) ==
         "x.ccrb: bytecode format version 7 is not supported (this ccr "
-        "reads version 1); recompile with this ccrc");
+        "reads version 2); recompile with this ccrc");
 
   std::vector<uint8_t> damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x10;
@@ -1143,7 +1143,7 @@ TEST_CASE("random code never crashes the verifier or the disassembler") {
 
 // The listing of SampleModule(): the format `ccrc disasm` prints.
 constexpr std::string_view kSampleListing = R"listing(; ccr bytecode module
-strings (43)
+strings (48)
   0 "SAMR"
   1 "State Administration for Market Regulation"
   2 "国家市场监督管理总局"
@@ -1187,6 +1187,11 @@ strings (43)
   40 "ccc_power_bank"
   41 "seed laptop needs CCC"
   42 "ThinkPad X1"
+  43 "0902"
+  44 "Portable computer"
+  45 "便携式计算机"
+  46 "notebook"
+  47 "0914"
 numbers (3)
   0 36
   1 5
@@ -1213,6 +1218,8 @@ rules (4)
   rule 0 ccc_it at rules/it.ccr:3:1
     reads 0 category, 1 rated_voltage_v
     require CCC mandatory
+    row CCC "0902"
+    assessment certification
     code at 0, 28 bytes
         0  load_fact 0 ; category
         5  in_set 0 ; ccc_it_catalogue
@@ -1296,6 +1303,12 @@ tests (1)
     given model_name = "ThinkPad X1"
     expect CCC required mandatory at rules/it.ccr:47:3
     expect CQC_MARK required voluntary at rules/it.ccr:48:3
+entries (2)
+  0 laptop: Category "Portable computer" zh "便携式计算机"
+    aka "notebook"
+    code CCC "0902"
+  1 power_bank: Category
+    code CCC "0914"
 )listing";
 
 TEST_CASE("disassembly of the sample module") {

@@ -290,7 +290,8 @@ def diff_two_bundles_from_an_edited_rules_copy(env):
                    f"only CCC changes, because of the edited rule: {change}", proc)
     text_proc = env.run("ccr", "diff", "old.ccrb", "new.ccrb", "--facts", catalogue)
     expect_exit(text_proc, 1)
-    expect("rule ccc_it_equipment_row: changed condition (old/ccc.ccr:" in text_proc.stdout_text,
+    expect("rule ccc_it_equipment_row: changed condition; effective from 2003-08-01 "
+           "(old/ccc.ccr:" in text_proc.stdout_text,
            "the text names the edit and where it is", text_proc)
     # The same bundle twice: no change, exit 0.
     proc = env.run("ccr", "diff", "old.ccrb", "old.ccrb", "--facts", catalogue)

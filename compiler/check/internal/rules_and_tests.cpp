@@ -192,14 +192,16 @@ void Checker::CheckRules() {
       }
     }
 
-    // A rule that cites the law it encodes must say since when that law applies, so that
-    // `--as-of` in the past is honest (a rule without dates is in force on every day). Rules
-    // that only exempt narrow other rules, whose dates already bound them.
-    bool requires_something = false;
-    for (const ast::Action& a : r.actions) {
-      requires_something = requires_something || a.kind == ast::Action::Kind::Require;
+    // A rule that cites the law making a scheme mandatory must say since when that law
+    // applies, so that `--as-of` in the past is honest (a rule without dates is in force on
+    // every day). Rules that only exempt narrow other rules, whose dates already bound them;
+    // voluntary schemes follow the market, not a day in force.
+    bool requires_mandatory = false;
+    for (const Action& action : rule.actions) {
+      requires_mandatory = requires_mandatory || (action.kind == ast::Action::Kind::Require &&
+                                                  action.level == ast::Level::Mandatory);
     }
-    if (!r.short_form && r.source && !r.from && requires_something &&
+    if (!r.short_form && r.source && !r.from && requires_mandatory &&
         !options_.is_library_file(r.head_range.file)) {
       sink_.Add(
           diag::Kind::MissingEffectiveFrom, r.head_range,
