@@ -107,7 +107,7 @@
   "Syntax table for `ccr-mode'.")
 
 (defconst ccr--continuation
-  "[ \t]*\\(?:\\_<\\(?:and\\|or\\|by\\|zh\\|under\\|with\\|mandatory\\|voluntary\\|impact\\|mode\\)\\_>\\|\"\\)"
+  "[ \t]*\\(?:\\_<\\(?:and\\|or\\|by\\|zh\\|under\\|with\\|mandatory\\|voluntary\\|impact\\|mode\\|aka\\|code\\)\\_>\\|\"\\)"
   "A line starting so continues the declaration or condition above it.")
 
 (defun ccr--previous-code-line ()

@@ -10,7 +10,7 @@ endif
 let b:did_indent = 1
 
 setlocal indentexpr=GetCcrIndent(v:lnum)
-setlocal indentkeys=0{,0},0),!^F,o,O,=and,=or,=by,=zh,=under,=with
+setlocal indentkeys=0{,0},0),!^F,o,O,=and,=or,=by,=zh,=under,=with,=aka,=code
 setlocal autoindent
 let b:undo_indent = 'setlocal indentexpr< indentkeys< autoindent<'
 
@@ -19,7 +19,7 @@ if exists('*GetCcrIndent')
 endif
 
 " Words and tokens that can only continue a declaration or condition begun on an earlier line.
-let s:continuation = '^\s*\%(\%(and\|or\|by\|zh\|under\|with\|mandatory\|voluntary\|impact\|mode\)\>\|"\)'
+let s:continuation = '^\s*\%(\%(and\|or\|by\|zh\|under\|with\|mandatory\|voluntary\|impact\|mode\|aka\|code\)\>\|"\)'
 
 " Returns the line without a trailing // comment and without strings, for counting brackets.
 function s:Code(lnum) abort
