@@ -10,6 +10,7 @@
 
 namespace ccr::tools {
 
+Command AddServeCommand(CLI::App& app);
 Command AddRunCommand(CLI::App& app);
 Command AddAskCommand(CLI::App& app);
 Command AddDiffCommand(CLI::App& app);

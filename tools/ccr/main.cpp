@@ -1,6 +1,7 @@
 // ccr: evaluates products against a compiled rule bundle. Thin: parses the command line and
 // calls the runtime libraries; never links the compiler. Each subcommand is in its own file:
 //   ccr run [BUNDLE.ccrb] --facts FILE|-  [--format text|json] [--as-of DATE] [--all]
+//   ccr serve [BUNDLE.ccrb] [--listen 127.0.0.1:8080]
 //   ccr test [BUNDLE.ccrb]
 //   ccr ask [BUNDLE.ccrb] [--facts PARTIAL.json] [--next]
 //   ccr diff [OLD.ccrb NEW.ccrb] --facts CATALOG.jsonl [--as-of A [--as-of B]]
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
         AddRunCommand(app),  AddTestCommand(app),    AddAskCommand(app),
         AddDiffCommand(app), AddCatalogCommand(app),
     };
+    commands.push_back(AddServeCommand(app));
     return RunChosenCommand(app, commands, argc, argv);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "internal error: %s\n", error.what());

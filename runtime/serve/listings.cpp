@@ -1,0 +1,179 @@
+// The routes that list what the bundle declares: schemes, authorities, facts, categories.
+// Fixed key order, optional members omitted (never null), like the reports.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "runtime/base/json_writer.h"
+#include "runtime/facts/facts.h"
+#include "runtime/serve/internal/routes.h"
+
+namespace ccr::serve::internal {
+
+namespace {
+
+using bytecode::kNone;
+
+void AppendOptional(std::string& out, const bytecode::Module& module, std::string_view key,
+                    uint32_t string) {
+  if (string == kNone) return;
+  out += fmt::format(",\"{}\":", key);
+  AppendJsonString(out, module.strings[string]);
+}
+
+std::string Head(std::string_view schema, const Bundle& bundle) {
+  return fmt::format("{{\"schema\":\"{}\",\"bundle\":\"{}\"", schema, bundle.hash);
+}
+
+Response Json(std::string body) {
+  Response response;
+  response.body = std::move(body);
+  return response;
+}
+
+std::string_view KindName(bytecode::TypeKind kind) {
+  switch (kind) {
+    case bytecode::TypeKind::Bool:
+      return "bool";
+    case bytecode::TypeKind::Number:
+      return "number";
+    case bytecode::TypeKind::String:
+      return "string";
+    case bytecode::TypeKind::Enum:
+      return "enum";
+    case bytecode::TypeKind::EnumSet:
+      return "set";
+  }
+  return "bool";
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether `needle` (lower case) occurs in `text`, ignoring case and reading `_` as a blank.
+bool Matches(std::string_view text, const std::string& needle) {
+  std::string hay = Lower(text);
+  std::replace(hay.begin(), hay.end(), '_', ' ');
+  std::string wanted = needle;
+  std::replace(wanted.begin(), wanted.end(), '_', ' ');
+  return hay.find(wanted) != std::string::npos;
+}
+
+}  // namespace
+
+Response Schemes(Context& context) {
+  const bytecode::Module& module = context.bundle->program.module();
+  std::string out = Head("ccr.schemes/1", *context.bundle) + ",\"schemes\":[";
+  for (size_t i = 0; i < module.schemes.size(); ++i) {
+    const bytecode::Scheme& scheme = module.schemes[i];
+    if (i > 0) out += ',';
+    out += "{\"scheme\":";
+    AppendJsonString(out, module.strings[scheme.id]);
+    AppendOptional(out, module, "name", scheme.name);
+    AppendOptional(out, module, "zh_name", scheme.zh_name);
+    out += ",\"authority\":";
+    AppendJsonString(out, module.strings[module.authorities[scheme.authority].id]);
+    out += ",\"partners\":[";
+    for (size_t p = 0; p < scheme.partners.size(); ++p) {
+      if (p > 0) out += ',';
+      AppendJsonString(out, module.strings[module.authorities[scheme.partners[p]].id]);
+    }
+    out += fmt::format("],\"level\":\"{}\"",
+                       scheme.level == bytecode::Level::Mandatory ? "mandatory" : "voluntary");
+    AppendOptional(out, module, "impact", scheme.impact);
+    AppendOptional(out, module, "mode", scheme.mode);
+    out += '}';
+  }
+  return Json(out + "]}\n");
+}
+
+Response Authorities(Context& context) {
+  const bytecode::Module& module = context.bundle->program.module();
+  std::string out = Head("ccr.authorities/1", *context.bundle) + ",\"authorities\":[";
+  for (size_t i = 0; i < module.authorities.size(); ++i) {
+    const bytecode::Authority& authority = module.authorities[i];
+    if (i > 0) out += ',';
+    out += "{\"authority\":";
+    AppendJsonString(out, module.strings[authority.id]);
+    AppendOptional(out, module, "name", authority.name);
+    AppendOptional(out, module, "zh_name", authority.zh_name);
+    if (authority.parent != kNone) {
+      out += ",\"parent\":";
+      AppendJsonString(out, module.strings[module.authorities[authority.parent].id]);
+    }
+    out += '}';
+  }
+  return Json(out + "]}\n");
+}
+
+Response Facts(Context& context) {
+  const bytecode::Module& module = context.bundle->program.module();
+  std::string out = Head("ccr.facts/1", *context.bundle) + ",\"facts\":[";
+  for (size_t i = 0; i < module.facts.size(); ++i) {
+    const bytecode::Fact& fact = module.facts[i];
+    if (i > 0) out += ',';
+    out += "{\"fact\":";
+    AppendJsonString(out, module.strings[fact.name]);
+    out += ",\"type\":";
+    AppendJsonString(out, facts::DeclaredType(module, fact));
+    out += fmt::format(",\"kind\":\"{}\"", KindName(fact.type.kind));
+    AppendOptional(out, module, "unit", fact.unit);
+    AppendOptional(out, module, "doc", fact.doc);
+    if (fact.type.kind == bytecode::TypeKind::Enum ||
+        fact.type.kind == bytecode::TypeKind::EnumSet) {
+      out += ",\"values\":[";
+      const auto& values = module.enums[fact.type.enum_index].values;
+      for (size_t v = 0; v < values.size(); ++v) {
+        if (v > 0) out += ',';
+        AppendJsonString(out, module.strings[values[v]]);
+      }
+      out += ']';
+    }
+    out += '}';
+  }
+  return Json(out + "]}\n");
+}
+
+Response Categories(Context& context) {
+  const Bundle& bundle = *context.bundle;
+  const bytecode::Module& module = bundle.program.module();
+  std::string out = Head("ccr.categories/1", bundle);
+  if (bundle.category_fact == kNone) return Json(out + ",\"categories\":[]}\n");
+  const bytecode::Fact& fact = module.facts[bundle.category_fact];
+  out += ",\"fact\":";
+  AppendJsonString(out, module.strings[fact.name]);
+  out += ",\"categories\":[";
+  const std::string needle = Lower(context.query.q);
+  const auto& values = module.enums[fact.type.enum_index].values;
+  bool first = true;
+  for (uint32_t v = 0; v < values.size(); ++v) {
+    // The named catalogues (sets of this enum) listing the value.
+    std::vector<uint32_t> catalogues;
+    for (const bytecode::ValueSet& set : module.sets) {
+      if (set.name != kNone && set.element == fact.type &&
+          std::binary_search(set.members.begin(), set.members.end(), v)) {
+        catalogues.push_back(set.name);
+      }
+    }
+    bool hit = needle.empty() || Matches(module.strings[values[v]], needle);
+    for (uint32_t name : catalogues) hit = hit || Matches(module.strings[name], needle);
+    if (!hit) continue;
+    if (!first) out += ',';
+    first = false;
+    out += "{\"value\":";
+    AppendJsonString(out, module.strings[values[v]]);
+    out += ",\"catalogues\":[";
+    for (size_t c = 0; c < catalogues.size(); ++c) {
+      if (c > 0) out += ',';
+      AppendJsonString(out, module.strings[catalogues[c]]);
+    }
+    out += "]}";
+  }
+  return Json(out + "]}\n");
+}
+
+}  // namespace ccr::serve::internal
