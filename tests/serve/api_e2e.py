@@ -137,7 +137,7 @@ def batch_answers_each_item_as_ccr_run(env):
         for path, raw in zip(examples(env), raw_reports):
             expect(raw + b"\n" == ccr_run(env, path), f"{path.name}: batch report differs")
         error = results[-1]["error"]
-        expect(error["code"] == "R0303" and "did you mean `laptop`?" in error["message"], error)
+        expect(error["code"] == "R0303" and "did you mean `laptop`" in error["message"], f"{error}")
         for body, code in ((b"[1]", "R0302"), (b'{"items": [{"id": 1, "facts": {}}]}', "R0406"),
                            (b'{"items": [', "R0301")):
             status, _, data = call("POST", "/v1/batch", body)
@@ -254,7 +254,7 @@ def health_ready_metrics_page_and_log(env):
     with Server(env, "--decision-log", "decisions.jsonl") as server:
         call = Checked(server)
         status, _, data = call("GET", "/health")
-        expect(json.loads(data) == {"status": "ok"}, data)
+        expect(json.loads(data) == {"status": "ok"}, f"{data!r}")
         status, _, data = call("GET", "/ready")
         ready = json.loads(data)
         expect(ready["bundle"]["origin"] == "<default bundle>" and ready["last_reload"]["ok"],
