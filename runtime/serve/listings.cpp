@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "runtime/base/json_writer.h"
+#include "runtime/catalog/catalog.h"
 #include "runtime/facts/facts.h"
 #include "runtime/serve/internal/routes.h"
 
@@ -147,26 +148,79 @@ Response Categories(Context& context) {
   out += ",\"fact\":";
   AppendJsonString(out, module.strings[fact.name]);
   out += ",\"categories\":[";
-  const std::string needle = Lower(context.query.q);
-  const auto& values = module.enums[fact.type.enum_index].values;
-  bool first = true;
-  for (uint32_t v = 0; v < values.size(); ++v) {
-    // The named catalogues (sets of this enum) listing the value.
-    std::vector<uint32_t> catalogues;
+  const bytecode::Enum& category = module.enums[fact.type.enum_index];
+
+  // The catalogue entries (names, codes) of the category values, by value index.
+  const catalog::Listing listing = catalog::List(module, context.query.as_of);
+  std::vector<const catalog::Item*> entry_of(category.values.size(), nullptr);
+  for (const catalog::Item& item : listing.items) {
+    if (item.enum_name != module.strings[category.name]) continue;
+    for (uint32_t v = 0; v < category.values.size(); ++v) {
+      if (module.strings[category.values[v]] == item.value) entry_of[v] = &item;
+    }
+  }
+  // The named catalogues (sets of this enum) listing a value.
+  auto catalogues_of = [&](uint32_t v) {
+    std::vector<uint32_t> names;
     for (const bytecode::ValueSet& set : module.sets) {
       if (set.name != kNone && set.element == fact.type &&
           std::binary_search(set.members.begin(), set.members.end(), v)) {
-        catalogues.push_back(set.name);
+        names.push_back(set.name);
       }
     }
-    bool hit = needle.empty() || Matches(module.strings[values[v]], needle);
-    for (uint32_t name : catalogues) hit = hit || Matches(module.strings[name], needle);
-    if (!hit) continue;
-    if (!first) out += ',';
-    first = false;
+    return names;
+  };
+
+  // Which values, in which order: all of them without `q`; otherwise what the catalogue lookup
+  // finds (by code, English or Chinese name, aka, close spelling; best first, as `ccr catalog
+  // --find` ranks), then the values whose name or catalogue contains `q`.
+  std::vector<uint32_t> shown;
+  std::vector<bool> taken(category.values.size(), false);
+  auto take = [&](uint32_t v) {
+    if (!taken[v]) shown.push_back(v);
+    taken[v] = true;
+  };
+  const std::string needle = Lower(context.query.q);
+  if (!needle.empty()) {
+    for (size_t index : catalog::Lookup(listing, context.query.q)) {
+      for (uint32_t v = 0; v < category.values.size(); ++v) {
+        if (entry_of[v] == &listing.items[index]) take(v);
+      }
+    }
+  }
+  for (uint32_t v = 0; v < category.values.size(); ++v) {
+    bool hit = needle.empty() || Matches(module.strings[category.values[v]], needle);
+    for (uint32_t name : catalogues_of(v)) hit = hit || Matches(module.strings[name], needle);
+    if (hit) take(v);
+  }
+
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const uint32_t v = shown[i];
+    if (i > 0) out += ',';
     out += "{\"value\":";
-    AppendJsonString(out, module.strings[values[v]]);
+    AppendJsonString(out, module.strings[category.values[v]]);
+    if (const catalog::Item* entry = entry_of[v]) {
+      for (const auto& [key, text] :
+           {std::pair{"name", &entry->name}, {"zh_name", &entry->zh_name}}) {
+        if (text->empty()) continue;
+        out += fmt::format(",\"{}\":", key);
+        AppendJsonString(out, *text);
+      }
+      if (!entry->rows.empty()) {
+        out += ",\"codes\":[";
+        for (size_t r = 0; r < entry->rows.size(); ++r) {
+          if (r > 0) out += ',';
+          out += "{\"scheme\":";
+          AppendJsonString(out, entry->rows[r].scheme);
+          out += ",\"code\":";
+          AppendJsonString(out, entry->rows[r].code);
+          out += fmt::format(",\"in_force\":{}}}", entry->rows[r].in_force);
+        }
+        out += ']';
+      }
+    }
     out += ",\"catalogues\":[";
+    const std::vector<uint32_t> catalogues = catalogues_of(v);
     for (size_t c = 0; c < catalogues.size(); ++c) {
       if (c > 0) out += ',';
       AppendJsonString(out, module.strings[catalogues[c]]);

@@ -80,9 +80,10 @@ async function settled(page) {
     document.body.dataset.busy === 'false', null, { timeout: STEP_MS });
 }
 
-async function chooseCategory(page, category, keyboard) {
+// Searches the product type by `text` (its value, a catalogue code, an English or Chinese
+// name) and picks `category` from the results.
+async function chooseCategory(page, category, text, keyboard) {
   const search = page.locator('#category-search');
-  const text = category.replace(/_/g, ' ');
   if (keyboard) {
     await search.focus();
     await page.keyboard.type(text);
@@ -162,9 +163,11 @@ async function run() {
   const schemes = await (await fetch(base + 'v1/schemes')).json();
   const zhNames = Object.fromEntries(schemes.schemes.map((s) => [s.scheme, s.zh_name]));
   try {
+    // [example, search text, by keyboard]: found by another name, a CCC code, a Chinese name.
     const products = [
-      ['laptop', true], ['smartphone', false], ['refrigerator', false], ['toy_rc_car', false]];
-    for (const [name, keyboard] of products) {
+      ['laptop', 'notebook', true], ['smartphone', '1606', false], ['refrigerator', '冰箱', false],
+      ['toy_rc_car', 'toy electric', false]];
+    for (const [name, search, keyboard] of products) {
       const file = path.join(root, 'rules/examples', name + '.json');
       const facts = JSON.parse(fs.readFileSync(file, 'utf8'));
       const page = await context.newPage();
@@ -178,7 +181,7 @@ async function run() {
       await page.locator('#as-of').dispatchEvent('change');
       await page.locator('#product-name').dispatchEvent('change');
       await settled(page);
-      await chooseCategory(page, facts.category, keyboard);
+      await chooseCategory(page, facts.category, search, keyboard);
       const asked = await answerQuestions(page, facts, keyboard);
       check(asked.length > 0 && asked.length < 40, `${name}: ${asked.length} questions asked`);
       await page.screenshot({ path: path.join(out, `${name}-en.png`), fullPage: true });
@@ -228,7 +231,7 @@ async function run() {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(base, { timeout: STEP_MS });
     await settled(phone);
-    await chooseCategory(phone, 'laptop', false);
+    await chooseCategory(phone, 'laptop', '便携式计算机', false);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const widest = await phone.evaluate(() => [...document.querySelectorAll('body *')]
       .filter((n) => n.getBoundingClientRect().right > window.innerWidth + 1)

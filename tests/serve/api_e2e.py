@@ -173,6 +173,18 @@ def listings(env):
             expect(wanted in found, f"q={q}: {found}")
         status, _, data = call("GET", "/v1/categories?q=zzzz-nothing")
         expect(json.loads(data)["categories"] == [], "q=zzzz-nothing found something")
+        # By catalogue code, English or Chinese name, best first, with the entry's names and codes.
+        for q in ("0717", "kettle", "电水壶", "Electric kettle"):
+            status, _, data = call("GET", "/v1/categories?q=" + urllib.parse.quote(q))
+            found = json.loads(data)["categories"]
+            expect(found and found[0]["value"] == "electric_kettle", f"q={q}: {found[:3]}")
+            expect(found[0]["zh_name"] == "电水壶" and
+                   {"scheme": "CCC", "code": "0717", "in_force": True} in found[0]["codes"],
+                   f"q={q}: {found[0]}")
+        status, _, data = call("GET", "/v1/categories?q=0717&as_of=1999-01-01")
+        kettle = json.loads(data)["categories"][0]
+        expect(kettle["codes"] == [{"scheme": "CCC", "code": "0717", "in_force": False}],
+               f"as of 1999 no CCC row is in force: {kettle}")
 
 
 @test
