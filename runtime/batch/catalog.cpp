@@ -47,6 +47,7 @@ bool IsBlank(std::string_view line) {
 
 void AddError(Task& task, const CatalogOptions& options, uint64_t line, const Error& error) {
   ++task.counts.errors;
+  if (task.counts.first_error_line == 0) task.counts.first_error_line = line;
   task.diagnostics += FormatError(error);  // `error[CODE]: ...` on each line
   const std::string& message = error.message;
   if (options.format == Format::Json) {
@@ -109,6 +110,7 @@ void Add(CatalogCounts& total, const CatalogCounts& more) {
   total.required += more.required;
   total.undetermined += more.undetermined;
   total.errors += more.errors;
+  if (total.first_error_line == 0) total.first_error_line = more.first_error_line;
 }
 
 }  // namespace

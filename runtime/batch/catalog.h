@@ -27,11 +27,12 @@ enum class Format { Text, Json };
 
 // Counts so far; products + errors == lines that were not blank.
 struct CatalogCounts {
-  uint64_t lines = 0;         // lines read, blank ones included
-  uint64_t products = 0;      // lines evaluated
-  uint64_t required = 0;      // products with at least one required scheme
-  uint64_t undetermined = 0;  // products with at least one undetermined scheme
-  uint64_t errors = 0;        // lines that failed (bad JSON, wrong types, too long)
+  uint64_t lines = 0;             // lines read, blank ones included
+  uint64_t products = 0;          // lines evaluated
+  uint64_t required = 0;          // products with at least one required scheme
+  uint64_t undetermined = 0;      // products with at least one undetermined scheme
+  uint64_t errors = 0;            // lines that failed (bad JSON, wrong types, too long)
+  uint64_t first_error_line = 0;  // the number of the first line that failed; 0: none did
 };
 
 struct CatalogOptions {

@@ -94,6 +94,10 @@ TEST_CASE("every line gets its report or error, in order, counted") {
   CHECK(one.diagnostics.find("warning: c.jsonl:8: `colour` is not a declared fact") !=
         std::string::npos);
   CHECK(one.progress_calls == 3);  // 8 lines in batches of 3
+  CHECK(one.counts.first_error_line == 4);
+  for (int threads : {1, 3}) {
+    CHECK(Evaluate(program, Catalog(3), threads, Format::Json, 2).counts.first_error_line == 4);
+  }
 }
 
 TEST_CASE("the output and diagnostics are the same bytes whatever the threads and batches") {

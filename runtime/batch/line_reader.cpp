@@ -71,7 +71,7 @@ std::unique_ptr<ByteSource> StringByteSource(std::string text, size_t step) {
 }
 
 LineReader::LineReader(ByteSource& source, const LineReaderOptions& options)
-    : source_(source), options_(options) {
+    : source_(source), options_(options), number_(options.first_line - 1) {
   if (options_.chunk_bytes == 0) options_.chunk_bytes = 1;
 }
 

@@ -32,6 +32,10 @@ struct LineReaderOptions {
   size_t max_line_bytes = kDefaultMaxLineBytes;
   // How much is read from the source at a time.
   size_t chunk_bytes = kDefaultChunkBytes;
+  // The number of the source's first line: 1 for a whole file; for a byte range of a file
+  // (a distributed run's partition), the number that line has in the whole file, so messages
+  // and JSON error objects name the same line as a run over the whole file.
+  uint64_t first_line = 1;
 };
 
 // Where the bytes come from: a file descriptor, or a string in tests.

@@ -30,6 +30,13 @@ Read ReadAll(const std::string& text, size_t step, LineReaderOptions options = {
   return read;
 }
 
+TEST_CASE("numbering starts at first_line: a part of a larger file") {
+  LineReaderOptions options;
+  options.first_line = 1001;
+  Read read = ReadAll("a\n\nb", 2, options);
+  CHECK(read.numbers == std::vector<uint64_t>{1001, 1002, 1003});
+}
+
 TEST_CASE("empty input has no lines") {
   CHECK(ReadAll("", 1).lines.empty());
   CHECK(ReadAll("", 100).lines.empty());

@@ -4,11 +4,9 @@
 #include "runtime/base/embedded_file.h"
 #include "runtime/base/files.h"
 #include "tools/ccr/commands.h"
+#include "tools/common/default_bundle.h"
 
 namespace ccr::tools {
-
-// The default bundle, compiled from stdlib/ and rules/products/ at build time.
-std::span<const EmbeddedFile> DefaultBundle();
 
 Expected<bytecode::VerifiedProgram> LoadBundle(const std::string& path) {
   if (path.empty()) {

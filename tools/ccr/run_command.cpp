@@ -20,6 +20,7 @@
 #include "runtime/jit/handover.h"
 #include "runtime/jit/jit.h"
 #include "runtime/report/report.h"
+#include "runtime/run/run.h"
 #include "runtime/vm/vm.h"
 #include "tools/ccr/batch_status.h"
 #include "tools/ccr/commands.h"
@@ -107,15 +108,8 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   }
   vm::Result result;
   backend.Evaluate(*product, vm::Options{report_options.as_of}, result);
-  std::string report;
-  if (flags.format == "json") {
-    report = report::RenderJson(program, *product, result, report_options) + "\n";
-  } else if (flags.format == "html") {
-    auto questions = ask::RankQuestions(program, *product, ask::Options{report_options.as_of, {}});
-    report = report::RenderHtml(program, *product, result, questions, report_options);
-  } else {
-    report = report::RenderText(program, *product, result, report_options);
-  }
+  const std::string report = run::RenderProduct(program, *product, result,
+                                                *run::ParseFormat(flags.format), report_options);
   auto written = out.Write(report);
   if (written) written = out.Commit();
   if (!written) {
@@ -141,7 +135,7 @@ int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   options.threads = flags.jobs > 0
                         ? flags.jobs
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  options.format = flags.format == "json" ? batch::Format::Json : batch::Format::Text;
+  options.format = *run::BatchFormat(*run::ParseFormat(flags.format), "");
   options.report = report_options;
   options.reader.max_line_bytes = flags.max_line_bytes;
   options.backend = &backend;
@@ -170,17 +164,15 @@ int Run(const RunFlags& flags) {
   report::Options report_options;
   report_options.as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
   report_options.include_not_required = flags.all;
-  if (flags.lang == "zh") report_options.language = report::Language::Chinese;
+  report_options.language = *run::ParseLanguage(flags.lang);
   const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
-  if (lines && flags.format == "html") {
-    std::fputs(FormatError(Error{fmt::format("--format html writes one product's report; for "
-                                             "the batch `{}` use --format text or json, or run "
-                                             "each product on its own",
-                                             flags.facts == "-" ? "<stdin>" : flags.facts),
-                                 ErrorKind::HtmlBatch})
-                   .c_str(),
-               stderr);
-    return kExitUsage;
+  if (lines) {
+    auto format = run::BatchFormat(*run::ParseFormat(flags.format),
+                                   flags.facts == "-" ? "<stdin>" : flags.facts);
+    if (!format) {
+      std::fputs(FormatError(format.error()).c_str(), stderr);
+      return kExitUsage;
+    }
   }
   int exit_code = kExitOk;
   auto backend = MakeBackend(flags, *program, lines, exit_code);
@@ -207,7 +199,8 @@ Command AddRunCommand(CLI::App& app) {
                   "product facts: a JSON object, or a .jsonl file with one per line; - for stdin")
       ->required();
   run->add_option("--format", flags->format, "report format")
-      ->check(CLI::IsMember({"text", "json", "html"}));
+      ->check(CLI::IsMember(
+          std::vector<std::string>(std::begin(run::kFormatNames), std::end(run::kFormatNames))));
   run->add_option("--lang", flags->lang,
                   "language of the text and html reports: en or zh (JSON is language-neutral)")
       ->check(CLI::IsMember({"en", "zh"}));
