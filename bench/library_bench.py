@@ -3,6 +3,7 @@
 (docs/performance.md, "The library, Python and Dask").
 
   PYTHONPATH=build/python /usr/bin/python3 bench/library_bench.py [--lines N] [--repeat R]
+      [--bin build/bin]
 
 Rows (medians of R runs, JSON reports, the built-in bundle, the VM):
   ccr run -j 1 / -j 2 on the catalogue, -o /dev/null;
@@ -51,6 +52,7 @@ def main():
     parser.add_argument("--dict-products", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--partition-bytes", type=int, default=16 << 20)
+    parser.add_argument("--bin", type=Path, default=BIN, help="where the built ccr is")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="ccr-bench-"))
@@ -70,7 +72,7 @@ def main():
               file=sys.stderr)
 
     for jobs in (1, 2):
-        command = [str(BIN / "ccr"), "run", "--facts", str(catalog), "--format", "json",
+        command = [str(args.bin / "ccr"), "run", "--facts", str(catalog), "--format", "json",
                    "--as-of", AS_OF, "-q", "--no-jit", "-j", str(jobs), "-o", "/dev/null"]
         row(f"`ccr run -j {jobs}`",
             median_time(lambda: subprocess.run(command, check=False), args.repeat))
