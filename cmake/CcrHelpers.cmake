@@ -11,6 +11,14 @@ endfunction()
 function(ccr_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
+  # Position-independent: libccr (runtime/capi) is a shared library built from these same static
+  # libraries. Only the libraries: the executables stay as before (PIE, Debian's default), so
+  # their objects are the ones a build without libccr makes. -fno-semantic-interposition lets
+  # GCC call and inline functions within a library as directly as in an executable.
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${name} PRIVATE -fno-semantic-interposition)
+  endif()
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
   ccr_warnings(${name})

@@ -1,6 +1,7 @@
 // The routes that answer about products: /v1/evaluate, /v1/batch, /v1/next, /v1/explain.
-// Each binds the facts with the same binder and renders with the same renderers as
-// `ccr run` and `ccr ask --next`, so the bodies are their bytes.
+// Each binds the facts with the same binder as `ccr run` and renders with the same renderer
+// (runtime/run, also behind libccr and the Python module) or `ccr ask --next`'s, so the
+// bodies are their bytes.
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -10,6 +11,7 @@
 #include "runtime/ask/ask.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/facts/facts.h"
+#include "runtime/run/run.h"
 #include "runtime/serve/internal/routes.h"
 #include "runtime/vm/vm.h"
 
@@ -86,13 +88,14 @@ Response Evaluate(Context& context) {
   worker.evaluator->Evaluate(*product, vm::Options{context.query.as_of}, result);
   context.metrics.Evaluations(1);
   Response response;
-  response.body =
-      report::RenderJson(context.bundle->program, *product, result, ReportOptions(context.query));
+  response.body = run::RenderProduct(context.bundle->program, *product, result, run::Format::Json,
+                                     ReportOptions(context.query));
   if (context.log != nullptr) {
+    std::string_view report(response.body);
+    report.remove_suffix(1);  // the log holds one record a line: the report without its newline
     context.log->Append("evaluate", context.bundle->hash,
-                        LoggedInput(context.bundle->program.module(), *product), response.body);
+                        LoggedInput(context.bundle->program.module(), *product), report);
   }
-  response.body += '\n';
   return response;
 }
 
@@ -211,18 +214,12 @@ Response Explain(Context& context) {
   vm::Result result;
   worker.evaluator->Evaluate(*product, vm::Options{context.query.as_of}, result);
   context.metrics.Evaluations(1);
-  report::Options options = ReportOptions(context.query);
   Response response;
-  if (context.query.html) {
-    auto questions = ask::RankQuestions(context.bundle->program, *product,
-                                        ask::Options{context.query.as_of, {}});
-    response.content_type = "text/html; charset=utf-8";
-    response.body =
-        report::RenderHtml(context.bundle->program, *product, result, questions, options);
-  } else {
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = report::RenderText(context.bundle->program, *product, result, options);
-  }
+  response.content_type =
+      context.query.html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+  response.body = run::RenderProduct(context.bundle->program, *product, result,
+                                     context.query.html ? run::Format::Html : run::Format::Text,
+                                     ReportOptions(context.query));
   return response;
 }
 
