@@ -23,7 +23,7 @@ lib=$(find "$prefix" -name 'libccr.so.*' | head -1)
   --as-of 2025-06-01 --format json >expected.json) || [ $? -eq 1 ]
 
 # The man page is the help text: every subcommand's --help is in it.
-for sub in run test ask diff; do
+for sub in run test ask diff catalog serve; do
   grep -q "^\.SS $sub$" "$prefix/share/man/man1/ccr.1" || fail "ccr.1 lacks $sub"
 done
 help_line=$("$prefix/bin/ccr" run --help | grep -m1 -- '--facts')
