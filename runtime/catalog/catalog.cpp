@@ -27,6 +27,16 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
+// A row as people write it: `CCC 0717`; a code that already starts with its scheme's name
+// (`CEL 001`, as the energy label writes its rule numbers) is not prefixed twice.
+std::string CodeLabel(std::string_view scheme, std::string_view code) {
+  if (code.size() > scheme.size() && code.substr(0, scheme.size()) == scheme &&
+      code[scheme.size()] == ' ') {
+    return std::string(code);
+  }
+  return fmt::format("{} {}", scheme, code);
+}
+
 // The words of a name, folded: `electric_kettle` and `Electric kettle` give {electric, kettle}.
 std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> words;
@@ -220,7 +230,7 @@ std::vector<size_t> Lookup(const Listing& listing, std::string_view query) {
     names.names.insert(names.names.end(), item.akas.begin(), item.akas.end());
     for (const Row& row : item.rows) {
       names.codes.push_back(row.code);
-      names.codes.push_back(row.scheme + " " + row.code);
+      names.codes.push_back(CodeLabel(row.scheme, row.code));
     }
     all.push_back(std::move(names));
   }
@@ -288,8 +298,8 @@ std::string DescribeValue(const Module& module, uint32_t enum_index, uint32_t va
   if (entry->name != kNone) parts.push_back(module.strings[entry->name]);
   if (entry->zh_name != kNone) parts.push_back(module.strings[entry->zh_name]);
   for (const auto& code : entry->codes) {
-    parts.push_back(module.strings[module.schemes[code.scheme].id] + " " +
-                    module.strings[code.code]);
+    parts.push_back(
+        CodeLabel(module.strings[module.schemes[code.scheme].id], module.strings[code.code]));
   }
   if (parts.empty()) return out;
   std::string joined;
@@ -361,7 +371,7 @@ std::string RenderText(const Listing& listing, const std::vector<size_t>& items)
       out += "  also called: " + akas + "\n";
     }
     for (const Row& row : item.rows) {
-      out += fmt::format("  {} {}: {}\n", Printable(row.scheme), Printable(row.code),
+      out += fmt::format("  {}: {}\n", Printable(CodeLabel(row.scheme, row.code)),
                          row.rules.empty() ? "no rule states this row's scope"
                          : row.in_force    ? "in force on " + FormatDate(listing.as_of)
                                            : "not in force on " + FormatDate(listing.as_of));

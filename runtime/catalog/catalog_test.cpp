@@ -117,6 +117,23 @@ TEST_CASE("the listing joins entries, rows and rules, with dates") {
   CHECK(text.find("CCC 0717: in force on 2025-01-01") != std::string::npos);
 }
 
+TEST_CASE("a code written with its scheme's name (CEL 001) is shown and found once") {
+  bytecode::Module m = Sample();
+  m.strings.push_back("CEL");
+  uint32_t cel_id = static_cast<uint32_t>(m.strings.size() - 1);
+  m.schemes.push_back(m.schemes[0]);
+  m.schemes[1].id = cel_id;
+  m.strings.push_back("CEL 017");
+  m.entries[2].codes.push_back({1, static_cast<uint32_t>(m.strings.size() - 1)});
+  Listing now = List(m, *ParseDate("2025-01-01"));
+  std::string text = RenderText(now, {2});
+  CHECK(text.find("  CEL 017: no rule states this row's scope") != std::string::npos);
+  CHECK(text.find("CEL CEL") == std::string::npos);
+  CHECK(Lookup(now, "CEL 017") == std::vector<size_t>{2});
+  CHECK(Lookup(now, "cel017") == std::vector<size_t>{2});
+  CHECK(DescribeValue(m, 0, 5) == "`television` (Colour television receiver, CEL 017)");
+}
+
 TEST_CASE("control characters from a bundle do not reach the terminal") {
   bytecode::Module m = Sample();
   m.strings[m.entries[0].name] = "Kettle\x1b[31m";
