@@ -98,6 +98,22 @@ TEST_CASE("the reference writes the bytes ccr run writes") {
       "\n"
       R"({"product":"Phone charger","category":"power_adapter","adapter_for_telecom_terminal":)"
       R"(true,"power_source":"mains_direct","rated_voltage_v":230,"sold_in_mainland":true})"
+      "\n"
+      R"({"product":"A4 printer","category":"printer","print_speed_ppm":30,)"
+      R"("prints_larger_than_a3":false,"is_electrical_electronic":true,"rated_voltage_v":220,)"
+      R"("is_power_generation_transmission_distribution":false,"vehicle_class":"none"})"
+      "\n"
+      R"({"product":"Split AC","category":"air_conditioner_room","cooling_capacity_w":3500,)"
+      R"("is_electrical_electronic":true,"rated_voltage_v":220,)"
+      R"("is_power_generation_transmission_distribution":false,"vehicle_class":"none"})"
+      "\n"
+      R"({"product":"Washer","category":"washing_machine","rated_wash_capacity_kg":8,)"
+      R"("is_electrical_electronic":true,"rated_voltage_v":220,)"
+      R"("is_power_generation_transmission_distribution":false,"vehicle_class":"none"})"
+      "\n"
+      R"({"product":"Water meter","radio_micro_power_exempt":true,"micro_power_class":)"
+      R"("civil_meter","radio_frequency_low_mhz":470,"radio_frequency_high_mhz":490,)"
+      R"("radio_max_erp_mw":25,"emits_radio":true,"sold_in_mainland":true})"
       "\n";
   std::vector<std::string_view> lines;
   for (size_t start = 0; start < catalogue.size();) {

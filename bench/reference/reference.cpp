@@ -354,7 +354,7 @@ void Reference::Evaluate(const Product& product, Decision& decision) const {
       // An unknown rule decides unless it is a `require` of a scheme some true rule already
       // requires.
       out.undetermined = unknown & (required ? scheme.exempts : scheme.exempts | scheme.requiring);
-      uint64_t missing = 0;
+      FactMask missing = 0;
       out.undetermined.ForEach([&](rule::Id rule) { missing |= r.unknown(rule); });
       out.missing = missing;
     } else if (required) {

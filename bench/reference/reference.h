@@ -85,7 +85,7 @@ struct SchemeDecision {
   RuleMask exempting;      // exempt only: true `exempt` rules
   RuleMask undetermined;   // undetermined only: the unknown rules that would decide
   RuleMask deciding;       // not required only: the false `require` rules
-  uint64_t missing = 0;    // undetermined only: bits by fact::Id
+  FactMask missing = 0;    // undetermined only: bits by fact::Id
 };
 
 struct Decision {

@@ -13,7 +13,7 @@
 namespace ccr::bench::reference {
 
 // Every fact some rule of rules/products reads, in the standard library's declaration order
-// (so a mask of them lists facts in the order reports list `missing`). At most 64.
+// (so a mask of them lists facts in the order reports list `missing`). At most 128.
 #define CCR_REFERENCE_FACTS(X)                     \
   X(sold_in_mainland)                              \
   X(manufactured_in_mainland)                      \
@@ -33,9 +33,18 @@ namespace ccr::bench::reference {
   X(intended_for_children_under_14)                \
   X(is_explosion_proof)                            \
   X(rated_power_w)                                 \
+  X(cooling_capacity_w)                            \
+  X(rated_wash_capacity_kg)                        \
+  X(print_speed_ppm)                               \
+  X(prints_larger_than_a3)                         \
   X(porcelain_tile_water_absorption_pct)           \
   X(emits_radio)                                   \
+  X(radio_technologies)                            \
   X(radio_micro_power_exempt)                      \
+  X(micro_power_class)                             \
+  X(radio_frequency_low_mhz)                       \
+  X(radio_frequency_high_mhz)                      \
+  X(radio_max_erp_mw)                              \
   X(connects_public_telecom)                       \
   X(telecom_equipment_class)                       \
   X(vehicle_class)                                 \
@@ -102,42 +111,43 @@ namespace ccr::bench::reference {
 
 // The catalogue sets the rules test (stdlib/catalogues.ccr); their members come from the
 // module, like every other catalogue text.
-#define CCR_REFERENCE_SETS(X)         \
-  X(ccc_it_equipment)                 \
-  X(ccc_av_equipment)                 \
-  X(ccc_mobile_terminals)             \
-  X(ccc_household_appliances)         \
-  X(ccc_lighting)                     \
-  X(ccc_installation_accessories)     \
-  X(ccc_low_voltage_apparatus)        \
-  X(ccc_small_power_motors)           \
-  X(ccc_electric_tools)               \
-  X(ccc_welding_machines)             \
-  X(ccc_motor_vehicles)               \
-  X(ccc_ebikes)                       \
-  X(ccc_vehicle_parts)                \
-  X(ccc_toys)                         \
-  X(ccc_childrens_products)           \
-  X(ccc_fire_products)                \
-  X(ccc_building_materials)           \
-  X(ccc_ceramic_tiles)                \
-  X(ccc_explosion_proof)              \
-  X(ccc_gas_appliances)               \
-  X(ccc_agricultural_machinery)       \
-  X(ccc_power_supplies)               \
-  X(ccc_power_banks)                  \
-  X(ccc_li_ion_cells_packs)           \
-  X(ccc_ebike_batteries_chargers)     \
-  X(rohs_compliance_catalogue)        \
-  X(cel_catalogue)                    \
-  X(nal_dropped_2023)                 \
-  X(green_product_catalogue)          \
-  X(carbon_footprint_pilot_catalogue) \
-  X(china_robot_catalogue)            \
-  X(cqc_mark_categories)              \
-  X(ccap_categories)                  \
-  X(mains_power_sources)              \
-  X(not_placed_on_market_bases)       \
+#define CCR_REFERENCE_SETS(X)           \
+  X(ccc_it_equipment)                   \
+  X(ccc_av_equipment)                   \
+  X(ccc_mobile_terminals)               \
+  X(ccc_household_appliances)           \
+  X(ccc_lighting)                       \
+  X(ccc_installation_accessories)       \
+  X(ccc_low_voltage_apparatus)          \
+  X(ccc_small_power_motors)             \
+  X(ccc_electric_tools)                 \
+  X(ccc_welding_machines)               \
+  X(ccc_motor_vehicles)                 \
+  X(ccc_ebikes)                         \
+  X(ccc_vehicle_parts)                  \
+  X(ccc_toys)                           \
+  X(ccc_childrens_products)             \
+  X(ccc_fire_products)                  \
+  X(ccc_building_materials)             \
+  X(ccc_ceramic_tiles)                  \
+  X(ccc_explosion_proof)                \
+  X(ccc_gas_appliances)                 \
+  X(ccc_agricultural_machinery)         \
+  X(ccc_power_supplies)                 \
+  X(ccc_power_banks)                    \
+  X(ccc_li_ion_cells_packs)             \
+  X(ccc_ebike_batteries_chargers)       \
+  X(rohs_compliance_catalogue)          \
+  X(cel_catalogue)                      \
+  X(nal_dropped_2023)                   \
+  X(micro_power_classes_without_limits) \
+  X(green_product_catalogue)            \
+  X(carbon_footprint_pilot_catalogue)   \
+  X(china_robot_catalogue)              \
+  X(cqc_mark_categories)                \
+  X(ccap_categories)                    \
+  X(mains_power_sources)                \
+  X(not_placed_on_market_bases)         \
   X(auto_announcement_classes)
 
 // The enum values the rules name, with the fact whose enum declares them.
@@ -154,6 +164,33 @@ namespace ccr::bench::reference {
   X(category, fuse_link)                                          \
   X(category, refrigerator)                                       \
   X(category, bluetooth_earbuds)                                  \
+  X(category, microwave_oven)                                     \
+  X(category, self_ballasted_fluorescent_lamp)                    \
+  X(category, high_pressure_sodium_lamp)                          \
+  X(category, copier)                                             \
+  X(category, printer)                                            \
+  X(category, fax_machine)                                        \
+  X(category, rice_cooker)                                        \
+  X(category, permanent_magnet_synchronous_motor)                 \
+  X(category, air_purifier)                                       \
+  X(category, road_tunnel_led_luminaire)                          \
+  X(category, ducted_air_conditioner)                             \
+  X(category, low_temperature_air_source_heat_pump)               \
+  X(category, arc_welder)                                         \
+  X(category, tig_welder)                                         \
+  X(category, mig_mag_welder)                                     \
+  X(category, led_panel_light)                                    \
+  X(category, commercial_induction_cooker)                        \
+  X(category, server)                                             \
+  X(category, air_conditioner_room)                               \
+  X(category, multi_split_air_conditioner)                        \
+  X(category, washing_machine)                                    \
+  X(category, satellite_internet_equipment)                       \
+  X(category, virtualised_network_function_equipment)             \
+  X(micro_power_class, civil_meter)                               \
+  X(radio_technologies, wifi)                                     \
+  X(radio_technologies, bluetooth)                                \
+  X(radio_technologies, cellular)                                 \
   X(intended_use, military)                                       \
   X(ccc_exemption_basis, rd_or_test_sample)                       \
   X(ccc_exemption_basis, production_line_assessment_parts)        \
@@ -253,15 +290,30 @@ namespace ccr::bench::reference {
   X(pi_protection_certification)                   \
   X(pi_outbound_certification)                     \
   X(cel_catalogue_product)                         \
+  X(cel_023_microwave_ovens)                       \
+  X(cel_self_ballasted_fluorescent_lamps)          \
+  X(cel_high_pressure_sodium_lamps)                \
+  X(cel_copiers_printers_fax)                      \
+  X(cel_rice_cookers)                              \
+  X(cel_15th_batch)                                \
+  X(cel_16th_batch)                                \
+  X(cel_17th_batch_servers)                        \
   X(nmpa_class_i_filing)                           \
   X(nmpa_class_ii_iii_registration)                \
   X(srrc_radio_transmitter)                        \
   X(srrc_micro_power_exemption)                    \
   X(nal_public_network_equipment)                  \
   X(nal_2023_no_new_licences)                      \
+  X(nal_2023_added_equipment)                      \
+  X(srrc_micro_power_civil_meter)                  \
+  X(srrc_micro_power_other_classes)                \
   X(railway_product_certification)                 \
   X(rohs_marking_disclosure)                       \
   X(rohs_compliance_catalogue_tier)                \
+  X(rohs_catalogue_refrigerators)                  \
+  X(rohs_catalogue_air_conditioners)               \
+  X(rohs_catalogue_washing_machines)               \
+  X(rohs_catalogue_printers_copiers)               \
   X(rohs_gb26572_2025_limits)                      \
   X(outside_mainland_market)                       \
   X(military_use)                                  \
@@ -298,7 +350,7 @@ namespace fact {
 enum Id : uint8_t { CCR_REFERENCE_FACTS(CCR_REFERENCE_ENUMERATOR) kCount };
 inline constexpr std::array<std::string_view, kCount> kNames = {
     CCR_REFERENCE_FACTS(CCR_REFERENCE_NAME)};
-static_assert(kCount <= 64, "fact masks are one word");
+static_assert(kCount <= 128, "fact masks are one FactMask");
 }  // namespace fact
 
 namespace scheme {
@@ -335,6 +387,10 @@ inline constexpr std::array<std::string_view, kCount> kNames = {
 #undef CCR_REFERENCE_NAME
 #undef CCR_REFERENCE_VALUE_ENUMERATOR
 
+// A set of facts, one bit per fact::Id: the rules read more than 64 facts, and a 128-bit
+// integer (GCC and Clang both provide it) keeps a mask as cheap to combine as one word.
+using FactMask = unsigned __int128;
+
 // A condition's value in three-valued logic, as the language defines it. An unknown one
 // carries the facts that made it unknown (bits by fact::Id), as the VM's read masks do: `a and
 // b` unknown lists the unknown operands' facts, `(a and b) or c` with `a and b` false lists
@@ -342,7 +398,7 @@ inline constexpr std::array<std::string_view, kCount> kNames = {
 struct Cond {
   enum Truth : uint8_t { kFalse, kTrue, kUnknown };
   Truth truth = kFalse;
-  uint64_t unknown = 0;  // zero unless truth == kUnknown
+  FactMask unknown = 0;  // zero unless truth == kUnknown
 };
 
 inline constexpr Cond kFalse{Cond::kFalse, 0};
@@ -361,6 +417,11 @@ inline Cond Or(Cond a, Cond b) {
   if (a.truth == Cond::kTrue || b.truth == Cond::kTrue) return kTrue;
   if (a.truth == Cond::kFalse && b.truth == Cond::kFalse) return kFalse;
   return {Cond::kUnknown, a.unknown | b.unknown};
+}
+
+inline Cond Not(Cond a) {
+  if (a.truth == Cond::kUnknown) return a;
+  return a.truth == Cond::kTrue ? kFalse : kTrue;
 }
 
 // One product's values of the facts above, as parsed from its JSON line.
@@ -417,7 +478,7 @@ class Facts {
 
  private:
   Cond Test(fact::Id fact, bool outcome) const {
-    if (!values_[fact].known) return {Cond::kUnknown, uint64_t{1} << fact};
+    if (!values_[fact].known) return {Cond::kUnknown, FactMask{1} << fact};
     return outcome ? kTrue : kFalse;
   }
 
@@ -449,13 +510,13 @@ class Conditions {
   // Cond::Truth by rule, padded with kFalse to a multiple of eight.
   const std::array<Cond::Truth, kPadded>& truths() const { return truths_; }
   // Meaningful only for a rule whose truth is kUnknown.
-  uint64_t unknown(size_t rule) const { return unknowns_[rule]; }
+  FactMask unknown(size_t rule) const { return unknowns_[rule]; }
 
  private:
   // Not uint8_t: a store through a character type may alias anything, so every store would
   // make the compiler reload the facts.
   std::array<Cond::Truth, kPadded> truths_{};  // every rule file sets all its rules
-  std::array<uint64_t, rule::kCount> unknowns_;
+  std::array<FactMask, rule::kCount> unknowns_;
 };
 
 // Days since 1970-01-01 of a proleptic Gregorian date (the representation of ccr::Date).
