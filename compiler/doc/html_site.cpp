@@ -150,7 +150,7 @@ std::string SchemeBody(const check::CheckedModule& m, size_t index,
   return out;
 }
 
-const char* kStyle =
+const char* const kStyle =
     R"(body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
 nav { margin-bottom: 1em; }
 table { border-collapse: collapse; margin: 1em 0; }

@@ -55,12 +55,12 @@ AssessmentRoute AssessmentFromKeyword(std::string_view word) {
 }
 
 const std::vector<std::string>& AssessmentKeywords() {
-  static const std::vector<std::string> keywords = {
+  static const std::vector<std::string> kKeywords = {
 #define ASSESSMENT(name, value, keyword, description) keyword,
 #include "runtime/bytecode/assessment_routes.def"
 #undef ASSESSMENT
   };
-  return keywords;
+  return kKeywords;
 }
 
 }  // namespace ccr::bytecode

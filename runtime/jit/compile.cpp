@@ -92,7 +92,9 @@ Expected<Evaluator> Evaluator::Compile(const bytecode::VerifiedProgram& program)
   if (!entry) return Internal("compile the program", entry.takeError());
 
   auto code = std::make_shared<JitProgram>(program.module());
-  code->entry = reinterpret_cast<internal::EntryPoint>(entry->getAddress());
+  // LLVM hands the compiled function's address back as an integer.
+  code->entry = reinterpret_cast<internal::EntryPoint>(  // NOLINT(performance-no-int-to-ptr)
+      entry->getAddress());
   code->jit = std::move(*jit);
   code->compile_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -66,7 +66,9 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() {
     --server_->open;
     server_->metrics.ConnectionClosed();
-    if (server_->draining && server_->open == 0) server_->drain_timer.cancel();
+    // The error_code form: a destructor must not throw (the throwing one would, on failure).
+    beast::error_code ignored;
+    if (server_->draining && server_->open == 0) server_->drain_timer.cancel(ignored);
   }
 
   void Start(std::list<std::weak_ptr<Session>>::iterator self) {

@@ -249,13 +249,13 @@ class SizeCounter {
 // Returns the fewest bytes any encoded `T` takes (always at least 1).
 template <typename T>
 size_t MinEncodedSize() {
-  static const size_t size = [] {
+  static const size_t kSize = [] {
     SizeCounter counter;
     const T value{};
     Fields(counter, value);
     return counter.size();
   }();
-  return size;
+  return kSize;
 }
 
 }  // namespace ccr::bytecode::internal

@@ -249,6 +249,7 @@ class Generator {
     } else {
       auto* type = llvm::ArrayType::get(i64_, words.size());
       std::vector<llvm::Constant*> items;
+      items.reserve(words.size());
       for (uint64_t w : words) items.push_back(I64(w));
       auto* global = new llvm::GlobalVariable(*ir_, type, true, llvm::GlobalValue::PrivateLinkage,
                                               llvm::ConstantArray::get(type, items), "set");
