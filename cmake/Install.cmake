@@ -66,5 +66,15 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-pandas, python3-dask, python3-distributed")
+# The native module is built for one Python (its file name says cpython-3XX), which
+# dpkg-shlibdeps does not see: depend on that version.
+if(TARGET ccr_python_native)
+  string(REPLACE "." ";" CCR_PYTHON_VERSION_PARTS ${CCR_PYTHON_VERSION})
+  list(GET CCR_PYTHON_VERSION_PARTS 0 CCR_PYTHON_MAJOR)
+  list(GET CCR_PYTHON_VERSION_PARTS 1 CCR_PYTHON_MINOR)
+  math(EXPR CCR_PYTHON_NEXT_MINOR "${CCR_PYTHON_MINOR} + 1")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3 (>= ${CCR_PYTHON_VERSION}~), \
+python3 (<< ${CCR_PYTHON_MAJOR}.${CCR_PYTHON_NEXT_MINOR}~)")
+endif()
 set(CPACK_STRIP_FILES OFF)
 include(CPack)
