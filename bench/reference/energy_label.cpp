@@ -17,14 +17,15 @@ void EvaluateEnergyLabel(const Facts& f, Conditions& r) {
       And(f.In(category, {category_copier, category_printer, category_fax_machine}),
           f.Lt(print_speed_ppm, 70));
   r[rule::cel_rice_cookers] = And(f.Eq(category, category_rice_cooker), f.Le(rated_power_w, 2000));
-  r[rule::cel_15th_batch] =
-      f.In(category, {category_permanent_magnet_synchronous_motor, category_air_purifier,
-                      category_road_tunnel_led_luminaire, category_ducted_air_conditioner,
-                      category_low_temperature_air_source_heat_pump});
+  r[rule::cel_15th_batch] = f.In(
+      category, {category_permanent_magnet_synchronous_motor, category_air_purifier,
+                 category_ducted_air_conditioner, category_low_temperature_air_source_heat_pump});
   r[rule::cel_16th_batch] =
       f.In(category, {category_arc_welder, category_tig_welder, category_mig_mag_welder,
                       category_led_panel_light, category_commercial_induction_cooker});
   r[rule::cel_17th_batch_servers] = And(f.Eq(category, category_server), f.Le(server_cpu_count, 2));
+  r[rule::cel_15th_batch_road_tunnel_led_luminaires] =
+      f.Eq(category, category_road_tunnel_led_luminaire);
 }
 
 std::span<const RuleSpec> EnergyLabelSpecs() {
@@ -41,6 +42,9 @@ std::span<const RuleSpec> EnergyLabelSpecs() {
       {.rule = rule::cel_15th_batch, .from = Day(2020, 7, 1), .mandatory = kCel},
       {.rule = rule::cel_16th_batch, .from = Day(2024, 6, 1), .mandatory = kCel},
       {.rule = rule::cel_17th_batch_servers, .from = Day(2025, 2, 1), .mandatory = kCel},
+      {.rule = rule::cel_15th_batch_road_tunnel_led_luminaires,
+       .from = Day(2020, 11, 1),
+       .mandatory = kCel},
   };
   return kSpecs;
 }

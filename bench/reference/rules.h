@@ -298,6 +298,7 @@ namespace ccr::bench::reference {
   X(cel_15th_batch)                                \
   X(cel_16th_batch)                                \
   X(cel_17th_batch_servers)                        \
+  X(cel_15th_batch_road_tunnel_led_luminaires)     \
   X(nmpa_class_i_filing)                           \
   X(nmpa_class_ii_iii_registration)                \
   X(srrc_radio_transmitter)                        \
