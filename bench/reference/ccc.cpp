@@ -21,6 +21,12 @@ void EvaluateCcc(const Facts& f, Conditions& r) {
       And(f.In(category, set::ccc_it_equipment), mains_above_36_v(1000));
   r[rule::ccc_av_equipment_row] =
       And(f.In(category, set::ccc_av_equipment), mains_above_36_v(1000));
+  r[rule::ccc_set_top_boxes_row] =
+      And(f.Eq(category, value::category_set_top_box), mains_above_36_v(1000));
+  r[rule::ccc_copiers_scanners_row] =
+      And(f.In(category, {value::category_multifunction_printer, value::category_scanner}),
+          mains_above_36_v(1000));
+  r[rule::ccc_fax_machines_row] = f.Eq(category, value::category_fax_machine);
   r[rule::ccc_game_consoles_until_2018] =
       And(f.Eq(category, value::category_game_console), mains_above_36_v(1000));
   r[rule::ccc_active_speakers_until_2022] = And(f.Eq(category, value::category_active_speaker),
@@ -69,14 +75,32 @@ void EvaluateCcc(const Facts& f, Conditions& r) {
   r[rule::ccc_household_gas_appliances] = f.In(category, set::ccc_gas_appliances);
   r[rule::ccc_motor_vehicles_row] = f.In(category, set::ccc_motor_vehicles);
   r[rule::ccc_electric_bicycles] = f.In(category, set::ccc_ebikes);
-  r[rule::ccc_vehicle_parts_row] = f.In(category, set::ccc_vehicle_parts);
-  r[rule::ccc_toys_row] = And(f.In(category, set::ccc_toys), f.Is(intended_for_children_under_14));
+  r[rule::ccc_vehicle_parts_certified_row] =
+      f.In(category, {value::category_tyre, value::category_brake_lining});
+  r[rule::ccc_vehicle_parts_self_declared_row] =
+      f.In(category,
+           {value::category_safety_glass, value::category_seat_belt, value::category_vehicle_lamp});
+  r[rule::ccc_child_restraint_systems_row] = f.Eq(category, value::category_child_restraint_system);
+  r[rule::ccc_motorcycle_helmets_row] = f.Eq(category, value::category_motorcycle_helmet);
+  r[rule::ccc_vehicle_parts_more_self_declared_row] =
+      f.In(category, {value::category_vehicle_indirect_vision_device, value::category_vehicle_seat,
+                      value::category_driving_recorder, value::category_retro_reflective_marking});
+  r[rule::ccc_toys_row] = And(
+      f.In(category,
+           {value::category_toy_electric, value::category_toy_plastic, value::category_toy_metal}),
+      f.Is(intended_for_children_under_14));
+  r[rule::ccc_projectile_doll_toys] =
+      And(f.In(category, {value::category_toy_projectile, value::category_toy_doll}),
+          f.Is(intended_for_children_under_14));
   r[rule::ccc_childrens_products_row] = f.In(category, set::ccc_childrens_products);
   r[rule::ccc_fire_products_row] = f.In(category, set::ccc_fire_products);
   r[rule::ccc_building_materials_row] = f.In(category, set::ccc_building_materials);
   r[rule::ccc_porcelain_tiles] =
       And(f.In(category, set::ccc_ceramic_tiles), f.Le(porcelain_tile_water_absorption_pct, 0.5));
   r[rule::ccc_plant_protection_machinery] = f.In(category, set::ccc_agricultural_machinery);
+  r[rule::ccc_wheeled_tractors_row] = f.Eq(category, value::category_wheeled_tractor);
+  r[rule::ccc_escape_products_row] = f.Eq(category, value::category_escape_product);
+  r[rule::ccc_building_safety_glass_row] = f.Eq(category, value::category_building_safety_glass);
 
   r[rule::ccc_exempt_rd_test_sample] =
       f.Eq(ccc_exemption_basis, value::ccc_exemption_basis_rd_or_test_sample);
@@ -102,6 +126,7 @@ std::span<const RuleSpec> CccSpecs() {
   constexpr int32_t k2003 = Day(2003, 8, 1);  // first catalogue: the mark compulsory
   constexpr int32_t k2007 = Day(2007, 6, 1);
   constexpr int32_t k2017 = Day(2017, 6, 29);
+  constexpr int32_t k2020_list = Day(2020, 4, 21);  // SAMR Ann. 2020 No. 18
   constexpr int32_t k2020 = Day(2020, 10, 1);
   constexpr int32_t k2022 = Day(2022, 11, 9);
   constexpr int32_t k2024 = Day(2024, 8, 1);
@@ -112,6 +137,9 @@ std::span<const RuleSpec> CccSpecs() {
        .until = Day(2018, 6, 15),
        .mandatory = kCcc},
       {.rule = rule::ccc_av_equipment_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_set_top_boxes_row, .from = Day(2023, 9, 5), .mandatory = kCcc},
+      {.rule = rule::ccc_copiers_scanners_row, .from = k2020_list, .mandatory = kCcc},
+      {.rule = rule::ccc_fax_machines_row, .from = k2020_list, .mandatory = kCcc},
       {.rule = rule::ccc_active_speakers_until_2022,
        .from = k2003,
        .until = k2022,
@@ -125,7 +153,7 @@ std::span<const RuleSpec> CccSpecs() {
        .until = k2022,
        .mandatory = kCcc},
       {.rule = rule::ccc_household_appliances_row, .from = k2003, .mandatory = kCcc},
-      {.rule = rule::ccc_electric_blankets_row, .from = k2017, .mandatory = kCcc},
+      {.rule = rule::ccc_electric_blankets_row, .from = Day(2018, 8, 1), .mandatory = kCcc},
       {.rule = rule::ccc_motor_compressors_row, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_refrigerators_since_2020, .from = k2020, .mandatory = kCcc},
       {.rule = rule::ccc_lighting_row, .from = k2003, .mandatory = kCcc},
@@ -150,13 +178,23 @@ std::span<const RuleSpec> CccSpecs() {
       {.rule = rule::ccc_household_gas_appliances, .from = k2020, .mandatory = kCcc},
       {.rule = rule::ccc_motor_vehicles_row, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_electric_bicycles, .from = k2017, .mandatory = kCcc},
-      {.rule = rule::ccc_vehicle_parts_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_vehicle_parts_certified_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_vehicle_parts_self_declared_row, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_child_restraint_systems_row, .from = Day(2015, 9, 1), .mandatory = kCcc},
+      {.rule = rule::ccc_motorcycle_helmets_row, .from = k2020_list, .mandatory = kCcc},
+      {.rule = rule::ccc_vehicle_parts_more_self_declared_row,
+       .from = k2020_list,
+       .mandatory = kCcc},
       {.rule = rule::ccc_toys_row, .from = k2007, .mandatory = kCcc},
+      {.rule = rule::ccc_projectile_doll_toys, .from = k2007, .mandatory = kCcc},
       {.rule = rule::ccc_childrens_products_row, .from = k2007, .mandatory = kCcc},
       {.rule = rule::ccc_fire_products_row, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_building_materials_row, .from = Day(2005, 8, 1), .mandatory = kCcc},
       {.rule = rule::ccc_porcelain_tiles, .from = Day(2005, 8, 1), .mandatory = kCcc},
       {.rule = rule::ccc_plant_protection_machinery, .from = k2003, .mandatory = kCcc},
+      {.rule = rule::ccc_wheeled_tractors_row, .from = k2020_list, .mandatory = kCcc},
+      {.rule = rule::ccc_escape_products_row, .from = k2020_list, .mandatory = kCcc},
+      {.rule = rule::ccc_building_safety_glass_row, .from = k2020_list, .mandatory = kCcc},
       {.rule = rule::ccc_exempt_rd_test_sample, .exempts = kCcc},
       {.rule = rule::ccc_exempt_production_line_assessment, .exempts = kCcc},
       {.rule = rule::ccc_exempt_end_user_repair, .exempts = kCcc},

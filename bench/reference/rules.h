@@ -187,6 +187,28 @@ namespace ccr::bench::reference {
   X(category, washing_machine)                                    \
   X(category, satellite_internet_equipment)                       \
   X(category, virtualised_network_function_equipment)             \
+  X(category, set_top_box)                                        \
+  X(category, multifunction_printer)                              \
+  X(category, scanner)                                            \
+  X(category, tyre)                                               \
+  X(category, brake_lining)                                       \
+  X(category, safety_glass)                                       \
+  X(category, seat_belt)                                          \
+  X(category, vehicle_lamp)                                       \
+  X(category, child_restraint_system)                             \
+  X(category, motorcycle_helmet)                                  \
+  X(category, vehicle_indirect_vision_device)                     \
+  X(category, vehicle_seat)                                       \
+  X(category, driving_recorder)                                   \
+  X(category, retro_reflective_marking)                           \
+  X(category, toy_electric)                                       \
+  X(category, toy_plastic)                                        \
+  X(category, toy_metal)                                          \
+  X(category, toy_projectile)                                     \
+  X(category, toy_doll)                                           \
+  X(category, wheeled_tractor)                                    \
+  X(category, escape_product)                                     \
+  X(category, building_safety_glass)                              \
   X(micro_power_class, civil_meter)                               \
   X(radio_technologies, wifi)                                     \
   X(radio_technologies, bluetooth)                                \
@@ -234,6 +256,9 @@ namespace ccr::bench::reference {
   X(ccc_it_equipment_row)                          \
   X(ccc_game_consoles_until_2018)                  \
   X(ccc_av_equipment_row)                          \
+  X(ccc_set_top_boxes_row)                         \
+  X(ccc_copiers_scanners_row)                      \
+  X(ccc_fax_machines_row)                          \
   X(ccc_active_speakers_until_2022)                \
   X(ccc_audio_amplifiers_until_2022)               \
   X(ccc_cordless_phones_until_2022)                \
@@ -263,13 +288,21 @@ namespace ccr::bench::reference {
   X(ccc_household_gas_appliances)                  \
   X(ccc_motor_vehicles_row)                        \
   X(ccc_electric_bicycles)                         \
-  X(ccc_vehicle_parts_row)                         \
+  X(ccc_vehicle_parts_certified_row)               \
+  X(ccc_vehicle_parts_self_declared_row)           \
+  X(ccc_child_restraint_systems_row)               \
+  X(ccc_motorcycle_helmets_row)                    \
+  X(ccc_vehicle_parts_more_self_declared_row)      \
   X(ccc_toys_row)                                  \
+  X(ccc_projectile_doll_toys)                      \
   X(ccc_childrens_products_row)                    \
   X(ccc_fire_products_row)                         \
   X(ccc_building_materials_row)                    \
   X(ccc_porcelain_tiles)                           \
   X(ccc_plant_protection_machinery)                \
+  X(ccc_wheeled_tractors_row)                      \
+  X(ccc_escape_products_row)                       \
+  X(ccc_building_safety_glass_row)                 \
   X(ccc_exempt_rd_test_sample)                     \
   X(ccc_exempt_production_line_assessment)         \
   X(ccc_exempt_end_user_repair)                    \
