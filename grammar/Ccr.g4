@@ -16,6 +16,7 @@ item
   | shortRule
   | ruleDecl
   | testDecl
+  | layoutDecl
   ;
 
 // import "radio.ccr"   (path relative to the importing file)
@@ -126,6 +127,30 @@ outcome
   | EXEMPT                                    # exemptOutcome
   ;
 
+// An input layout: how a catalogue's columns (CSV) or keys (JSONL) map to facts.
+// layout plm_export {
+//   column "SKU" -> product
+//   column "Type" -> category { "Notebook" -> laptop, "Desktop PC" | "PC" -> desktop_pc }
+//   column "Radio" -> emits_radio { "Y" | "yes" | "1" | "是" -> true, "N" | "no" | "0" | "否" -> false }
+//   column "Rated voltage (kV)" -> rated_voltage_v in kV
+//   column "Radios" -> radio_technologies separated by "|"
+//   ignore "Price", "Description"
+// }
+layoutDecl : LAYOUT id=IDENT '{' layoutClause* '}' ;
+
+layoutClause
+  : COLUMN header=STRING '->' target=IDENT (IN unit=IDENT)? (SEPARATED BY separator=STRING)?
+    synonymBlock?                                                     # columnClause
+  | IGNORE headers+=STRING (',' headers+=STRING)* ','?                # ignoreClause
+  ;
+
+synonymBlock : '{' (synonyms+=synonym (',' synonyms+=synonym)* ','?)? '}' ;
+
+// "Y" | "yes" -> true
+synonym : texts+=STRING ('|' texts+=STRING)* '->' value=synonymValue ;
+
+synonymValue : name=IDENT | value=(TRUE | FALSE) ;
+
 // Keywords (lower case, reserved).
 AKA : 'aka' ;
 AS : 'as' ;
@@ -136,6 +161,7 @@ BECAUSE : 'because' ;
 BOOL : 'bool' ;
 BY : 'by' ;
 CODE : 'code' ;
+COLUMN : 'column' ;
 EFFECTIVE : 'effective' ;
 ENTRY : 'entry' ;
 ENUM : 'enum' ;
@@ -146,10 +172,12 @@ FALSE : 'false' ;
 FROM : 'from' ;
 GIVEN : 'given' ;
 IF : 'if' ;
+IGNORE : 'ignore' ;
 IMPACT : 'impact' ;
 IMPORT : 'import' ;
 IN : 'in' ;
 KNOWN : 'known' ;
+LAYOUT : 'layout' ;
 MANDATORY : 'mandatory' ;
 MODE : 'mode' ;
 NOT : 'not' ;
@@ -161,6 +189,7 @@ REQUIRED : 'required' ;
 ROW : 'row' ;
 RULE : 'rule' ;
 SCHEME : 'scheme' ;
+SEPARATED : 'separated' ;
 SET : 'set' ;
 SOURCE : 'source' ;
 STRING_KW : 'string' ;

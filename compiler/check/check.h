@@ -134,6 +134,27 @@ struct Test {
   std::vector<Expectation> expectations;
 };
 
+// An input layout, checked: every column resolved to a fact (or the product id), units turned
+// into a scale, synonyms into value indices (0/1 for a bool).
+struct LayoutSynonym {
+  std::string text;
+  int32_t value = kNoIndex;
+};
+
+struct LayoutColumn {
+  std::string header;
+  int32_t fact = kNoIndex;  // kNoIndex: the product's id
+  double scale = 1;
+  std::optional<std::string> separator;
+  std::vector<LayoutSynonym> synonyms;
+};
+
+struct Layout {
+  std::string name;
+  std::vector<LayoutColumn> columns;
+  std::vector<std::string> ignored;
+};
+
 struct CheckedModule {
   const ast::Module* ast = nullptr;
   std::vector<Authority> authorities;
@@ -144,6 +165,7 @@ struct CheckedModule {
   std::vector<Rule> rules;
   std::vector<Test> tests;
   std::vector<Entry> entries;   // sorted by (enum_index, value), one per described value
+  std::vector<Layout> layouts;
   std::vector<ExprInfo> exprs;  // side table indexed by ExprId
 };
 
@@ -159,6 +181,11 @@ CheckedModule Check(const ast::Module& module, const diag::SourceManager& source
 
 // Returns a deterministic, readable dump of the checked module (`ccrc compile --dump=checked`).
 std::string Dump(const CheckedModule& module);
+
+// Returns the factor that turns a number in unit `given` into unit `declared` when they differ
+// by an SI prefix (`kV` -> `V`: 1000, `mm` -> `m`: 0.001, `MHz` -> `kHz`: 1000), 1 when they
+// are equal, or nullopt when they are not the same quantity.
+std::optional<double> UnitScale(const std::string& given, const std::string& declared);
 
 // Returns a type as the user writes it: `bool`, `number in V`, `Category`, `set of RadioTech`.
 std::string TypeName(const CheckedModule& module, const Type& type);

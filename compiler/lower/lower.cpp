@@ -117,6 +117,7 @@ class Lowerer {
       for (const auto& code : e.codes) entry.codes.push_back(Code(code));
       out_.entries.push_back(std::move(entry));
     }
+    for (const auto& l : in_.layouts) LowerLayout(l);
     return std::move(out_);
   }
 
@@ -313,6 +314,24 @@ class Lowerer {
       test.expectations.push_back(expectation);
     }
     out_.tests.push_back(std::move(test));
+  }
+
+  void LowerLayout(const check::Layout& l) {
+    bytecode::Layout layout;
+    layout.name = Intern(l.name);
+    for (const check::LayoutColumn& c : l.columns) {
+      bytecode::LayoutColumn column;
+      column.header = Intern(c.header);
+      column.fact = c.fact == check::kNoIndex ? bytecode::kNone : Index(c.fact);
+      column.scale = c.scale;
+      if (c.separator) column.separator = Intern(*c.separator);
+      for (const check::LayoutSynonym& synonym : c.synonyms) {
+        column.synonyms.push_back({Intern(synonym.text), Index(synonym.value)});
+      }
+      layout.columns.push_back(std::move(column));
+    }
+    for (const std::string& ignored : l.ignored) layout.ignored.push_back(Intern(ignored));
+    out_.layouts.push_back(std::move(layout));
   }
 
   const check::CheckedModule& in_;

@@ -217,6 +217,36 @@ struct DroppedStatement {
   bool may_declare_anything = false;
 };
 
+// One synonym line of a layout column: `"Y" | "yes" -> true`.
+struct Synonym {
+  std::vector<std::string> texts;
+  std::vector<SourceRange> text_ranges;
+  Ident value;           // an enum value's name, or `true` / `false`
+  bool boolean = false;  // the value is `true` or `false`
+  SourceRange range;
+};
+
+// `column "Rated voltage (kV)" -> rated_voltage_v in kV separated by "|" { ... }`.
+struct LayoutColumn {
+  std::string header;
+  SourceRange header_range;
+  Ident target;  // a fact, or `product` for the product's id
+  std::optional<Ident> unit;
+  std::optional<std::string> separator;
+  SourceRange separator_range;
+  std::vector<Synonym> synonyms;
+  SourceRange range;
+};
+
+// `layout NAME { column ... ignore ... }`: how a catalogue's columns or keys map to facts.
+struct Layout {
+  Ident id;
+  std::vector<LayoutColumn> columns;
+  std::vector<std::string> ignored;
+  std::vector<SourceRange> ignored_ranges;
+  SourceRange range;
+};
+
 // All declarations of one compilation, in source order within each kind.
 struct Module {
   std::vector<Expr> exprs;  // indexed by ExprId
@@ -230,6 +260,9 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<Test> tests;
   std::vector<DroppedStatement> dropped;
+};
+
+  std::vector<Layout> layouts;
 
   const Expr& expr(ExprId id) const { return exprs.at(id.index); }
   ExprId AddExpr(Expr expr) {

@@ -22,11 +22,11 @@
   :safe #'integerp)
 
 (defconst ccr-keywords
-  '("aka" "as" "and" "assessment" "authority" "because" "bool" "by" "code" "effective" "entry"
-    "enum" "exempt" "expect" "fact"
-    "false" "from" "given" "if" "impact" "import" "in" "known" "mandatory" "mode" "not"
-    "number" "of" "or" "require" "required" "row" "rule" "scheme" "set" "source" "string" "test"
-    "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")
+  '("aka" "and" "as" "assessment" "authority" "because" "bool" "by" "code" "column" "effective"
+    "entry" "enum" "exempt" "expect" "fact" "false" "from" "given" "if" "ignore" "impact"
+    "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of" "or" "require"
+    "required" "row" "rule" "scheme" "separated" "set" "source" "string" "test" "then" "true"
+    "under" "undetermined" "until" "voluntary" "when" "with" "zh")
   "The keywords of grammar/Ccr.g4 (tests/editors/ccr_mode_test.el checks each).")
 
 (defconst ccr--name "\\([A-Za-z_][A-Za-z0-9_]*\\)")

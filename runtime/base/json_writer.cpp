@@ -7,30 +7,12 @@
 #include <cstring>
 #include <iterator>
 
+#include "runtime/base/inert_text.h"
+
 namespace ccr {
 
-namespace {
-
-// Returns the length of the valid UTF-8 sequence starting at text[i], or 0 if invalid.
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  size_t length = lead < 0x80           ? 1
-                  : (lead >> 5) == 0x6  ? 2
-                  : (lead >> 4) == 0xE  ? 3
-                  : (lead >> 3) == 0x1E ? 4
-                                        : 0;
-  if (length == 0 || i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
-}  // namespace
-
 // Bytes copied as they are: printable ASCII other than the quote and the backslash.
-constexpr bool IsPlain(unsigned char u) { return u >= 0x20 && u < 0x80 && u != '"' && u != '\\'; }
+constexpr bool IsPlain(unsigned char u) { return u >= 0x20 && u < 0x7F && u != '"' && u != '\\'; }
 
 void AppendJsonString(std::string& out, std::string_view text) {
   // Reports are mostly long plain texts (reasons, citations): copy runs of plain bytes and
@@ -45,7 +27,9 @@ void AppendJsonString(std::string& out, std::string_view text) {
       constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
       auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
       uint64_t special = (word & kHigh) | ((word - 0x20 * kOnes) & ~word & kHigh) |
-                         has_zero_byte(word ^ ('"' * kOnes)) | has_zero_byte(word ^ ('\\' * kOnes));
+                         has_zero_byte(word ^ ('"' * kOnes)) |
+                         has_zero_byte(word ^ ('\\' * kOnes)) |
+                         has_zero_byte(word ^ (0x7F * kOnes));
       if (special == 0) {
         i += 8;
         continue;
@@ -56,11 +40,10 @@ void AppendJsonString(std::string& out, std::string_view text) {
       ++i;
       continue;
     }
-    if (u >= 0x80) {
-      if (size_t length = Utf8SequenceLength(text, i)) {
-        i += length;
-        continue;
-      }
+    size_t length = u >= 0x80 ? Utf8Length(text, i) : 0;
+    if (length > 0 && !IsDisruptive(text, i, length)) {
+      i += length;
+      continue;
     }
     out.append(text.data() + run, i - run);
     if (u == '"' || u == '\\') {
@@ -81,6 +64,11 @@ void AppendJsonString(std::string& out, std::string_view text) {
           fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
           break;
       }
+    } else if (u == 0x7F || length > 0) {
+      // Valid, but it would act on a terminal or reorder text when the string is shown.
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}",
+                     static_cast<uint32_t>(DecodeUtf8(text, i, length > 0 ? length : 1)));
+      i += length > 0 ? length - 1 : 0;
     } else {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER for invalid UTF-8
     }

@@ -27,6 +27,18 @@ TEST_CASE("json strings escape what they must, wherever it falls in an 8-byte bl
   }
 }
 
+TEST_CASE("json strings escape what would act on a terminal or reorder text when shown") {
+  // DEL, a C1 control (U+009B, the one-byte CSI), a bidi override, a line separator, a BOM.
+  CHECK(Quoted("a\x7F b\xC2\x9B c\u202E d\u2028 e\uFEFF") ==
+        "\"a\\u007f b\\u009b c\\u202e d\\u2028 e\\ufeff\"");
+  // The byte-at-a-time path and the eight-byte path agree on DEL.
+  CHECK(Quoted("12345678\x7F"
+               "12345678") == "\"12345678\\u007f12345678\"");
+  // Overlong and surrogate encodings are not UTF-8.
+  CHECK(Quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  CHECK(Quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+}
+
 TEST_CASE("json numbers: integers without a fraction, others shortest, non-finite as null") {
   std::string out;
   AppendJsonNumber(out, 220);

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/base/json_writer.h"
+#include "runtime/batch/csv.h"
 #include "runtime/batch/ordered_pipeline.h"
+#include "runtime/report/overview.h"
 
 namespace ccr::batch {
 namespace {
@@ -19,11 +22,11 @@ constexpr size_t kWindowPerThread = 4;
 struct LineSlice {
   uint64_t number = 0;
   size_t offset = 0;  // in Task::input
-  size_t length = 0;  // the line's length (also when too long)
+  size_t length = 0;  // the record's length (also when too long)
   bool too_long = false;
 };
 
-// A batch of consecutive lines and, once worked on, their reports.
+// A batch of consecutive records and, once worked on, their reports.
 struct Task {
   std::string input;
   std::vector<LineSlice> lines;
@@ -31,6 +34,15 @@ struct Task {
   std::string diagnostics;
   CatalogCounts counts;
   uint64_t reports = 0;  // reports in `output` (text: separated by blank lines)
+  // Undeclared names of this task's products, with counts, in order of first appearance.
+  std::vector<UndeclaredKey> undeclared;
+  // HTML overview: whether rows are still wanted (set when produced), each product's
+  // statuses (one CellStatusIndex per scheme) and the end of its row in `output`, and the
+  // failed lines.
+  bool want_rows = false;
+  std::vector<uint8_t> statuses;
+  std::vector<size_t> row_ends;
+  std::vector<std::pair<uint64_t, std::string>> failed;
 };
 
 // One thread's evaluation state.
@@ -39,54 +51,132 @@ struct Worker {
   std::unique_ptr<vm::Backend> evaluator;
   vm::Result result;
   std::string origin;
+  std::vector<std::string> cells;
 };
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-void AddError(Task& task, const CatalogOptions& options, uint64_t line, const Error& error) {
+char Separator(InputFormat input) { return input == InputFormat::Tsv ? '\t' : ','; }
+
+void AddError(Task& task, const bytecode::VerifiedProgram& program, const CatalogOptions& options,
+              uint64_t line, const Error& error) {
   ++task.counts.errors;
   if (task.counts.first_error_line == 0) task.counts.first_error_line = line;
   task.diagnostics += FormatError(error);  // `error[CODE]: ...` on each line
   const std::string& message = error.message;
-  if (options.format == Format::Json) {
-    // Keep one output line per input line, so consumers can zip them.
-    fmt::format_to(
-        std::back_inserter(task.output),
-        "{{\"schema\":\"ccr.report/{}\",\"line\":{},\"error\":", report::kJsonSchemaVersion, line);
-    AppendJsonString(task.output, message);
-    task.output += "}\n";
+  switch (options.format) {
+    case Format::Json:
+    case Format::Summary:
+      // The record of a failed line, in place of its report.
+      fmt::format_to(std::back_inserter(task.output), "{{\"schema\":\"{}\",\"line\":{},\"error\":",
+                     options.format == Format::Json
+                         ? fmt::format("ccr.report/{}", report::kJsonSchemaVersion)
+                         : fmt::format("ccr.summary/{}", report::kSummarySchemaVersion),
+                     line);
+      AppendJsonString(task.output, message);
+      task.output += "}\n";
+      break;
+    case Format::Csv:
+      report::AppendCsvError(task.output, program, line, message);
+      break;
+    case Format::Html:
+      task.failed.emplace_back(line, message);
+      break;
+    case Format::Text:
+      break;  // stderr has it; the text report is for reading
   }
 }
 
-void EvaluateLine(const bytecode::VerifiedProgram& program, std::string_view where,
-                  const CatalogOptions& options, const vm::Options& vm_options, Worker& worker,
-                  Task& task, const LineSlice& line) {
+void CountUndeclared(Task& task, const facts::Product& product, uint64_t line) {
+  for (const std::string& name : product.undeclared) {
+    auto known = std::find_if(task.undeclared.begin(), task.undeclared.end(),
+                              [&](const UndeclaredKey& key) { return key.name == name; });
+    if (known != task.undeclared.end()) {
+      ++known->count;
+    } else {
+      task.undeclared.push_back({name, 1, line});
+    }
+  }
+}
+
+void Render(const bytecode::VerifiedProgram& program, const CatalogOptions& options,
+            const facts::Product& product, const vm::Result& result, uint64_t line, Task& task) {
+  report::Options report_options = options.report;
+  report_options.line = line;
+  switch (options.format) {
+    case Format::Json:
+      report::AppendJson(task.output, program, product, result, report_options);
+      task.output += '\n';
+      break;
+    case Format::Summary:
+      report::AppendSummary(task.output, program, product, result, report_options);
+      task.output += '\n';
+      break;
+    case Format::Csv:
+      report::AppendCsvRow(task.output, program, product, result, line);
+      break;
+    case Format::Html:
+      for (const vm::SchemeResult& scheme : result.schemes) {
+        task.statuses.push_back(static_cast<uint8_t>(report::CellStatusIndex(scheme)));
+      }
+      if (task.want_rows)
+        report::AppendOverviewRow(task.output, program, product, result, report_options);
+      task.row_ends.push_back(task.output.size());
+      break;
+    case Format::Text:
+      if (task.reports > 0) task.output += '\n';
+      task.output += report::RenderText(program, product, result, report_options);
+      break;
+  }
+}
+
+struct Context {
+  const bytecode::VerifiedProgram& program;
+  std::string_view where;
+  const CatalogOptions& options;
+  vm::Options vm_options;
+  const std::vector<facts::Column>* columns;  // tables only
+};
+
+void EvaluateLine(const Context& context, Worker& worker, Task& task, const LineSlice& line) {
+  const CatalogOptions& options = context.options;
   std::string_view text(task.input.data() + line.offset, line.too_long ? 0 : line.length);
   if (!line.too_long && IsBlank(text)) return;
   worker.origin.clear();
-  fmt::format_to(std::back_inserter(worker.origin), "{}:{}", where, line.number);
+  fmt::format_to(std::back_inserter(worker.origin), "{}:{}", context.where, line.number);
   if (line.too_long) {
-    AddError(task, options, line.number,
-             Error{fmt::format("{}: the line is {} bytes long, over the limit `max_line_bytes` ({} "
+    AddError(task, context.program, options, line.number,
+             Error{fmt::format("{}: the {} is {} bytes long, over the limit `max_line_bytes` ({} "
                                "bytes); split the product or raise --max-line-bytes",
-                               worker.origin, line.length, options.reader.max_line_bytes),
+                               worker.origin, context.columns ? "record" : "line", line.length,
+                               options.reader.max_line_bytes),
                    ErrorKind::FactLineTooLong});
     return;
   }
-  auto product = worker.binder.Bind(text, worker.origin);
+  Expected<facts::Product> product = Error{""};
+  if (context.columns) {
+    size_t count = 0;
+    if (auto malformed = SplitRecord(text, Separator(options.input), worker.cells, count)) {
+      AddError(task, context.program, options, line.number,
+               Error{fmt::format("{}: {}", worker.origin, *malformed), ErrorKind::BadTableRow});
+      return;
+    }
+    bool empty = true;
+    for (size_t i = 0; i < count && empty; ++i) empty = IsBlank(worker.cells[i]);
+    if (empty) return;  // a row of empty cells, as spreadsheets export past the last row
+    product = worker.binder.BindRow(worker.cells, count, *context.columns, worker.origin);
+  } else {
+    product = worker.binder.Bind(text, worker.origin);
+  }
   if (!product) {
-    AddError(task, options, line.number, product.error());
+    AddError(task, context.program, options, line.number, product.error());
     return;
   }
   ++task.counts.products;
-  for (const std::string& warning : product->warnings) {
-    task.diagnostics += "warning: ";
-    task.diagnostics += warning;
-    task.diagnostics += '\n';
-  }
-  worker.evaluator->Evaluate(*product, vm_options, worker.result);
+  CountUndeclared(task, *product, line.number);
+  worker.evaluator->Evaluate(*product, context.vm_options, worker.result);
   bool required = false, undetermined = false;
   for (const vm::SchemeResult& scheme : worker.result.schemes) {
     required |= scheme.status == vm::Status::Required;
@@ -94,26 +184,108 @@ void EvaluateLine(const bytecode::VerifiedProgram& program, std::string_view whe
   }
   task.counts.required += required;
   task.counts.undetermined += undetermined;
-  if (options.format == Format::Json) {
-    report::AppendJson(task.output, program, *product, worker.result, options.report);
-    task.output += '\n';
-  } else {
-    if (task.reports > 0) task.output += '\n';
-    task.output += report::RenderText(program, *product, worker.result, options.report);
-  }
+  Render(context.program, options, *product, worker.result, line.number, task);
   ++task.reports;
 }
 
-void Add(CatalogCounts& total, const CatalogCounts& more) {
+void Add(CatalogCounts& total, const Task& task) {
+  const CatalogCounts& more = task.counts;
   total.lines += more.lines;
   total.products += more.products;
   total.required += more.required;
   total.undetermined += more.undetermined;
   total.errors += more.errors;
   if (total.first_error_line == 0) total.first_error_line = more.first_error_line;
+  for (const UndeclaredKey& key : task.undeclared) {
+    auto known = std::find_if(total.undeclared.begin(), total.undeclared.end(),
+                              [&](const UndeclaredKey& k) { return k.name == key.name; });
+    if (known != total.undeclared.end()) {
+      known->count += key.count;
+    } else if (total.undeclared.size() < kMaxUndeclaredNames) {
+      total.undeclared.push_back(key);
+    } else {
+      total.undeclared_other += key.count;
+    }
+  }
+}
+
+// Reads records: lines of JSONL, or CSV/TSV records after the header.
+class RecordSource {
+ public:
+  RecordSource(ByteSource& source, const CatalogOptions& options) {
+    if (options.input == InputFormat::Jsonl) {
+      lines_.emplace(source, options.reader);
+    } else {
+      records_.emplace(source, Separator(options.input), options.reader);
+    }
+  }
+  Expected<std::optional<Line>> Next() { return lines_ ? lines_->Next() : records_->Next(); }
+
+ private:
+  std::optional<LineReader> lines_;
+  std::optional<CsvRecordReader> records_;
+};
+
+// Reads a table's header and returns what its columns hold, or the error that stops the batch.
+Expected<std::vector<facts::Column>> ReadHeader(RecordSource& records, facts::Binder& binder,
+                                                std::string_view where,
+                                                const CatalogOptions& options) {
+  auto header = records.Next();
+  if (!header) return header.error();
+  if (!*header) {
+    return Error{fmt::format("{}: the file is empty; a CSV catalogue starts with a header row "
+                             "naming its columns",
+                             where),
+                 ErrorKind::BadTableHeader};
+  }
+  const Line& line = **header;
+  std::string origin = fmt::format("{}:{}", where, line.number);
+  if (line.too_long) {
+    return Error{fmt::format("{}: the header is {} bytes long, over the limit `max_line_bytes`",
+                             origin, line.length),
+                 ErrorKind::FactLineTooLong};
+  }
+  std::vector<std::string> cells;
+  size_t count = 0;
+  if (auto malformed = SplitRecord(line.text, Separator(options.input), cells, count)) {
+    return Error{fmt::format("{}: {}", origin, *malformed), ErrorKind::BadTableRow};
+  }
+  cells.resize(count);
+  auto columns = binder.ColumnsFor(cells, origin);
+  if (!columns) return columns.error();
+  if (options.undeclared == facts::Undeclared::Refuse) {
+    std::string refused;
+    for (const facts::Column& column : *columns) {
+      if (column.kind != facts::Column::Kind::Undeclared) continue;
+      if (!refused.empty()) refused += '\n';
+      refused += facts::UndeclaredMessage(binder.module(), column.header, origin,
+                                          "--strict refuses columns that are not declared facts");
+    }
+    if (!refused.empty()) return Error{std::move(refused), ErrorKind::UndeclaredKey};
+  }
+  return columns;
 }
 
 }  // namespace
+
+std::string UndeclaredWarnings(const bytecode::Module& module, const CatalogCounts& counts,
+                               std::string_view where) {
+  std::string out;
+  for (const UndeclaredKey& key : counts.undeclared) {
+    out += "warning: ";
+    out += facts::UndeclaredMessage(
+        module, key.name, where,
+        fmt::format("ignored in {} {} (first on line {})", key.count,
+                    key.count == 1 ? "product" : "products", key.first_line));
+    out += '\n';
+  }
+  if (counts.undeclared_other > 0) {
+    out += fmt::format(
+        "warning: {}: more than {} different undeclared names; {} more of them ignored\n", where,
+        kMaxUndeclaredNames, counts.undeclared_other);
+  }
+  return out;
+}
 
 Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program,
                                         ByteSource& source, std::string_view where,
@@ -122,23 +294,46 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
   const int threads = options.threads;
   std::optional<vm::Evaluator> vm;
   const vm::Backend& backend = options.backend ? *options.backend : vm.emplace(program);
-  facts::Binder binder(program.module());
+  facts::Binder binder(program.module(), facts::BindOptions{options.undeclared, options.layout});
+  RecordSource reader(source, options);
+  std::optional<std::vector<facts::Column>> columns;
+  if (options.input != InputFormat::Jsonl) {
+    auto header = ReadHeader(reader, binder, where, options);
+    if (!header) return header.error();
+    columns = std::move(*header);
+  }
   std::vector<Worker> workers;
   workers.reserve(threads);
-  for (int i = 0; i < threads; ++i) workers.push_back(Worker{binder, backend.Copy(), {}, {}});
-  const vm::Options vm_options{options.report.as_of};
+  for (int i = 0; i < threads; ++i) {
+    workers.push_back(Worker{binder, backend.Copy(), {}, {}, {}});
+  }
+  const Context context{program, where, options, vm::Options{options.report.as_of},
+                        columns ? &*columns : nullptr};
   const size_t batch_lines = std::max<size_t>(1, options.batch_lines);
 
-  LineReader reader(source, options.reader);
+  std::optional<report::Overview> overview;
+  if (options.format == Format::Html) {
+    overview.emplace(program, options.report, where,
+                     std::max<uint64_t>(1, options.overview_max_products));
+  }
+  if (options.format == Format::Csv) {
+    std::string header = options.csv_bom ? "\xEF\xBB\xBF" : "";
+    report::AppendCsvHeader(header, program);
+    if (auto written = options.write(header); !written) return written.error();
+  }
+
   // Produce and consume run concurrently: each keeps its own error.
   std::optional<Error> read_failure, write_failure;
   CatalogCounts total;
   bool wrote_report = false;
+  // HTML: non-blank records produced so far; a task starting past the cap renders no rows.
+  uint64_t produced_records = 0;
 
   PipelineSteps<Task> steps;
   steps.produce = [&](Task& task) {
     task.input.clear();
     task.lines.clear();
+    task.want_rows = overview && produced_records < options.overview_max_products;
     while (task.lines.size() < batch_lines) {
       auto line = reader.Next();
       if (!line) {
@@ -149,6 +344,7 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
       const Line& next = **line;
       task.lines.push_back({next.number, task.input.size(), next.length, next.too_long});
       task.input.append(next.text);
+      if (overview && !IsBlank(next.text)) ++produced_records;
     }
     return !task.lines.empty();
   };
@@ -158,13 +354,30 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
     task.counts = CatalogCounts{};
     task.counts.lines = task.lines.size();
     task.reports = 0;
+    task.undeclared.clear();
+    task.statuses.clear();
+    task.row_ends.clear();
+    task.failed.clear();
     for (const LineSlice& line : task.lines) {
-      EvaluateLine(program, where, options, vm_options, workers[thread], task, line);
+      EvaluateLine(context, workers[thread], task, line);
     }
   };
   steps.consume = [&](Task& task) {
     if (options.diagnostics && !task.diagnostics.empty()) options.diagnostics(task.diagnostics);
-    Add(total, task.counts);
+    Add(total, task);
+    if (overview) {
+      const size_t schemes = program.module().schemes.size();
+      size_t row_start = 0;
+      for (size_t i = 0; i < task.row_ends.size(); ++i) {
+        overview->AddProduct(
+            task.statuses.data() + i * schemes,
+            std::string_view(task.output).substr(row_start, task.row_ends[i] - row_start));
+        row_start = task.row_ends[i];
+      }
+      for (const auto& [line, message] : task.failed) overview->AddError(line, message);
+      if (options.progress) options.progress(total);
+      return true;
+    }
     // Text reports are separated by a blank line, also across batches.
     if (options.format == Format::Text && task.reports > 0 && wrote_report) {
       if (auto written = options.write("\n"); !written) {
@@ -185,6 +398,9 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
   RunOrdered(threads, kWindowPerThread * static_cast<size_t>(threads), steps);
   if (write_failure) return *write_failure;
   if (read_failure) return *read_failure;
+  if (overview) {
+    if (auto written = options.write(overview->Finish()); !written) return written.error();
+  }
   return total;
 }
 

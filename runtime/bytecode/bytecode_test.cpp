@@ -985,7 +985,7 @@ TEST_CASE("read checks the section directory") {
           for (uint32_t i = 0; i < last; ++i) {
             PutU32(b, DirectoryEntry(i) + 4, GetU32(b, DirectoryEntry(i) + 4) - 12);
           }
-        }) == Corrupt("missing section `entries`"));
+        }) == Corrupt("missing section `layouts`"));
   CHECK(damaged([](auto& b) { PutU32(b, DirectoryEntry(4) + 8, 0xFFFFFFF0u); }) ==
         Corrupt("section `enums` (offset " + std::to_string(SectionStart(bytes, 4)) +
                 ", size 4294967280) runs past the end of the file (" +
@@ -1309,6 +1309,7 @@ entries (2)
     code CCC "0902"
   1 power_bank: Category
     code CCC "0914"
+layouts (0)
 )listing";
 
 TEST_CASE("disassembly of the sample module") {

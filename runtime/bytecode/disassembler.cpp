@@ -88,6 +88,7 @@ class Disassembler {
     Rules();
     Tests();
     Entries();
+    Layouts();
     return std::move(out_);
   }
 
@@ -415,6 +416,36 @@ class Disassembler {
              OutcomeName(expectation.outcome), Location(expectation.location));
       }
     }
+  }
+
+  // ---- Layouts ----
+
+  void Layouts() {
+    Heading("layouts", module_.layouts.size());
+    for (size_t i = 0; i < module_.layouts.size(); ++i) {
+      const Layout& layout = module_.layouts[i];
+      Line("  layout {} {}", i, Text(layout.name));
+      for (const LayoutColumn& column : layout.columns) {
+        std::string line =
+            fmt::format("    column {} -> {}", Text(column.header),
+                        column.fact == kNone ? std::string("product") : FactName(column.fact));
+        if (column.scale != 1) line += fmt::format(" scale {}", column.scale);
+        if (column.separator != kNone) line += " separated by " + Text(column.separator);
+        Line("{}", line);
+        for (const Synonym& synonym : column.synonyms) {
+          Line("      {} -> {}", Text(synonym.text), SynonymValue(column, synonym.value));
+        }
+      }
+      for (uint32_t ignored : layout.ignored) Line("    ignore {}", Text(ignored));
+    }
+  }
+
+  std::string SynonymValue(const LayoutColumn& column, uint32_t value) const {
+    if (column.fact >= module_.facts.size()) return fmt::format("<bad {}>", value);
+    const Fact& fact = module_.facts[column.fact];
+    if (fact.type.kind == TypeKind::Bool)
+      return value == 0 ? "false" : value == 1 ? "true" : fmt::format("<bad {}>", value);
+    return EnumValueName(fact.type.enum_index, value);
   }
 
   std::string LiteralText(const Literal& literal) const {

@@ -178,6 +178,28 @@ struct Test {
   std::vector<Expectation> expectations;
 };
 
+// A text of a catalogue cell (or JSON string) that stands for a value: `Notebook` -> laptop.
+struct Synonym {
+  uint32_t text = kNone;   // string
+  uint32_t value = kNone;  // enum value index of the column's fact, or 0/1 for a bool fact
+};
+
+// One column (CSV) or key (JSONL) of an input layout.
+struct LayoutColumn {
+  uint32_t header = kNone;     // string: the column's header or the key, as written
+  uint32_t fact = kNone;       // fact index, or kNone: the column is the product's id
+  double scale = 1;            // numbers: cell * scale is in the fact's unit (kV -> V: 1000)
+  uint32_t separator = kNone;  // string or kNone; set-valued facts only
+  std::vector<Synonym> synonyms;
+};
+
+// `layout NAME { ... }`: how a catalogue's columns or keys map to facts (docs/report.md).
+struct Layout {
+  uint32_t name = kNone;  // string
+  std::vector<LayoutColumn> columns;
+  std::vector<uint32_t> ignored;  // strings: columns that are not facts, without a warning
+};
+
 struct Module {
   std::vector<std::string> strings;
   std::vector<double> numbers;
@@ -190,6 +212,7 @@ struct Module {
   std::vector<uint8_t> code;
   std::vector<Test> tests;
   std::vector<Entry> entries;  // sorted by (enum_index, value), unique
+  std::vector<Layout> layouts;
 };
 
 // Returns the code of `rule`, a rule of `module`; its range must lie in the code section

@@ -176,7 +176,7 @@ class Verifier {
   // Returns the first problem found, or nullopt when the module is well formed.
   std::optional<Error> Run() {
     bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() && CheckSets() &&
-              CheckEntries() && CheckRules() && CheckTests();
+              CheckEntries() && CheckRules() && CheckTests() && CheckLayouts();
     if (ok) return std::nullopt;
     return std::move(error_);
   }
@@ -892,6 +892,75 @@ class Verifier {
                             fmt::format("{} ({})", where, given));
     }
     return false;
+  }
+
+  // ---- Layouts ----
+
+  // Every reference in range; a synonym's value fits its fact (0/1 for a bool, a value of the
+  // enum); a separator only on a set-valued fact, never empty; a positive finite scale only on
+  // a number; headers unique within a layout, so a column maps to one thing.
+  bool CheckLayouts() {
+    for (size_t i = 0; i < module_.layouts.size(); ++i) {
+      const Layout& layout = module_.layouts[i];
+      std::string where = Where("layout", i, layout.name);
+      if (!String(layout.name, "name string", where)) return false;
+      std::vector<std::string_view> headers;
+      for (const LayoutColumn& column : layout.columns) {
+        if (!String(column.header, "column header", where)) return false;
+        headers.push_back(module_.strings[column.header]);
+        if (!CheckLayoutColumn(column, where)) return false;
+      }
+      for (uint32_t ignored : layout.ignored) {
+        if (!String(ignored, "ignored column", where)) return false;
+        headers.push_back(module_.strings[ignored]);
+      }
+      std::sort(headers.begin(), headers.end());
+      if (auto twice = std::adjacent_find(headers.begin(), headers.end()); twice != headers.end()) {
+        return Fail("column `{}` is mapped twice in {}", *twice, where);
+      }
+    }
+    return true;
+  }
+
+  bool CheckLayoutColumn(const LayoutColumn& column, std::string_view where) {
+    std::string what = fmt::format("column `{}` of {}", module_.strings[column.header], where);
+    if (column.fact == kNone) {
+      if (column.scale != 1 || column.separator != kNone || !column.synonyms.empty()) {
+        return Fail("the product id {} has a unit, separator or synonyms", what);
+      }
+      return true;
+    }
+    if (!InRange(column.fact, module_.facts.size(), "column fact", what)) return false;
+    const Fact& fact = module_.facts[column.fact];
+    if (!(column.scale > 0 && column.scale < 1e300) ||
+        (column.scale != 1 && fact.type.kind != TypeKind::Number)) {
+      return Fail("scale {} does not fit {}", column.scale, what);
+    }
+    if (column.separator != kNone) {
+      if (!String(column.separator, "separator", what)) return false;
+      if (fact.type.kind != TypeKind::EnumSet || module_.strings[column.separator].empty()) {
+        return Fail("a separator on {}, whose fact is not set-valued (or it is empty)", what);
+      }
+    }
+    for (const Synonym& synonym : column.synonyms) {
+      if (!String(synonym.text, "synonym", what)) return false;
+      switch (fact.type.kind) {
+        case TypeKind::Bool:
+          if (synonym.value > 1) return Fail("bool synonym value {} in {}", synonym.value, what);
+          break;
+        case TypeKind::Enum:
+        case TypeKind::EnumSet:
+          if (!InRange(synonym.value, module_.enums[fact.type.enum_index].values.size(),
+                       "synonym value", what)) {
+            return false;
+          }
+          break;
+        case TypeKind::Number:
+        case TypeKind::String:
+          return Fail("synonyms on {}, whose fact is neither a bool nor an enum", what);
+      }
+    }
+    return true;
   }
 
   const Module& module_;

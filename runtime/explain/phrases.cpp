@@ -7,6 +7,7 @@ namespace {
 constexpr Phrases kEnglish = {
     .unnamed_product = "(unnamed product)",
     .title = "{0}: certification requirements as of {1}",
+    .line_suffix = " (line {})",
     .col_scheme = "SCHEME",
     .col_name = "NAME",
     .col_authority = "AUTHORITY",
@@ -72,6 +73,7 @@ constexpr Phrases kEnglish = {
 constexpr Phrases kChinese = {
     .unnamed_product = "（未命名产品）",
     .title = "{0}：截至 {1} 的认证要求",
+    .line_suffix = "（第 {} 行）",
     .col_scheme = "认证",
     .col_name = "名称",
     .col_authority = "主管机构",

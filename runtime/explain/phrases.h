@@ -17,6 +17,8 @@ struct Phrases {
   std::string_view unnamed_product;
   // fmt patterns: {0} the product, {1} the date.
   std::string_view title;
+  // fmt pattern after the product in a batch's title: {0} the input line.
+  std::string_view line_suffix;
   // Table columns (text: upper case as written; HTML uses them as headers).
   std::string_view col_scheme, col_name, col_authority, col_level, col_status;
   std::string_view no_scheme_declared, nothing_listed;

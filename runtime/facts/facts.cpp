@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "runtime/base/inert_text.h"
 #include "runtime/base/name_index.h"
 #include "runtime/base/suggest.h"
 #include "runtime/catalog/catalog.h"
+#include "runtime/facts/internal/tables.h"
 
 namespace ccr::facts {
 
@@ -16,32 +18,15 @@ using bytecode::kNone;
 using bytecode::Module;
 using bytecode::TypeKind;
 
-namespace internal {
-
-// Name lookups for one module, built once by a Binder and shared by its copies. Keys are
-// views into the module's string table, so the module must outlive the tables.
-struct BindTables {
-  const Module* module = nullptr;
-  NameIndex fact_by_name;
-  // Per enum: value name -> value index.
-  std::vector<NameIndex> enum_values;
-  // String text -> index of its first occurrence in the string table.
-  NameIndex string_index;
-};
-
-// Per-Binder mutable state, reused between products.
-struct BindScratch {
-  simdjson::dom::parser parser;
-  std::vector<uint8_t> seen;  // per fact: already given in this object
-};
-
-}  // namespace internal
-
 namespace {
 
 using internal::BindTables;
 
-std::shared_ptr<const BindTables> BuildTables(const Module& module) {
+}  // namespace
+
+namespace internal {
+
+std::shared_ptr<const BindTables> BuildTables(const Module& module, uint32_t layout_index) {
   auto tables = std::make_shared<BindTables>();
   tables->module = &module;
   const auto& strings = module.strings;
@@ -56,47 +41,88 @@ std::shared_ptr<const BindTables> BuildTables(const Module& module) {
       tables->enum_values[e].Insert(strings[values[v]], v);
     }
   }
+  if (layout_index == kNone) return tables;
+  const bytecode::Layout& layout = module.layouts[layout_index];
+  for (const bytecode::LayoutColumn& mapped : layout.columns) {
+    Column column;
+    column.kind = mapped.fact == kNone ? Column::Kind::Product : Column::Kind::Fact;
+    column.fact = mapped.fact;
+    column.header = strings[mapped.header];
+    column.scale = mapped.scale;
+    if (mapped.separator != kNone) column.separator = strings[mapped.separator];
+    for (const bytecode::Synonym& synonym : mapped.synonyms) {
+      column.synonyms.emplace_back(strings[synonym.text], synonym.value);
+    }
+    tables->layout_columns.push_back(std::move(column));
+  }
+  for (uint32_t ignored : layout.ignored) {
+    Column column;
+    column.kind = Column::Kind::Ignored;
+    column.header = strings[ignored];
+    tables->layout_columns.push_back(std::move(column));
+  }
+  // Verified: headers are unique within a layout. Keys view the module's strings.
+  for (uint32_t i = 0; i < layout.columns.size(); ++i) {
+    tables->layout_by_header.Insert(strings[layout.columns[i].header], i);
+  }
+  for (uint32_t i = 0; i < layout.ignored.size(); ++i) {
+    tables->layout_by_header.Insert(strings[layout.ignored[i]],
+                                    static_cast<uint32_t>(layout.columns.size()) + i);
+  }
   return tables;
 }
 
-// Quotes `text` for a message: control characters escaped, long texts shortened, so one
-// problem stays on one line.
+// Quotes `text` for a message: inert (runtime/base/inert_text.h), a quote or backslash
+// escaped, long texts shortened, so one problem stays on one line and cannot act on a terminal.
 std::string Quote(std::string_view text) {
   constexpr size_t kMaxQuoted = 40;
   std::string out = "\"";
-  size_t count = 0;
-  for (unsigned char c : text) {
-    if (count++ == kMaxQuoted) {
-      out += "...";
-      break;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
+  size_t end = 0, count = 0;
+  while (end < text.size() && count < kMaxQuoted) {
+    size_t length = Utf8Length(text, end);
+    end += length > 0 ? length : 1;
+    ++count;
   }
+  size_t run = 0;
+  for (size_t i = 0; i < end; ++i) {
+    if (text[i] != '"' && text[i] != '\\') continue;
+    AppendInert(out, text.substr(run, i - run));
+    out += '\\';
+    out += text[i];
+    run = i + 1;
+  }
+  AppendInert(out, text.substr(run, end - run));
+  if (end < text.size()) out += "...";
   out += '"';
   return out;
 }
+
+std::string EnumCandidates(const Module& module, uint32_t enum_index, std::string_view name) {
+  // Ranked by names, synonyms and catalogue codes first, then spelling (runtime/catalog).
+  if (std::vector<uint32_t> close = catalog::RankValues(module, enum_index, name, 1);
+      !close.empty()) {
+    return fmt::format("; did you mean {}?",
+                       catalog::DescribeValue(module, enum_index, close.front()));
+  }
+  std::vector<std::string_view> candidates;
+  for (uint32_t v : module.enums[enum_index].values) candidates.push_back(module.strings[v]);
+  constexpr size_t kMaxListed = 8;
+  std::string message = "; expected one of ";
+  for (size_t i = 0; i < candidates.size() && i < kMaxListed; ++i) {
+    if (i > 0) message += ", ";
+    message += fmt::format("`{}`", candidates[i]);
+  }
+  if (candidates.size() > kMaxListed) {
+    message += fmt::format(" (and {} more)", candidates.size() - kMaxListed);
+  }
+  return message;
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::Quote;
 
 // Describes a JSON value for "got ..." in a message.
 std::string Describe(simdjson::dom::element value) {
@@ -186,16 +212,7 @@ std::string MalformedMessage(std::string_view json, std::string_view where,
   } else if (size_t close = detail.find("] "); close != std::string_view::npos) {
     detail = detail.substr(close + 2);
   }
-  std::string clean;
-  for (unsigned char c : detail) {
-    if (c == '\n') {
-      clean += "\\n";
-    } else if (c < 0x20) {
-      clean += fmt::format("\\u{:04x}", c);
-    } else {
-      clean += static_cast<char>(c);
-    }
-  }
+  std::string clean = Inert(detail);
   size_t offset = std::min(locator.byte > 0 ? locator.byte - 1 : 0, json.size());
   size_t line = 1, line_start = 0;
   for (size_t i = 0; i < offset; ++i) {
@@ -216,9 +233,10 @@ std::string MalformedMessage(std::string_view json, std::string_view where,
 // Binds one object's members; appends problems to `errors`.
 class ObjectBinder {
  public:
-  ObjectBinder(const BindTables& tables, std::string_view where, Product& product,
-               std::vector<uint8_t>& seen, std::vector<std::string>& errors)
+  ObjectBinder(const BindTables& tables, const BindOptions& options, std::string_view where,
+               Product& product, std::vector<uint8_t>& seen, std::vector<std::string>& errors)
       : tables_(tables),
+        options_(options),
         module_(*tables.module),
         where_(where),
         product_(product),
@@ -226,6 +244,12 @@ class ObjectBinder {
         errors_(errors) {}
 
   void Member(std::string_view key, simdjson::dom::element value) {
+    if (!tables_.layout_columns.empty()) {
+      if (uint32_t mapped = tables_.layout_by_header.Find(key); mapped != NameIndex::kNotFound) {
+        MappedMember(tables_.layout_columns[mapped], value);
+        return;
+      }
+    }
     if (key == "product") {
       BindName(value);
       return;
@@ -247,6 +271,34 @@ class ObjectBinder {
  private:
   void Fail(std::string message) { errors_.push_back(fmt::format("{}: {}", where_, message)); }
 
+  // A key the input layout maps: a string goes through the layout's conversions (synonyms,
+  // separator, text to number or bool) as a table cell would; a JSON number is scaled to the
+  // fact's unit; anything else binds as under the fact's own name.
+  void MappedMember(const Column& column, simdjson::dom::element value) {
+    if (column.kind == Column::Kind::Ignored) return;
+    if (column.kind == Column::Kind::Product) {
+      BindName(value);
+      return;
+    }
+    if (seen_[column.fact]) {
+      Fail(fmt::format("fact `{}` is given twice (key `{}`); give each fact once",
+                       module_.strings[module_.facts[column.fact].name], Inert(column.header)));
+      return;
+    }
+    seen_[column.fact] = 1;
+    if (value.is_null()) return;
+    std::string_view text;
+    if (value.get_string().get(text) == simdjson::SUCCESS) {
+      internal::BindCell(tables_, column, text, where_, product_, errors_);
+      return;
+    }
+    BindValue(column.fact, value);
+    Value& bound = product_.values[column.fact];
+    if (bound.known && module_.facts[column.fact].type.kind == TypeKind::Number) {
+      bound.number *= column.scale;
+    }
+  }
+
   void BindName(simdjson::dom::element value) {
     if (name_seen_) {
       Fail("`product` is given twice; give the product's name once");
@@ -263,13 +315,18 @@ class ObjectBinder {
   }
 
   void WarnUndeclared(std::string_view key) {
-    std::vector<std::string_view> names;
-    names.reserve(module_.facts.size());
-    for (const auto& fact : module_.facts) names.push_back(module_.strings[fact.name]);
-    std::string_view suggestion = ClosestName(key, names);
-    std::string warning = fmt::format("{}: `{}` is not a declared fact; ignored", where_, key);
-    if (!suggestion.empty()) warning += fmt::format(" (did you mean `{}`?)", suggestion);
-    product_.warnings.push_back(std::move(warning));
+    switch (options_.undeclared) {
+      case Undeclared::WarnEach:
+        product_.warnings.push_back(UndeclaredMessage(module_, key, where_, "ignored"));
+        break;
+      case Undeclared::Collect:
+        break;
+      case Undeclared::Refuse:
+        errors_.push_back(UndeclaredMessage(module_, key, where_,
+                                            "--strict refuses keys that are not declared facts"));
+        break;
+    }
+    product_.undeclared.emplace_back(key);
   }
 
   void WrongType(uint32_t fact, std::string_view expected, simdjson::dom::element value) {
@@ -284,27 +341,8 @@ class ObjectBinder {
         value != NameIndex::kNotFound) {
       return value;
     }
-    std::vector<std::string_view> candidates;
-    for (uint32_t v : module_.enums[enum_index].values) candidates.push_back(module_.strings[v]);
-    std::string message =
-        fmt::format("fact `{}` has no value `{}`", module_.strings[module_.facts[fact].name], name);
-    // Ranked by names, synonyms and catalogue codes first, then spelling (runtime/catalog).
-    if (std::vector<uint32_t> close = catalog::RankValues(module_, enum_index, name, 1);
-        !close.empty()) {
-      message += fmt::format("; did you mean {}?",
-                             catalog::DescribeValue(module_, enum_index, close.front()));
-    } else {
-      constexpr size_t kMaxListed = 8;
-      message += "; expected one of ";
-      for (size_t i = 0; i < candidates.size() && i < kMaxListed; ++i) {
-        if (i > 0) message += ", ";
-        message += fmt::format("`{}`", candidates[i]);
-      }
-      if (candidates.size() > kMaxListed) {
-        message += fmt::format(" (and {} more)", candidates.size() - kMaxListed);
-      }
-    }
-    Fail(std::move(message));
+    Fail(fmt::format("fact `{}` has no value `{}`{}", module_.strings[module_.facts[fact].name],
+                     Inert(name), internal::EnumCandidates(module_, enum_index, name)));
     return kNone;
   }
 
@@ -385,6 +423,7 @@ class ObjectBinder {
   }
 
   const BindTables& tables_;
+  const BindOptions& options_;
   const Module& module_;
   std::string_view where_;
   Product& product_;
@@ -416,18 +455,32 @@ std::string_view JsonTypeName(simdjson::dom::element_type type) {
 
 }  // namespace
 
-Binder::Binder(const Module& module)
-    : tables_(BuildTables(module)), scratch_(std::make_unique<internal::BindScratch>()) {}
+Binder::Binder(const Module& module, const BindOptions& options)
+    : tables_(internal::BuildTables(module, options.layout)),
+      options_(options),
+      scratch_(std::make_unique<internal::BindScratch>()) {}
 
 Binder::Binder(const Binder& other)
-    : tables_(other.tables_), scratch_(std::make_unique<internal::BindScratch>()) {}
+    : tables_(other.tables_),
+      options_(other.options_),
+      scratch_(std::make_unique<internal::BindScratch>()) {}
 
 Binder& Binder::operator=(const Binder& other) {
   if (this != &other) {
     tables_ = other.tables_;
+    options_ = other.options_;
     scratch_ = std::make_unique<internal::BindScratch>();
   }
   return *this;
+}
+
+const Module& Binder::module() const { return *tables_->module; }
+
+uint32_t FindLayout(const Module& module, std::string_view name) {
+  for (uint32_t i = 0; i < module.layouts.size(); ++i) {
+    if (module.strings[module.layouts[i].name] == name) return i;
+  }
+  return kNone;
 }
 
 Binder::Binder(Binder&&) noexcept = default;
@@ -454,17 +507,34 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
   product.values.resize(module.facts.size());
   scratch_->seen.assign(module.facts.size(), 0);
   std::vector<std::string> errors;
-  ObjectBinder binder(*tables_, where, product, scratch_->seen, errors);
+  ObjectBinder binder(*tables_, options_, where, product, scratch_->seen, errors);
   for (auto [key, value] : object) binder.Member(key, value);
+  // With only undeclared keys refused (--strict), the error says so by its code.
+  bool refused_key = options_.undeclared == Undeclared::Refuse && !product.undeclared.empty() &&
+                     errors.size() == product.undeclared.size();
   if (!errors.empty()) {
     std::string message;
     for (const auto& error : errors) {
       if (!message.empty()) message += '\n';
       message += error;
     }
-    return Error{std::move(message), ErrorKind::BadFactValue};
+    return Error{std::move(message),
+                 refused_key ? ErrorKind::UndeclaredKey : ErrorKind::BadFactValue};
   }
   return product;
+}
+
+std::string UndeclaredMessage(const Module& module, std::string_view key, std::string_view where,
+                              std::string_view consequence) {
+  std::vector<std::string_view> names;
+  names.reserve(module.facts.size());
+  for (const auto& fact : module.facts) names.push_back(module.strings[fact.name]);
+  std::string message =
+      fmt::format("{}: `{}` is not a declared fact; {}", where, Inert(key), consequence);
+  if (std::string_view suggestion = ClosestName(key, names); !suggestion.empty()) {
+    message += fmt::format(" (did you mean `{}`?)", suggestion);
+  }
+  return message;
 }
 
 std::string DeclaredType(const Module& module, const bytecode::Fact& fact) {

@@ -5,7 +5,8 @@
 // The key `product` (a string) names the product and is not a fact. A fact that is absent or
 // `null` is unknown. A value whose JSON type does not fit the declared type, an enum value the
 // enum does not have, or malformed JSON is an error naming `where` and the fact. A key that is
-// not a declared fact is a warning on the product (never silently ignored).
+// not a declared fact is never silently ignored: it is a warning on the product, or, in a
+// batch, collected in `undeclared` so the batch warns once per name (BindOptions).
 #pragma once
 
 #include <cstdint>
@@ -31,10 +32,48 @@ struct Value {
 };
 
 struct Product {
-  std::string name;           // from the `product` key, or empty
+  std::string name;           // from the `product` key, or empty: the product's id in reports
   std::vector<Value> values;  // indexed by fact index; size == module.facts.size()
   // e.g. "laptop.json: `colour` is not a declared fact; ignored"
   std::vector<std::string> warnings;
+  // The keys (or columns) that are not declared facts, as given, in input order.
+  std::vector<std::string> undeclared;
+};
+
+// What a key that is not a declared fact does.
+enum class Undeclared : uint8_t {
+  WarnEach,  // a warning on the product (one object on its own)
+  Collect,   // only listed in Product::undeclared: a batch warns once per name at the end
+  Refuse,    // an error (`ccr run --strict`)
+};
+
+struct BindOptions {
+  Undeclared undeclared = Undeclared::WarnEach;
+  // An input layout of the module (its index), or kNone: keys and columns are fact names.
+  uint32_t layout = bytecode::kNone;
+};
+
+// Returns the index of the module's layout named `name`, or kNone.
+uint32_t FindLayout(const bytecode::Module& module, std::string_view name);
+
+// What one column of a table catalogue (CSV, TSV) holds, from its header and, later, a
+// declared input layout. Built once per file by Binder::ColumnsFor.
+struct Column {
+  enum class Kind : uint8_t {
+    Undeclared,  // names no fact: warned about once per file, its cells skipped
+    Ignored,     // declared as not a fact: skipped without a warning
+    Product,     // the product's id (`product`)
+    Fact,        // a declared fact
+  };
+  Kind kind = Kind::Undeclared;
+  uint32_t fact = bytecode::kNone;
+  std::string header;  // as written in the file
+  // Numbers: the cell times `scale` is the value in the fact's declared unit (kV -> V: 1000).
+  double scale = 1;
+  // Set-valued facts: what separates the members in one cell.
+  std::string separator = ";";
+  // Texts that stand for a value: (text, enum value index) or (text, 0/1) for a bool.
+  std::vector<std::pair<std::string, uint32_t>> synonyms;
 };
 
 namespace internal {
@@ -50,12 +89,28 @@ struct BindScratch;
 // lookup tables and get a fresh parser. `module` must outlive the Binder and its copies.
 class Binder {
  public:
-  explicit Binder(const bytecode::Module& module);
+  explicit Binder(const bytecode::Module& module, const BindOptions& options = {});
   Binder(const Binder& other);
   Binder& operator=(const Binder& other);
   Binder(Binder&&) noexcept;
   Binder& operator=(Binder&&) noexcept;
   ~Binder();
+
+  const bytecode::Module& module() const;
+
+  // Returns what each header of a table catalogue holds: the `product` column, a declared
+  // fact (by its exact name), or nothing (Undeclared). Two columns for the same fact, or two
+  // `product` columns, are an error naming `where` (the file) and both columns.
+  Expected<std::vector<Column>> ColumnsFor(const std::vector<std::string>& headers,
+                                           std::string_view where) const;
+
+  // Binds one table row: `cells[0 .. count)` are its cells, one per column of `columns`. An
+  // empty cell (spaces only, except for a string fact) is unknown. Collects every problem of
+  // the row into one Error, each naming `where` (`catalog.csv:12`), the column's header and
+  // the cell: `catalog.csv:12: column `Type` (fact `category`): no value "Notebok"; did you mean
+  // `notebook`?`.
+  Expected<Product> BindRow(const std::vector<std::string>& cells, size_t count,
+                            const std::vector<Column>& columns, std::string_view where);
 
   // Parses and binds one JSON object. `where` names the origin in messages: `laptop.json` or
   // `catalog.jsonl:12`. Collects every problem of the object into one Error (one per line).
@@ -63,6 +118,7 @@ class Binder {
 
  private:
   std::shared_ptr<const internal::BindTables> tables_;
+  BindOptions options_;
   std::unique_ptr<internal::BindScratch> scratch_;
 };
 
@@ -70,6 +126,12 @@ class Binder {
 // binding many products should keep a Binder.
 Expected<Product> Bind(const bytecode::Module& module, std::string_view json,
                        std::string_view where);
+
+// Returns the message for a key (or column) that is not a declared fact: ``where: `colour` is
+// not a declared fact; CONSEQUENCE`` and a did-you-mean when a declared fact is a likely typo.
+// The key is shown inert (runtime/base/inert_text.h).
+std::string UndeclaredMessage(const bytecode::Module& module, std::string_view key,
+                              std::string_view where, std::string_view consequence);
 
 // Returns a fact's type as declared: `bool`, `number in V`, `Category`, `set of RadioTech`
 // (an unnamed enum prints as `enum { a, b }`). For messages and reports.

@@ -237,6 +237,7 @@ void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
   const Fragments& f = FragmentsFor(program);
   out += "{\"schema\":\"ccr.report/"sv;
   fmt::format_to(std::back_inserter(out), "{}\"", kJsonSchemaVersion);
+  if (options.line > 0) fmt::format_to(std::back_inserter(out), ",\"line\":{}", options.line);
   if (!product.name.empty()) {
     out += ",\"product\":"sv;
     AppendJsonString(out, product.name);

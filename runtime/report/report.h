@@ -16,6 +16,8 @@ namespace ccr::report {
 
 // Version of the JSON report schema; bumped on any incompatible change.
 inline constexpr int kJsonSchemaVersion = 1;
+// Version of the compact summary schema (`--format summary`, docs/report.md).
+inline constexpr int kSummarySchemaVersion = 1;
 
 // The language of the reports for people (`--lang`). JSON is language-neutral.
 using Language = explain::Language;
@@ -26,6 +28,9 @@ struct Options {
   bool include_not_required = false;
   // Text and HTML only: fixed phrases and declared names (`zh`) in this language.
   Language language = Language::English;
+  // In a batch: the input line the product starts on (1-based), shown in every format so
+  // reports can be joined back to the input; 0 for one product on its own.
+  uint64_t line = 0;
 };
 
 // Returns a readable table (scheme, full name, authority, level, status, why) followed by the
@@ -54,5 +59,35 @@ void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
 std::string RenderHtml(const bytecode::VerifiedProgram& program, const facts::Product& product,
                        const vm::Result& result, std::span<const ask::Question> questions,
                        const Options& options);
+
+// Returns a scheme's cell in the CSV matrix: `required mandatory`, `required voluntary`,
+// `undetermined`, `exempt`, `not required` (a mandatory scheme) or `available` (a voluntary
+// scheme that no rule requires). Legend: docs/report.md.
+std::string_view CellStatus(const vm::SchemeResult& scheme);
+
+// Appends one CSV cell (RFC 4180): inert text (runtime/base/inert_text.h), quoted when it holds
+// a comma, a quote or edge spaces, and a cell a spreadsheet would run as a formula (starting
+// with `=`, `+`, `-`, `@`, a tab or a CR) prefixed with `'` inside quotes.
+void AppendCsvCell(std::string& out, std::string_view text);
+
+// Appends the CSV matrix's header row: `line,product`, one column per scheme id in declaration
+// order, `missing,error`; rows end in CRLF (RFC 4180).
+void AppendCsvHeader(std::string& out, const bytecode::VerifiedProgram& program);
+
+// Appends one product's row: its input line, name, every scheme's CellStatus and its missing
+// facts (of every undetermined scheme, declaration order, space-separated).
+void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
+                  const facts::Product& product, const vm::Result& result, uint64_t line);
+
+// Appends the row of an input line that could not be evaluated: its line and the message in
+// the `error` column, every other cell empty.
+void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, uint64_t line,
+                    std::string_view message);
+
+// Appends the compact summary (`ccr.summary/kSummarySchemaVersion`): one JSON object, no
+// newline, with the line, product, date and per listed scheme its status, level and missing
+// facts; no explanations.
+void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
+                   const facts::Product& product, const vm::Result& result, const Options& options);
 
 }  // namespace ccr::report

@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "runtime/base/inert_text.h"
 #include "runtime/explain/explain.h"
 #include "runtime/explain/phrases.h"
 #include "runtime/report/report.h"
@@ -46,10 +47,9 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
   const Module& module = program.module();
   const Language language = options.language;
   const explain::Phrases& say = explain::PhrasesFor(language);
-  std::string out =
-      fmt::format(fmt::runtime(say.title),
-                  product.name.empty() ? std::string(say.unnamed_product) : product.name,
-                  FormatDate(options.as_of));
+  std::string name = product.name.empty() ? std::string(say.unnamed_product) : Inert(product.name);
+  if (options.line > 0) name += fmt::format(fmt::runtime(say.line_suffix), options.line);
+  std::string out = fmt::format(fmt::runtime(say.title), name, FormatDate(options.as_of));
   out += '\n';
 
   using Row = std::array<std::string, 5>;
@@ -95,7 +95,7 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
 
   if (!product.warnings.empty()) {
     out += fmt::format("\n{}\n", say.warnings);
-    for (const auto& warning : product.warnings) out += fmt::format("  {}\n", warning);
+    for (const auto& warning : product.warnings) out += fmt::format("  {}\n", Inert(warning));
   }
   out += '\n' + explain::SummaryText(result, options.include_not_required, language) + '\n';
   return out;

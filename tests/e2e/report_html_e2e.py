@@ -166,12 +166,20 @@ def output_file_is_written_and_stdout_stays_empty(env):
 
 
 @test
-def batch_and_unknown_language_are_usage_errors(env):
-    env.write("batch.jsonl", '{"category": "laptop"}\n{"category": "phone"}\n')
+def a_batch_gets_the_overview_page_and_an_unknown_language_is_a_usage_error(env):
+    """A batch with --format html writes the catalogue overview (docs/report.md): well formed,
+    nothing from outside, its one inline script (the filters) the only script."""
+    env.write("batch.jsonl", '{"category": "laptop"}\n{"category": "smartphone"}\n')
     proc = env.run("ccr", "run", "--facts", "batch.jsonl", "--format", "html")
-    expect_usage_error(proc)
-    expect(proc.stdout_text == "" and "batch.jsonl" in proc.stderr_text,
-           "expected a usage error naming the batch and nothing on stdout", proc)
+    expect(proc.returncode == 1, "two undetermined products", proc)
+    checker = ReportChecker()
+    checker.feed(proc.stdout_text)
+    checker.close()
+    expect(checker.problems == ["<script> in a self-contained report"] and not checker.stack,
+           f"overview: {checker.problems}, still open: {checker.stack}", proc)
+    expect(proc.stdout_text.startswith("<!DOCTYPE html>\n") and "http:" not in proc.stdout_text
+           and "<span id=products>2</span> products" in proc.stdout_text,
+           "the overview of two products", proc)
     expect_usage_error(env.run("ccr", "run", "--facts", "batch.jsonl", "--lang", "fr"))
 
 

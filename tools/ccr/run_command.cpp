@@ -14,11 +14,15 @@
 
 #include "runtime/ask/ask.h"
 #include "runtime/base/files.h"
+#include "runtime/base/inert_text.h"
+#include "runtime/base/json_writer.h"
 #include "runtime/base/output_file.h"
+#include "runtime/base/suggest.h"
 #include "runtime/batch/catalog.h"
 #include "runtime/facts/facts.h"
 #include "runtime/jit/handover.h"
 #include "runtime/jit/jit.h"
+#include "runtime/report/overview.h"
 #include "runtime/report/report.h"
 #include "runtime/run/run.h"
 #include "runtime/vm/vm.h"
@@ -28,6 +32,10 @@
 
 namespace ccr::tools {
 namespace {
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
 
 struct RunFlags {
   std::string bundle;
@@ -46,11 +54,23 @@ struct RunFlags {
   uint64_t jit_above = uint64_t{512} << 20;
   int jobs = 0;  // 0: all cores
   bool quiet = false;
+  bool strict = false;
+  bool bom = false;
+  uint64_t html_max_products = report::kDefaultOverviewMaxProducts;
+  std::string facts_format;  // empty: from the file name
+  std::string summary_json;
+  std::string input;  // an input layout's name, or empty
   size_t max_line_bytes = batch::kDefaultMaxLineBytes;
 };
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+// How the facts are written: `--facts-format`, else by the file name (.jsonl, .csv, .tsv),
+// else one JSON object.
+std::string FactsFormat(const RunFlags& flags) {
+  if (!flags.facts_format.empty()) return flags.facts_format;
+  if (flags.jsonl || EndsWith(flags.facts, ".jsonl")) return "jsonl";
+  if (EndsWith(flags.facts, ".csv")) return "csv";
+  if (EndsWith(flags.facts, ".tsv")) return "tsv";
+  return "json";
 }
 
 // Whether `path` is a regular file larger than `bytes`.
@@ -91,25 +111,33 @@ std::unique_ptr<vm::Backend> MakeBackend(const RunFlags& flags,
 
 // Evaluates a file holding one JSON object.
 int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
-           const report::Options& report_options, vm::Backend& backend, OutputFile& out) {
+           const report::Options& report_options, vm::Backend& backend, uint32_t layout,
+           OutputFile& out) {
   auto text = ReadWholeFile(flags.facts);
   if (!text) {
     std::fputs(FormatError(text.error()).c_str(), stderr);
     return kExitInput;
   }
   const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
-  auto product = facts::Bind(program.module(), *text, where);
+  facts::BindOptions bind_options;
+  if (flags.strict) bind_options.undeclared = facts::Undeclared::Refuse;
+  bind_options.layout = layout;
+  auto product = facts::Binder(program.module(), bind_options).Bind(*text, where);
   if (!product) {
     std::fputs(FormatError(product.error()).c_str(), stderr);
     return kExitInput;
   }
-  for (const std::string& warning : product->warnings) {
-    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  if (!flags.quiet) {
+    for (const std::string& warning : product->warnings) {
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    }
   }
   vm::Result result;
   backend.Evaluate(*product, vm::Options{report_options.as_of}, result);
-  const std::string report = run::RenderProduct(program, *product, result,
-                                                *run::ParseFormat(flags.format), report_options);
+  std::string report;
+  if (flags.format == "csv" && flags.bom) report = "\xEF\xBB\xBF";  // for Excel
+  report += run::RenderProduct(program, *product, result, *run::ParseFormat(flags.format),
+                               report_options);
   auto written = out.Write(report);
   if (written) written = out.Commit();
   if (!written) {
@@ -122,27 +150,72 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
   return kExitOk;
 }
 
-// Streams a JSONL catalogue through the batch pipeline.
+// Returns the batch's counts as one JSON object (`ccr.batch/1`, docs/cli.md).
+std::string BatchSummaryJson(const batch::CatalogCounts& counts, std::string_view where) {
+  std::string out = "{\"schema\":\"ccr.batch/1\",\"facts\":";
+  AppendJsonString(out, where);
+  out += fmt::format(
+      ",\"lines\":{},\"products\":{},\"required\":{},\"undetermined\":{},"
+      "\"errors\":{},\"undeclared\":[",
+      counts.lines, counts.products, counts.required, counts.undetermined, counts.errors);
+  for (size_t i = 0; i < counts.undeclared.size(); ++i) {
+    const batch::UndeclaredKey& key = counts.undeclared[i];
+    if (i > 0) out += ',';
+    out += "{\"name\":";
+    AppendJsonString(out, key.name);
+    out += fmt::format(",\"count\":{},\"first_line\":{}}}", key.count, key.first_line);
+  }
+  out += fmt::format("],\"undeclared_other\":{}}}\n", counts.undeclared_other);
+  return out;
+}
+
+// Streams a catalogue (JSONL, CSV, TSV) through the batch pipeline.
 int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
-             const report::Options& report_options, vm::Backend& backend, OutputFile& out) {
+             const report::Options& report_options, vm::Backend& backend, uint32_t layout,
+             OutputFile& out) {
   auto source = batch::OpenByteSource(flags.facts);
   if (!source) {
     std::fputs(FormatError(source.error()).c_str(), stderr);
     return kExitInput;
   }
+  const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
   BatchStatus status(!flags.quiet && isatty(STDERR_FILENO));
   batch::CatalogOptions options;
   options.threads = flags.jobs > 0
                         ? flags.jobs
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  options.format = *run::BatchFormat(*run::ParseFormat(flags.format), "");
+  // The library writes no overview page (R0005); `ccr run` does.
+  options.format = flags.format == "html"
+                       ? batch::Format::Html
+                       : *run::BatchFormat(*run::ParseFormat(flags.format), where);
+  const std::string facts_format = FactsFormat(flags);
+  options.input = facts_format == "csv"   ? batch::InputFormat::Csv
+                  : facts_format == "tsv" ? batch::InputFormat::Tsv
+                                          : batch::InputFormat::Jsonl;
+  options.undeclared = flags.strict ? facts::Undeclared::Refuse : facts::Undeclared::Collect;
+  options.csv_bom = flags.bom;
+  options.layout = layout;
+  options.overview_max_products = flags.html_max_products;
   options.report = report_options;
   options.reader.max_line_bytes = flags.max_line_bytes;
   options.backend = &backend;
   options.write = [&out](std::string_view bytes) { return out.Write(bytes); };
-  options.diagnostics = [&status](std::string_view text) { status.Diagnostics(text); };
+  // --quiet keeps errors (a failed line must not pass unseen) and drops warnings.
+  options.diagnostics = [&status, &flags](std::string_view text) {
+    if (!flags.quiet) {
+      status.Diagnostics(text);
+      return;
+    }
+    std::string errors;
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start);
+      end = end == std::string_view::npos ? text.size() : end + 1;
+      if (!text.substr(start).starts_with("warning: ")) errors += text.substr(start, end - start);
+      start = end;
+    }
+    if (!errors.empty()) status.Diagnostics(errors);
+  };
   options.progress = [&status](const batch::CatalogCounts& counts) { status.Update(counts); };
-  const std::string where = flags.facts == "-" ? "<stdin>" : flags.facts;
   auto counts = batch::EvaluateCatalog(program, **source, where, options);
   Expected<Ok> committed = counts ? out.Commit() : Expected<Ok>(counts.error());
   status.Finish();
@@ -150,7 +223,20 @@ int RunBatch(const RunFlags& flags, const bytecode::VerifiedProgram& program,
     std::fputs(FormatError(committed.error()).c_str(), stderr);
     return kExitInput;
   }
-  if (!flags.quiet) std::fprintf(stderr, "%s\n", status.Summary(*counts).c_str());
+  if (!flags.quiet) {
+    std::fputs(batch::UndeclaredWarnings(program.module(), *counts, where).c_str(), stderr);
+    std::fprintf(stderr, "%s\n", status.Summary(*counts).c_str());
+  }
+  if (!flags.summary_json.empty()) {
+    auto summary = OutputFile::Open(flags.summary_json);
+    Expected<Ok> written =
+        summary ? summary->Write(BatchSummaryJson(*counts, where)) : Expected<Ok>(summary.error());
+    if (written) written = summary->Commit();
+    if (!written) {
+      std::fputs(FormatError(written.error()).c_str(), stderr);
+      return kExitInput;
+    }
+  }
   if (counts->errors > 0) return kExitInput;
   return counts->undetermined > 0 ? kExitFindings : kExitOk;
 }
@@ -165,12 +251,28 @@ int Run(const RunFlags& flags) {
   report_options.as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
   report_options.include_not_required = flags.all;
   report_options.language = *run::ParseLanguage(flags.lang);
-  const bool lines = flags.jsonl || EndsWith(flags.facts, ".jsonl");
-  if (lines) {
-    auto format = run::BatchFormat(*run::ParseFormat(flags.format),
-                                   flags.facts == "-" ? "<stdin>" : flags.facts);
-    if (!format) {
-      std::fputs(FormatError(format.error()).c_str(), stderr);
+  const bool lines = FactsFormat(flags) != "json";
+  uint32_t layout = bytecode::kNone;
+  if (!flags.input.empty()) {
+    const bytecode::Module& module = program->module();
+    layout = facts::FindLayout(module, flags.input);
+    if (layout == bytecode::kNone) {
+      std::vector<std::string_view> names;
+      for (const bytecode::Layout& l : module.layouts) names.push_back(module.strings[l.name]);
+      std::string help;
+      if (std::string_view close = ClosestName(flags.input, names); !close.empty()) {
+        help = fmt::format("; did you mean `{}`?", close);
+      } else if (names.empty()) {
+        help = "; the bundle declares none (`layout NAME { ... }`, docs/report.md)";
+      } else {
+        help = "; it declares";
+        for (std::string_view name : names) help += fmt::format(" `{}`", name);
+      }
+      std::fputs(FormatError(Error{fmt::format("--input: the bundle has no input layout `{}`{}",
+                                               Inert(flags.input), help),
+                                   ErrorKind::UnknownLayout})
+                     .c_str(),
+                 stderr);
       return kExitUsage;
     }
   }
@@ -184,8 +286,8 @@ int Run(const RunFlags& flags) {
     std::fputs(FormatError(out.error()).c_str(), stderr);
     return kExitInput;
   }
-  return lines ? RunBatch(flags, *program, report_options, *backend, *out)
-               : RunOne(flags, *program, report_options, *backend, *out);
+  return lines ? RunBatch(flags, *program, report_options, *backend, layout, *out)
+               : RunOne(flags, *program, report_options, *backend, layout, *out);
 }
 
 }  // namespace
@@ -196,11 +298,30 @@ Command AddRunCommand(CLI::App& app) {
   run->add_option("bundle", flags->bundle,
                   "a .ccrb file from `ccrc compile` (default: the built-in bundle)");
   run->add_option("--facts", flags->facts,
-                  "product facts: a JSON object, or a .jsonl file with one per line; - for stdin")
+                  "product facts: a JSON object, a .jsonl file with one per line, or a .csv/.tsv "
+                  "table with a header; - for stdin")
       ->required();
-  run->add_option("--format", flags->format, "report format")
+  run->add_option("--facts-format", flags->facts_format,
+                  "how --facts is written, when its name does not say (default: .jsonl, .csv "
+                  "and .tsv by name, else one JSON object)")
+      ->check(CLI::IsMember({"json", "jsonl", "csv", "tsv"}));
+  run->add_option("--format", flags->format,
+                  "report format: text, json, summary (compact JSONL), csv (a matrix, one row "
+                  "per product), html (one product's page, or a batch's overview)")
       ->check(CLI::IsMember(
           std::vector<std::string>(std::begin(run::kFormatNames), std::end(run::kFormatNames))));
+  run->add_option("--input", flags->input,
+                  "read the facts through this input layout of the bundle (`layout NAME { ... }`: "
+                  "column or key names, synonyms, units, separators)");
+  run->add_flag("--strict", flags->strict,
+                "keys and columns that are not declared facts are errors, not warnings");
+  run->add_flag("--bom", flags->bom, "--format csv: start with a UTF-8 byte order mark (Excel)");
+  run->add_option("--html-max-products", flags->html_max_products,
+                  "--format html on a batch: the most product rows the page shows (default "
+                  "2000; the counts cover every product)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  run->add_option("--summary-json", flags->summary_json,
+                  "a batch: also write its counts and undeclared names as JSON to this file");
   run->add_option("--lang", flags->lang,
                   "language of the text and html reports: en or zh (JSON is language-neutral)")
       ->check(CLI::IsMember({"en", "zh"}));
@@ -220,7 +341,8 @@ Command AddRunCommand(CLI::App& app) {
   run->add_option("-j,--jobs", flags->jobs,
                   "evaluate a batch on N threads (default: all cores; 1: sequential)")
       ->check(CLI::Range(1, 1024));
-  run->add_flag("-q,--quiet", flags->quiet, "no progress line and no summary for a batch");
+  run->add_flag("-q,--quiet", flags->quiet,
+                "no warnings, no progress line and no summary (errors are still printed)");
   run->add_option("--max-line-bytes", flags->max_line_bytes,
                   "the longest product line accepted in a batch; longer lines are errors")
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));

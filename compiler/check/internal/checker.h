@@ -63,6 +63,10 @@ class Checker {
   void CollectReads(ast::ExprId id, std::set<int32_t>& reads) const;
   int32_t MakeSet(std::string name, Type element, const std::vector<ast::ExprId>& elements);
 
+  // layouts.cpp
+  void CheckLayouts();
+  void CheckLayoutColumn(const ast::LayoutColumn& column, LayoutColumn& out);
+
   // rules_and_tests.cpp
   void CheckRules();
   void CheckTests();

@@ -45,6 +45,7 @@ CheckedModule Checker::Run() {
   CheckAuthorityCycles();
   CheckRules();
   CheckTests();
+  CheckLayouts();
   WarnUnusedFacts();
   return std::move(out_);
 }

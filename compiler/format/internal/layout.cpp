@@ -196,6 +196,7 @@ class Builder {
     if (auto* expr = dynamic_cast<CcrParser::ExprContext*>(node)) return Expr(expr);
     if (auto* body = dynamic_cast<CcrParser::EnumBodyContext*>(node)) return Braced(body);
     if (auto* set = dynamic_cast<CcrParser::SetLiteralContext*>(node)) return Braced(set);
+    if (auto* block = dynamic_cast<CcrParser::SynonymBlockContext*>(node)) return Braced(block);
     if (auto* action = dynamic_cast<CcrParser::ActionContext*>(node)) return Words(action);
     if (auto* outcome = dynamic_cast<CcrParser::OutcomeContext*>(node)) return Words(outcome);
     if (auto* fact = dynamic_cast<CcrParser::GivenFactContext*>(node)) return Words(fact);
@@ -273,6 +274,7 @@ class Builder {
     if (auto* rule = dynamic_cast<CcrParser::ShortRuleContext*>(child)) return ShortRule(rule);
     if (auto* rule = dynamic_cast<CcrParser::RuleDeclContext*>(child)) return Rule(rule);
     if (auto* test = dynamic_cast<CcrParser::TestDeclContext*>(child)) return Test(test);
+    if (auto* layout = dynamic_cast<CcrParser::LayoutDeclContext*>(child)) return Layout(layout);
     // import, enum, set: one line, braces laid out by Braced.
     return Words(dynamic_cast<antlr4::ParserRuleContext*>(child), true);
   }
@@ -397,6 +399,17 @@ class Builder {
       clauses.push_back(WithTail(clause, [&] { return TestClause(clause); }));
     }
     return Concat({StatementStart(context->TEST()->getSymbol()), Space(), Tok(context->name),
+                   Space(), Block(Terminal(context, "{"), std::move(clauses), context->getStop())});
+  }
+
+  // `layout NAME {`, one `column` or `ignore` clause per line, `}`; a column's synonyms in
+  // braces laid out like a set.
+  Doc Layout(CcrParser::LayoutDeclContext* context) {
+    std::vector<Doc> clauses;
+    for (CcrParser::LayoutClauseContext* clause : context->layoutClause()) {
+      clauses.push_back(WithTail(clause, [&] { return Words(clause, true); }));
+    }
+    return Concat({StatementStart(context->LAYOUT()->getSymbol()), Space(), Tok(context->id),
                    Space(), Block(Terminal(context, "{"), std::move(clauses), context->getStop())});
   }
 

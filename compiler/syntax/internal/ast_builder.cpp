@@ -103,6 +103,8 @@ std::vector<ast::Import> AstBuilder::Build(const std::vector<P::ItemContext*>& s
       Rule(c);
     } else if (auto* c = item->testDecl()) {
       Test(c);
+    } else if (auto* c = item->layoutDecl()) {
+      Layout(c);
     }
   }
   return imports;
@@ -341,6 +343,49 @@ void AstBuilder::Test(P::TestDeclContext* c) {
     }
   }
   module_.tests.push_back(std::move(test));
+}
+
+void AstBuilder::Layout(P::LayoutDeclContext* c) {
+  ast::Layout layout;
+  layout.id = Identifier(c->id);
+  layout.range = Range(c);
+  for (P::LayoutClauseContext* clause : c->layoutClause()) {
+    if (auto* ignore = dynamic_cast<P::IgnoreClauseContext*>(clause)) {
+      for (antlr4::Token* header : ignore->headers) {
+        layout.ignored.push_back(StringValue(header));
+        layout.ignored_ranges.push_back(Range(header));
+      }
+      continue;
+    }
+    auto* column_clause = dynamic_cast<P::ColumnClauseContext*>(clause);
+    ast::LayoutColumn column;
+    column.header = StringValue(column_clause->header);
+    column.header_range = Range(column_clause->header);
+    column.target = Identifier(column_clause->target);
+    if (column_clause->unit) column.unit = Identifier(column_clause->unit);
+    if (column_clause->separator) {
+      column.separator = StringValue(column_clause->separator);
+      column.separator_range = Range(column_clause->separator);
+    }
+    column.range = Range(clause);
+    if (P::SynonymBlockContext* block = column_clause->synonymBlock()) {
+      for (P::SynonymContext* synonym : block->synonyms) {
+        ast::Synonym out;
+        for (antlr4::Token* text : synonym->texts) {
+          out.texts.push_back(StringValue(text));
+          out.text_ranges.push_back(Range(text));
+        }
+        P::SynonymValueContext* value = synonym->value;
+        antlr4::Token* token = value->name != nullptr ? value->name : value->value;
+        out.value = Identifier(token);
+        out.boolean = value->name == nullptr;
+        out.range = Range(synonym);
+        column.synonyms.push_back(std::move(out));
+      }
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  module_.layouts.push_back(std::move(layout));
 }
 
 ast::ExprId AstBuilder::Expr(P::ExprContext* c) {

@@ -37,6 +37,7 @@ class AstBuilder {
   void ShortRule(ccr_antlr::CcrParser::ShortRuleContext* context);
   void Rule(ccr_antlr::CcrParser::RuleDeclContext* context);
   void Test(ccr_antlr::CcrParser::TestDeclContext* context);
+  void Layout(ccr_antlr::CcrParser::LayoutDeclContext* context);
 
   ast::TypeRef Type(ccr_antlr::CcrParser::TypeRefContext* context);
   std::vector<ast::Ident> EnumValues(ccr_antlr::CcrParser::EnumBodyContext* context);

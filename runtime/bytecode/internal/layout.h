@@ -220,6 +220,28 @@ void Fields(Io& io, T& test) {
   io.Vector(test.expectations);
 }
 
+template <typename Io, Is<Synonym> T>
+void Fields(Io& io, T& synonym) {
+  io.U32(synonym.text);
+  io.U32(synonym.value);
+}
+
+template <typename Io, Is<LayoutColumn> T>
+void Fields(Io& io, T& column) {
+  io.U32(column.header);
+  io.U32(column.fact);
+  io.F64(column.scale);
+  io.U32(column.separator);
+  io.Vector(column.synonyms);
+}
+
+template <typename Io, Is<Layout> T>
+void Fields(Io& io, T& layout) {
+  io.U32(layout.name);
+  io.Vector(layout.columns);
+  io.Vector(layout.ignored);
+}
+
 // Counts the bytes Fields() would write. On a default record (every vector empty) that is the
 // smallest encoding of the type, which the reader uses to bound counts before allocating.
 class SizeCounter {

@@ -1,0 +1,121 @@
+#include "runtime/batch/csv.h"
+
+#include <fmt/format.h>
+
+namespace ccr::batch {
+
+CsvRecordReader::CsvRecordReader(ByteSource& source, char separator,
+                                 const LineReaderOptions& options)
+    : lines_(source, options), separator_(separator), max_bytes_(options.max_line_bytes) {}
+
+bool EndsInsideQuotes(std::string_view text, char separator, bool inside) {
+  bool field_start = !inside;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inside) {
+      if (c != '"') continue;
+      if (i + 1 < text.size() && text[i + 1] == '"') {
+        ++i;  // a doubled quote inside the field
+        continue;
+      }
+      inside = false;
+      field_start = false;
+    } else if (c == separator) {
+      field_start = true;
+    } else {
+      if (field_start && c == '"') inside = true;
+      field_start = false;
+    }
+  }
+  return inside;
+}
+
+Expected<std::optional<Line>> CsvRecordReader::Next() {
+  auto line = lines_.Next();
+  if (!line || !*line) return line;
+  Line record = **line;
+  if (first_) {
+    first_ = false;
+    if (!record.too_long && record.text.starts_with("\xEF\xBB\xBF")) {
+      record.text.remove_prefix(3);
+      record.length -= 3;
+    }
+  }
+  if (record.too_long || !EndsInsideQuotes(record.text, separator_, false)) {
+    return std::optional<Line>(record);
+  }
+  // A quoted field spans lines: join them, keeping the record within the limit.
+  joined_.assign(record.text);
+  bool too_long = false;
+  uint64_t length = record.length;
+  bool inside = true;
+  while (inside) {
+    auto more = lines_.Next();
+    if (!more) return more.error();
+    if (!*more) break;  // the file ends inside quotes: SplitRecord reports it
+    const Line& next = **more;
+    length += 1 + next.length;
+    if (next.too_long || length > max_bytes_) {
+      too_long = true;
+      joined_.clear();
+      if (next.too_long) continue;  // its text is gone: assume it does not close the field
+    }
+    inside = EndsInsideQuotes(next.text, separator_, true);
+    if (!too_long) {
+      joined_ += '\n';
+      joined_ += next.text;
+    }
+  }
+  record.length = length;
+  record.too_long = too_long;
+  record.text = too_long ? std::string_view() : std::string_view(joined_);
+  return std::optional<Line>(record);
+}
+
+std::optional<std::string> SplitRecord(std::string_view record, char separator,
+                                       std::vector<std::string>& cells, size_t& count) {
+  count = 0;
+  size_t i = 0;
+  while (true) {
+    if (count == cells.size()) cells.emplace_back();
+    std::string& cell = cells[count++];
+    cell.clear();
+    if (i < record.size() && record[i] == '"') {
+      size_t opened = i++;
+      while (true) {
+        if (i >= record.size()) {
+          return fmt::format("the quoted field {} (opened at byte {}) is not closed", count,
+                             opened + 1);
+        }
+        if (record[i] == '"') {
+          if (i + 1 < record.size() && record[i + 1] == '"') {
+            cell += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        size_t quote = record.find('"', i);
+        if (quote == std::string_view::npos) quote = record.size();
+        cell.append(record.data() + i, quote - i);
+        i = quote;
+      }
+      if (i < record.size() && record[i] != separator) {
+        return fmt::format(
+            "field {} has text after its closing quote; double a quote inside a quoted field "
+            "(\"\")",
+            count);
+      }
+    } else {
+      size_t end = record.find(separator, i);
+      if (end == std::string_view::npos) end = record.size();
+      cell.assign(record.data() + i, end - i);
+      i = end;
+    }
+    if (i >= record.size()) return std::nullopt;
+    ++i;  // the separator
+  }
+}
+
+}  // namespace ccr::batch

@@ -1,0 +1,155 @@
+// The batch formats for spreadsheets and scripts: the CSV matrix (one row per product, one
+// column per scheme) and the compact summary JSONL (statuses without explanations). Both are
+// written straight from vm::Result with fixed orders, so they are deterministic and cheap:
+// no rule text is rendered or escaped per product.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "runtime/base/inert_text.h"
+#include "runtime/base/json_writer.h"
+#include "runtime/explain/explain.h"
+#include "runtime/report/report.h"
+
+namespace ccr::report {
+
+using namespace std::string_view_literals;
+
+using bytecode::Level;
+using bytecode::Module;
+using vm::Status;
+
+std::string_view CellStatus(const vm::SchemeResult& scheme) {
+  switch (scheme.status) {
+    case Status::Required:
+      return scheme.level == Level::Mandatory ? "required mandatory"sv : "required voluntary"sv;
+    case Status::Undetermined:
+      return "undetermined"sv;
+    case Status::Exempt:
+      return "exempt"sv;
+    case Status::NotRequired:
+      return scheme.level == Level::Mandatory ? "not required"sv : "available"sv;
+  }
+  return "?"sv;
+}
+
+void AppendCsvCell(std::string& out, std::string_view text) {
+  // Inert first: a control character or bidi override has no business in a cell, and the
+  // result has no CR or LF, so a cell never spans lines.
+  std::string cell;
+  AppendInert(cell, text);
+  // A spreadsheet runs a cell that starts like a formula (`=HYPERLINK(...)`, `+1+cmd|...`,
+  // `-2+3`, `@SUM(...)`). A leading apostrophe makes it text (OWASP, "CSV Injection"). A tab
+  // or CR in front of one, the other trick, cannot occur: inert text shows them as `\\t`, `\\r`.
+  bool formula =
+      !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@');
+  bool quote = formula || cell.find_first_of(",\"") != std::string::npos ||
+               (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+  if (!quote) {
+    out += cell;
+    return;
+  }
+  out += '"';
+  if (formula) out += '\'';
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+namespace {
+
+// The missing facts of every undetermined scheme, once each, in declaration order.
+std::vector<uint32_t> MissingFacts(const vm::Result& result) {
+  std::vector<uint32_t> missing;
+  for (const vm::SchemeResult& scheme : result.schemes) {
+    missing.insert(missing.end(), scheme.missing.begin(), scheme.missing.end());
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  return missing;
+}
+
+}  // namespace
+
+void AppendCsvHeader(std::string& out, const bytecode::VerifiedProgram& program) {
+  const Module& module = program.module();
+  out += "line,product";
+  for (const bytecode::Scheme& scheme : module.schemes) {
+    out += ',';
+    AppendCsvCell(out, module.strings[scheme.id]);
+  }
+  out += ",missing,error\r\n";
+}
+
+void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
+                  const facts::Product& product, const vm::Result& result, uint64_t line) {
+  const Module& module = program.module();
+  fmt::format_to(std::back_inserter(out), "{},", line);
+  AppendCsvCell(out, product.name);
+  for (const vm::SchemeResult& scheme : result.schemes) {
+    out += ',';
+    out += CellStatus(scheme);
+  }
+  out += ',';
+  std::string missing;
+  for (uint32_t fact : MissingFacts(result)) {
+    if (!missing.empty()) missing += ' ';
+    missing += module.strings[module.facts[fact].name];
+  }
+  AppendCsvCell(out, missing);
+  out += ",\r\n";
+}
+
+void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, uint64_t line,
+                    std::string_view message) {
+  fmt::format_to(std::back_inserter(out), "{},", line);
+  out.append(program.module().schemes.size() + 2, ',');
+  AppendCsvCell(out, message);
+  out += "\r\n";
+}
+
+void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
+                   const facts::Product& product, const vm::Result& result,
+                   const Options& options) {
+  const Module& module = program.module();
+  fmt::format_to(std::back_inserter(out), "{{\"schema\":\"ccr.summary/{}\"", kSummarySchemaVersion);
+  if (options.line > 0) fmt::format_to(std::back_inserter(out), ",\"line\":{}", options.line);
+  if (!product.name.empty()) {
+    out += ",\"product\":"sv;
+    AppendJsonString(out, product.name);
+  }
+  bool complete = true;
+  for (const auto& scheme : result.schemes) complete &= scheme.status != Status::Undetermined;
+  out += ",\"as_of\":\""sv;
+  out += FormatDate(options.as_of);
+  out +=
+      complete ? "\",\"complete\":true,\"schemes\":["sv : "\",\"complete\":false,\"schemes\":["sv;
+  bool first = true;
+  for (const vm::SchemeResult& scheme : result.schemes) {
+    if (scheme.status == Status::NotRequired && !options.include_not_required) continue;
+    if (!first) out += ',';
+    first = false;
+    out += "{\"scheme\":"sv;
+    AppendJsonString(out, module.strings[module.schemes[scheme.scheme].id]);
+    out += ",\"status\":\""sv;
+    out += StatusKey(scheme.status);
+    out += "\",\"level\":\""sv;
+    out += explain::LevelText(scheme.level);
+    out += '"';
+    if (scheme.status == Status::Undetermined) {
+      out += ",\"missing\":["sv;
+      for (size_t i = 0; i < scheme.missing.size(); ++i) {
+        if (i > 0) out += ',';
+        AppendJsonString(out, module.strings[module.facts[scheme.missing[i]].name]);
+      }
+      out += ']';
+    }
+    out += '}';
+  }
+  out += "]}"sv;
+}
+
+}  // namespace ccr::report
