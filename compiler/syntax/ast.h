@@ -260,8 +260,6 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<Test> tests;
   std::vector<DroppedStatement> dropped;
-};
-
   std::vector<Layout> layouts;
 
   const Expr& expr(ExprId id) const { return exprs.at(id.index); }
