@@ -9,6 +9,8 @@ CsvRecordReader::CsvRecordReader(ByteSource& source, char separator,
     : lines_(source, options), separator_(separator), max_bytes_(options.max_line_bytes) {}
 
 bool EndsInsideQuotes(std::string_view text, char separator, bool inside) {
+  // Most records hold no quote at all: one memchr instead of a branch per byte.
+  if (text.find('"') == std::string_view::npos) return inside;
   bool field_start = !inside;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
