@@ -97,6 +97,8 @@ class CellBinder {
         uint32_t synonym = Synonym(column, text);
         if (synonym != kNone) {
           value.boolean = synonym != 0;
+        } else if (text == "true" || text == "false") {  // the common case, without case folding
+          value.boolean = text == "true";
         } else if (EqualsIgnoringAsciiCase(text, "true")) {
           value.boolean = true;
         } else if (EqualsIgnoringAsciiCase(text, "false")) {
