@@ -164,7 +164,7 @@ struct CheckedModule {
   std::vector<ValueSet> sets;
   std::vector<Rule> rules;
   std::vector<Test> tests;
-  std::vector<Entry> entries;   // sorted by (enum_index, value), one per described value
+  std::vector<Entry> entries;  // sorted by (enum_index, value), one per described value
   std::vector<Layout> layouts;
   std::vector<ExprInfo> exprs;  // side table indexed by ExprId
 };
