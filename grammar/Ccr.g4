@@ -28,13 +28,20 @@ authorityDecl
   ;
 
 // scheme CHINA_ROHS "Restricted hazardous substances" by MIIT with SAMR, CNCA mandatory impact market_access mode joint
+//   { marking "..." source "..." }
 schemeDecl
   : SCHEME id=IDENT name=STRING (ZH zh=STRING)?
     BY authority=IDENT (WITH partners+=IDENT (',' partners+=IDENT)*)?
     level=(MANDATORY | VOLUNTARY)
     (IMPACT impact=IDENT)?
     (MODE management=IDENT)?
+    ('{' steps+=schemeStep* '}')?
   ;
+
+// What to do next once the scheme is required, one step per line:
+//   route "type test + initial factory inspection + follow-up" zh "..." source "CNCA-C..."
+// The kind (`route`, `marking`, `body`) is checked by the checker, like `impact` and `mode`.
+schemeStep : kind=IDENT text=STRING (ZH zh=STRING)? (SOURCE source=STRING)? ;
 
 // enum Category { laptop, desktop_pc }
 enumDecl : ENUM id=IDENT enumBody ;

@@ -29,6 +29,8 @@ const PHRASES = {
     administered_by: 'Administered by {0}.',
     required_by: 'Required by', exempted_by: 'Exempted by', maybe: 'Undecided rules',
     because: 'Because', source: 'Source', facts: 'Facts', at: 'Rule',
+    steps: 'What to do', route: 'Route', marking: 'Marking', bodies: 'Bodies',
+    not_recorded: 'not recorded in the rules',
     missing: 'Missing: ', not_required_list: 'Not required ({0})',
     next_answer: 'Answer “{0}” (question 1 above): it settles the most.',
     next_missing: '{0}: state {1}.',
@@ -63,6 +65,8 @@ const PHRASES = {
     administered_by: '主管机构：{0}。',
     required_by: '要求依据', exempted_by: '豁免依据', maybe: '未定的规则',
     because: '原因', source: '出处', facts: '事实', at: '规则',
+    steps: '办理', route: '途径', marking: '标志', bodies: '机构',
+    not_recorded: '规则中未记录',
     missing: '缺少：', not_required_list: '不需要（{0} 项）',
     next_answer: '请回答“{0}”（上面第 1 个问题）：它能确定的最多。',
     next_missing: '{0}：请说明 {1}。',
@@ -344,6 +348,22 @@ function renderRule(rule) {
     facts.length ? el('dd', { text: t('facts') + ': ' + facts.join('; ') }) : null);
 }
 
+// A required scheme's route, marking and bodies (the report's `next`, docs/report.md), each
+// step with its source; a kind the rules record nothing for says so.
+function renderSteps(next) {
+  const list = el('dl', { class: 'steps' });
+  for (const kind of ['route', 'marking', 'bodies']) {
+    const steps = next[kind] || [];
+    list.append(el('dt', { text: t(kind) }));
+    if (!steps.length) list.append(el('dd', { class: 'muted', text: t('not_recorded') }));
+    for (const step of steps) {
+      const text = state.lang === 'zh' && step.zh ? step.zh : step.text;
+      list.append(el('dd', {}, text, el('br'), el('span', { class: 'muted', text: t('source') + ': ' + step.source })));
+    }
+  }
+  return [el('p', { text: t('steps') }), list];
+}
+
 function renderScheme(requirement) {
   const status = displayStatus(requirement);
   const box = el('article', { class: 'scheme ' + status, 'data-scheme': requirement.scheme, 'data-status': status },
@@ -362,6 +382,7 @@ function renderScheme(requirement) {
     const heading = requirement.status === 'undetermined' ? t('maybe') : t('required_by');
     box.append(el('p', { text: heading }), ...requirement.rules.map(renderRule));
   }
+  if (requirement.next) box.append(...renderSteps(requirement.next));
   return box;
 }
 

@@ -90,9 +90,15 @@ struct Tables {
     std::vector<fact::Id> reads;  // in the module's order: the `facts` of a rule object
     std::string head;             // `{"rule":"...","action":"`
     std::string tail;             // `,"because":...,"at":"...","facts":{`
+    // A catalogue row stating an assessment route: the route and its `next.route` step object.
+    bytecode::AssessmentRoute route = bytecode::AssessmentRoute::None;
+    std::string route_step;
   };
   struct SchemeInfo {
     std::string head;  // `{"scheme":...,"name":...,"authority":...,"level":"`
+    // A required scheme's `next`: its declared route step objects (a fired row's route
+    // replaces them), then the rest, `],"marking":[...],"bodies":[...]}`.
+    std::string declared_routes, next_rest;
     bool mandatory = true;
     RuleMask requiring;        // rules that require it, at either level
     RuleMask mandatory_rules;  // rules that require it as mandatory
@@ -165,6 +171,27 @@ Reference::Reference(const Module& module, Date as_of)
         "{\"scheme\":" + Escaped(s[declared.id]) + ",\"name\":" + Escaped(s[declared.name]) +
         ",\"authority\":" + Escaped(s[module.authorities[declared.authority].id]) + ",\"level\":\"";
     t.schemes[c].mandatory = declared.level == bytecode::Level::Mandatory;
+    std::string* next = &t.schemes[c].declared_routes;
+    const std::pair<bytecode::StepKind, const char*> kinds[] = {
+        {bytecode::StepKind::Route, nullptr},
+        {bytecode::StepKind::Marking, "],\"marking\":["},
+        {bytecode::StepKind::Body, "],\"bodies\":["}};
+    for (const auto& [kind, key] : kinds) {
+      if (key != nullptr) {
+        next = &t.schemes[c].next_rest;
+        *next += key;
+      }
+      bool first = true;
+      for (const bytecode::SchemeStep& step : module.steps) {
+        if (step.scheme != c || step.kind != kind) continue;
+        if (!first) *next += ',';
+        first = false;
+        *next += "{\"text\":" + Escaped(s[step.text]);
+        if (step.zh_text != kNone) *next += ",\"zh\":" + Escaped(s[step.zh_text]);
+        *next += ",\"source\":" + Escaped(s[step.source]) + "}";
+      }
+    }
+    t.schemes[c].next_rest += "]}";
   }
 
   // Rules: the same, in the same order, each doing what its hard-coded spec says.
@@ -212,6 +239,19 @@ Reference::Reference(const Module& module, Date as_of)
                                      at.file != kNone ? std::string_view(s[at.file]) : "<unknown>",
                                      at.line, at.column));
     info.tail += ",\"facts\":{";
+    info.route = declared.assessment;
+    if (info.route != bytecode::AssessmentRoute::None) {
+      info.route_step =
+          "{\"text\":" + Escaped(bytecode::AssessmentDescription(info.route)) +
+          ",\"zh\":" + Escaped(bytecode::AssessmentZhDescription(info.route)) + ",\"source\":" +
+          Escaped(declared.source != kNone
+                      ? s[declared.source]
+                      : fmt::format("{}:{}:{}",
+                                    at.file != kNone ? std::string_view(s[at.file]) : "<unknown>",
+                                    at.line, at.column)) +
+          ",\"assessment\":" + Escaped(bytecode::AssessmentKeyword(info.route)) +
+          ",\"rule\":" + Escaped(s[declared.name]) + "}";
+    }
     for (size_t c = 0; c < scheme::kCount; ++c) {
       SchemeMask bit = Bit(static_cast<scheme::Id>(c));
       Tables::SchemeInfo& scheme = t.schemes[c];
@@ -450,7 +490,25 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
       bool exempting = (exempts.words[rule / 64] >> (rule % 64)) & 1;
       rule_object(rule, exempting ? "exempt" : "require", "unknown");
     });
-    out += "]}";
+    out += ']';
+    if (outcome.status == SchemeDecision::kRequired) {
+      // The fired rows' routes (the first rule of each route) replace the declared routes.
+      out += ",\"next\":{\"route\":[";
+      std::vector<bytecode::AssessmentRoute> seen;
+      outcome.fired.ForEach([&](rule::Id rule) {
+        const Tables::RuleInfo& info = t.rules[rule];
+        if (info.route == bytecode::AssessmentRoute::None ||
+            std::find(seen.begin(), seen.end(), info.route) != seen.end()) {
+          return;
+        }
+        if (!seen.empty()) out += ',';
+        seen.push_back(info.route);
+        out += info.route_step;
+      });
+      if (seen.empty()) out += scheme.declared_routes;
+      out += scheme.next_rest;
+    }
+    out += '}';
   }
   out += "],\"warnings\":[]}";
 }

@@ -47,12 +47,19 @@ struct Authority {
   int32_t parent = kNoIndex;
 };
 
+// One line of a scheme's "what to do next" block, its kind resolved.
+struct SchemeStep {
+  bytecode::StepKind kind = bytecode::StepKind::Route;
+  std::string text, zh_text, source;
+};
+
 struct Scheme {
   std::string id, name, zh_name;
   int32_t authority = kNoIndex;
   std::vector<int32_t> partners;
   ast::Level level = ast::Level::Mandatory;
   std::string impact, mode;
+  std::vector<SchemeStep> steps;
   diag::SourceRange range;
 };
 

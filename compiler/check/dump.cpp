@@ -75,6 +75,11 @@ std::string Dump(const CheckedModule& m) {
                        s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
                        s.impact.empty() ? "" : " impact " + s.impact,
                        s.mode.empty() ? "" : " mode " + s.mode);
+    for (const SchemeStep& step : s.steps) {
+      out += fmt::format("  {} \"{}\"{} source \"{}\"\n", bytecode::StepKindKeyword(step.kind),
+                         step.text, step.zh_text.empty() ? "" : " zh \"" + step.zh_text + "\"",
+                         step.source);
+    }
   }
   for (const Enum& e : m.enums) {
     out += fmt::format("enum {} ({} values)\n", e.name, e.values.size());

@@ -82,6 +82,11 @@ class Lowerer {
       scheme.level = LevelOf(s.level);
       scheme.impact = Optional(s.impact);
       scheme.mode = Optional(s.mode);
+      // Schemes are lowered in order, so the steps come out grouped by scheme.
+      for (const auto& step : s.steps) {
+        out_.steps.push_back({static_cast<uint32_t>(out_.schemes.size()), step.kind,
+                              Intern(step.text), Optional(step.zh_text), Intern(step.source)});
+      }
       out_.schemes.push_back(std::move(scheme));
     }
     for (const auto& e : in_.enums) {

@@ -88,6 +88,16 @@ struct Authority {
   SourceRange range;
 };
 
+// One line of a scheme's "what to do next" block: `route "..." zh "..." source "..."`. The
+// kind is an identifier so the checker can name a misspelt one (`route`, `marking`, `body`).
+struct SchemeStep {
+  Ident kind;
+  std::string text;
+  std::string zh_text;
+  std::optional<std::string> source;
+  SourceRange range;
+};
+
 struct Scheme {
   Ident id;
   std::string name;
@@ -97,6 +107,7 @@ struct Scheme {
   Level level = Level::Mandatory;
   std::optional<Ident> impact;
   std::optional<Ident> mode;
+  std::vector<SchemeStep> steps;
   SourceRange range;
 };
 

@@ -119,12 +119,23 @@
         (setq found t)))
     found))
 
+(defun ccr--continues-step-p ()
+  "Whether the line at point continues a scheme step with its `source'.
+A step starts with `route', `marking' or `body'; in a rule, a line
+starting with `source' is a clause of its own."
+  (save-excursion
+    (back-to-indentation)
+    (and (looking-at "source\\_>")
+         (progn
+           (while (and (ccr--previous-code-line) (looking-at ccr--continuation)))
+           (looking-at "\\_<\\(?:route\\|marking\\|body\\)\\_>")))))
+
 (defun ccr-calculate-indentation ()
   "Return the column for the current line (the layout of `ccrc fmt')."
   (save-excursion
     (back-to-indentation)
     (let ((closing (looking-at "[})]"))
-          (continuation (looking-at ccr--continuation))
+          (continuation (or (looking-at ccr--continuation) (ccr--continues-step-p)))
           (depth (car (syntax-ppss))))
       (if (nth 4 (syntax-ppss))
           (current-indentation)

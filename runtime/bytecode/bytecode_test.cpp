@@ -243,9 +243,6 @@ void AddTest(Module& m) {
   m.tests.push_back(test);
 }
 
-// A small but complete module: two authorities (one under the other), two schemes, two enums,
-// facts of every type, a named enum set and an inline string set, four rules that between
-// them use every opcode, and a test.
 // Catalogue entries: laptop (names, akas, CCC 0902) and power_bank (CCC 0914, no names);
 // rule ccc_it states row 0902 by certification. Added last, so the other tables' string
 // indices do not move.
@@ -263,6 +260,19 @@ void AddEntries(Module& m) {
   m.rules[0].assessment = AssessmentRoute::Certification;
 }
 
+// What to do next: CCC a route with a Chinese text and a marking without; CQC_MARK a body.
+// Added after the entries, so their string indices do not move.
+void AddSteps(Module& m) {
+  m.steps.push_back(SchemeStep{kCcc, StepKind::Route, S(m, "Type test + factory inspection"),
+                               S(m, "型式试验 + 工厂检查"), S(m, "CNCA-C09-01:2019")});
+  m.steps.push_back(
+      SchemeStep{kCcc, StepKind::Marking, S(m, "CCC mark"), kNone, S(m, "SAMR Ann. 2023 No. 36")});
+  m.steps.push_back(SchemeStep{kCqcMark, StepKind::Body, S(m, "CQC"), kNone, S(m, "SESEC 2025")});
+}
+
+// A small but complete module: two authorities (one under the other), two schemes, two enums,
+// facts of every type, a named enum set and an inline string set, four rules that between
+// them use every opcode, a test, catalogue entries and next steps.
 Module SampleModule() {
   Module m;
   AddDeclarations(m);
@@ -272,6 +282,7 @@ Module SampleModule() {
   AddCccPowerBank(m);
   AddTest(m);
   AddEntries(m);
+  AddSteps(m);
   return m;
 }
 
@@ -367,6 +378,21 @@ TEST_CASE("write then read gives back the same module, byte for byte") {
   CHECK(read->tests[0].given[1].number == 220);
   CHECK(read->facts[kRadioTechnologies].type == Type{TypeKind::EnumSet, kRadio});
   CHECK(read->schemes[kCqcMark].level == Level::Voluntary);
+  REQUIRE(read->steps.size() == 3);
+  CHECK(read->steps[1].kind == StepKind::Marking);
+  CHECK(read->steps[1].zh_text == kNone);
+  CHECK(read->steps[2].scheme == kCqcMark);
+}
+
+TEST_CASE("StepsOf gives a scheme's steps in declaration order") {
+  Module m = SampleModule();
+  std::span<const SchemeStep> ccc = StepsOf(m, kCcc);
+  REQUIRE(ccc.size() == 2);
+  CHECK(ccc[0].kind == StepKind::Route);
+  CHECK(ccc[1].kind == StepKind::Marking);
+  CHECK(StepsOf(m, kCqcMark).size() == 1);
+  m.steps.clear();
+  CHECK(StepsOf(m, kCcc).empty());
 }
 
 TEST_CASE("doubles travel as bit patterns") {
@@ -708,6 +734,30 @@ TEST_CASE("verifier checks catalogue entries, rows and routes") {
   CHECK(VerifyError(m) == Corrupt("assessment 200 is not an assessment route in rule `ccc_it`"));
 }
 
+TEST_CASE("verifier checks next steps") {
+  Module m = SampleModule();
+  std::swap(m.steps[1], m.steps[2]);
+  CHECK(VerifyError(m) == Corrupt("steps 1 and 2 are not grouped by ascending scheme"));
+
+  m = SampleModule();
+  m.steps[0].scheme = 2;
+  CHECK(VerifyError(m) == Corrupt("step scheme 2 out of range (table has 2) in step 0"));
+
+  m = SampleModule();
+  m.steps[0].kind = static_cast<StepKind>(3);
+  CHECK(VerifyError(m) == Corrupt("step kind 3 is not a step kind in step 0"));
+
+  m = SampleModule();
+  m.steps[1].source = kNone;
+  CHECK(VerifyError(m) == Corrupt("step source string none out of range (table has " +
+                                  std::to_string(m.strings.size()) + ") in step 1"));
+
+  m = SampleModule();
+  m.steps[1].zh_text = 4000;
+  CHECK(VerifyError(m) == Corrupt("step zh text string 4000 out of range (table has " +
+                                  std::to_string(m.strings.size()) + ") in step 1"));
+}
+
 TEST_CASE("verifier checks code ranges") {
   Module m = SampleModule();
   m.rules[3].code_offset = 0xFFFFFFF0u;
@@ -985,7 +1035,9 @@ TEST_CASE("read checks the section directory") {
           for (uint32_t i = 0; i < last; ++i) {
             PutU32(b, DirectoryEntry(i) + 4, GetU32(b, DirectoryEntry(i) + 4) - 12);
           }
-        }) == Corrupt("missing section `layouts`"));
+        }) ==
+        Corrupt(std::string("missing section `") +
+                internal::SectionName(internal::kSectionIds[internal::kSectionCount - 1]) + "`"));
   CHECK(damaged([](auto& b) { PutU32(b, DirectoryEntry(4) + 8, 0xFFFFFFF0u); }) ==
         Corrupt("section `enums` (offset " + std::to_string(SectionStart(bytes, 4)) +
                 ", size 4294967280) runs past the end of the file (" +
@@ -1143,7 +1195,7 @@ TEST_CASE("random code never crashes the verifier or the disassembler") {
 
 // The listing of SampleModule(): the format `ccrc disasm` prints.
 constexpr std::string_view kSampleListing = R"listing(; ccr bytecode module
-strings (48)
+strings (55)
   0 "SAMR"
   1 "State Administration for Market Regulation"
   2 "国家市场监督管理总局"
@@ -1192,6 +1244,13 @@ strings (48)
   45 "便携式计算机"
   46 "notebook"
   47 "0914"
+  48 "Type test + factory inspection"
+  49 "型式试验 + 工厂检查"
+  50 "CNCA-C09-01:2019"
+  51 "CCC mark"
+  52 "SAMR Ann. 2023 No. 36"
+  53 "CQC"
+  54 "SESEC 2025"
 numbers (3)
   0 36
   1 5
@@ -1310,6 +1369,10 @@ entries (2)
   1 power_bank: Category
     code CCC "0914"
 layouts (0)
+steps (3)
+  0 CCC route "Type test + factory inspection" zh "型式试验 + 工厂检查" source "CNCA-C09-01:2019"
+  1 CCC marking "CCC mark" source "SAMR Ann. 2023 No. 36"
+  2 CQC_MARK body "CQC" source "SESEC 2025"
 )listing";
 
 TEST_CASE("disassembly of the sample module") {

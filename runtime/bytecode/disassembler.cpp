@@ -89,6 +89,7 @@ class Disassembler {
     Tests();
     Entries();
     Layouts();
+    Steps();
     return std::move(out_);
   }
 
@@ -320,6 +321,20 @@ class Disassembler {
       for (uint32_t aka : entry.akas) akas += (akas.empty() ? " " : ", ") + Text(aka);
       if (!akas.empty()) Line("    aka{}", akas);
       for (const CatalogueCode& code : entry.codes) Line("    code {}", CodeText(code));
+    }
+  }
+
+  // ---- Steps ----
+
+  void Steps() {
+    Heading("steps", module_.steps.size());
+    for (size_t i = 0; i < module_.steps.size(); ++i) {
+      const SchemeStep& step = module_.steps[i];
+      std::string_view kind = StepKindKeyword(step.kind);
+      Line("  {} {} {} {}{} source {}", i, SchemeName(step.scheme),
+           kind.empty() ? fmt::format("<bad step kind {}>", static_cast<int>(step.kind))
+                        : std::string(kind),
+           Text(step.text), Optional("zh", step.zh_text), Text(step.source));
     }
   }
 

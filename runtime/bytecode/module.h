@@ -31,7 +31,7 @@ enum class Level : uint8_t { Mandatory = 0, Voluntary = 1 };
 // assessment_routes.def; None when the rule states none.
 enum class AssessmentRoute : uint8_t {
   None = 0,
-#define ASSESSMENT(name, value, keyword, description) name = value,
+#define ASSESSMENT(name, value, keyword, description, zh_description) name = value,
 #include "runtime/bytecode/assessment_routes.def"
 #undef ASSESSMENT
 };
@@ -41,10 +41,30 @@ enum class AssessmentRoute : uint8_t {
 std::string_view AssessmentKeyword(AssessmentRoute route);
 // Returns the route's description for reports, or an empty view as above.
 std::string_view AssessmentDescription(AssessmentRoute route);
+// Returns the same in Chinese, or an empty view as above.
+std::string_view AssessmentZhDescription(AssessmentRoute route);
 // Returns the route named `keyword`, or None.
 AssessmentRoute AssessmentFromKeyword(std::string_view keyword);
 // Returns every route's keyword, in value order.
 const std::vector<std::string>& AssessmentKeywords();
+
+// What a line of a scheme's "what to do next" block describes, from step_kinds.def.
+enum class StepKind : uint8_t {
+#define STEP_KIND(name, value, keyword, json_key) name = value,
+#include "runtime/bytecode/step_kinds.def"
+#undef STEP_KIND
+};
+inline constexpr StepKind kStepKinds[] = {
+#define STEP_KIND(name, value, keyword, json_key) StepKind::name,
+#include "runtime/bytecode/step_kinds.def"
+#undef STEP_KIND
+};
+
+// Returns the kind's keyword (`route`, `marking`, `body`), or an empty view for a byte that is
+// not a step kind (an unverified module may hold one).
+std::string_view StepKindKeyword(StepKind kind);
+// Returns the kind's member name in a JSON report's `next` (`route`, `marking`, `bodies`).
+std::string_view StepKindJsonKey(StepKind kind);
 
 enum class TypeKind : uint8_t { Bool = 0, Number = 1, String = 2, Enum = 3, EnumSet = 4 };
 
@@ -107,6 +127,16 @@ struct Entry {
   uint32_t zh_name = kNone;    // string or kNone: Chinese name
   std::vector<uint32_t> akas;  // strings: other names people use
   std::vector<CatalogueCode> codes;
+};
+
+// One line of a scheme's "what to do next" block: what to do once the scheme is required,
+// with where that is stated. Reports show them for every required scheme.
+struct SchemeStep {
+  uint32_t scheme = kNone;  // scheme index
+  StepKind kind = StepKind::Route;
+  uint32_t text = kNone;     // string: what to do, in English
+  uint32_t zh_text = kNone;  // string or kNone: the same in Chinese
+  uint32_t source = kNone;   // string: where it is stated (the checker requires one)
 };
 
 struct SourceLocation {
@@ -211,9 +241,14 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<uint8_t> code;
   std::vector<Test> tests;
-  std::vector<Entry> entries;  // sorted by (enum_index, value), unique
+  std::vector<Entry> entries;     // sorted by (enum_index, value), unique
   std::vector<Layout> layouts;
+  std::vector<SchemeStep> steps;  // grouped by ascending scheme, declaration order within
 };
+
+// Returns the steps of `scheme` in declaration order; `module.steps` must be grouped by
+// ascending scheme (Verify checks that).
+std::span<const SchemeStep> StepsOf(const Module& module, uint32_t scheme);
 
 // Returns the code of `rule`, a rule of `module`; its range must lie in the code section
 // (Verify checks that).

@@ -61,7 +61,7 @@ bool IsValid(Level level) {
 bool IsValid(AssessmentRoute route) {
   switch (route) {
     case AssessmentRoute::None:
-#define ASSESSMENT(name, value, keyword, description) case AssessmentRoute::name:
+#define ASSESSMENT(name, value, keyword, description, zh_description) case AssessmentRoute::name:
 #include "runtime/bytecode/assessment_routes.def"
 #undef ASSESSMENT
       return true;
@@ -176,7 +176,7 @@ class Verifier {
   // Returns the first problem found, or nullopt when the module is well formed.
   std::optional<Error> Run() {
     bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() && CheckSets() &&
-              CheckEntries() && CheckRules() && CheckTests() && CheckLayouts();
+              CheckEntries() && CheckSteps() && CheckRules() && CheckTests() && CheckLayouts();
     if (ok) return std::nullopt;
     return std::move(error_);
   }
@@ -520,6 +520,29 @@ class Verifier {
             std::pair(entry.enum_index, entry.value)) {
           return Fail("entries {} and {} are not in ascending (enum, value) order", i - 1, i);
         }
+      }
+    }
+    return true;
+  }
+
+  // ---- Steps ----
+
+  // Grouped by scheme, so StepsOf can binary-search; texts and sources are strings.
+  bool CheckSteps() {
+    for (size_t i = 0; i < module_.steps.size(); ++i) {
+      const SchemeStep& step = module_.steps[i];
+      std::string where = fmt::format("step {}", i);
+      if (!InRange(step.scheme, module_.schemes.size(), "step scheme", where)) return false;
+      if (StepKindKeyword(step.kind).empty()) {
+        return Fail("step kind {} is not a step kind in {}", static_cast<int>(step.kind), where);
+      }
+      if (!String(step.text, "step text string", where) ||
+          !OptionalString(step.zh_text, "step zh text string", where) ||
+          !String(step.source, "step source string", where)) {
+        return false;
+      }
+      if (i > 0 && module_.steps[i - 1].scheme > step.scheme) {
+        return Fail("steps {} and {} are not grouped by ascending scheme", i - 1, i);
       }
     }
     return true;

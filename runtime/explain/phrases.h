@@ -37,6 +37,10 @@ struct Phrases {
   std::string_view to_decide_json, to_decide_test, no_rule_in_force;
   // Fact hints: how to state a missing fact.
   std::string_view hint_bool, hint_one_of, hint_any_of;
+  // What to do next for a required scheme: the heading, the labels of the three step kinds
+  // (padded like `because`), the padding that lines a step's source up under its text, and
+  // what a kind the rules record nothing for says.
+  std::string_view next_steps, step_route, step_marking, step_bodies, step_pad, not_recorded;
   // Summary (fmt patterns, {} a count): `6 required (5 mandatory, 1 voluntary), ...`.
   std::string_view sum_required, sum_split, sum_mandatory_only, sum_voluntary_only,
       sum_undetermined, sum_exempt, sum_not_required;

@@ -7,6 +7,7 @@
 #include "runtime/ask/ask.h"
 #include "runtime/base/html_escape.h"
 #include "runtime/explain/explain.h"
+#include "runtime/explain/next_steps.h"
 #include "runtime/explain/phrases.h"
 #include "runtime/report/report.h"
 
@@ -38,6 +39,7 @@ tr.exempt td.status{color:#1a6b1a;font-weight:bold}
 tr.not-required td.status{color:#666}
 .rule{margin:.4em 0 .8em 1em}
 .rule p{margin:.2em 0}
+dd p{margin:0 0 .3em 0}
 .at{color:#666;font-size:.9em}
 dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.2em 0 0 1em}
 dt{color:#555}
@@ -94,6 +96,7 @@ class Page {
     Table();
     Section(say_.why, [](Status s) { return s == Status::Required || s == Status::NotRequired; });
     Section(say_.exemptions, [](Status s) { return s == Status::Exempt; });
+    NextSteps();
     Undetermined(questions);
     if (!product_.warnings.empty()) {
       out_ += fmt::format("<h2>{}</h2>\n<ul>\n", HtmlEscaped(say_.warnings));
@@ -188,6 +191,42 @@ class Page {
       SchemeHeading(scheme);
       Rules(scheme);
       out_ += "</section>\n";
+    }
+  }
+
+  // What to do next for each required scheme: route, marking and bodies, each step with its
+  // source, or that the rules record none.
+  void NextSteps() {
+    bool started = false;
+    for (const auto& scheme : result_.schemes) {
+      if (scheme.status != Status::Required) continue;
+      if (!started) out_ += fmt::format("<h2>{}</h2>\n", HtmlEscaped(say_.next_steps));
+      started = true;
+      const bytecode::Scheme& declared = module_.schemes[scheme.scheme];
+      const std::string& id = module_.strings[declared.id];
+      out_ += fmt::format(
+          "<section id=\"next-{}\">\n<h3>{} <span class=\"muted\">{}</span></h3>\n<dl>\n",
+          HtmlEscaped(id), HtmlEscaped(id),
+          HtmlEscaped(explain::SchemeName(module_, scheme.scheme, language())));
+      std::vector<explain::NextStep> steps = explain::NextSteps(module_, scheme, language());
+      for (bytecode::StepKind kind : bytecode::kStepKinds) {
+        std::string html;
+        for (const explain::NextStep& step : steps) {
+          if (step.kind != kind) continue;
+          std::string rule;
+          if (step.rule != bytecode::kNone) {
+            rule =
+                fmt::format(" ({} {})", say_.rule, module_.strings[module_.rules[step.rule].name]);
+          }
+          html +=
+              fmt::format("<p>{}<br><span class=\"at\">{}: {}</span></p>", HtmlEscaped(step.text),
+                          HtmlEscaped(Label(say_.source)), HtmlEscaped(step.source + rule));
+        }
+        if (html.empty())
+          html = "<span class=\"muted\">" + HtmlEscaped(say_.not_recorded) + "</span>";
+        Entry(explain::StepLabel(kind, language()), html);
+      }
+      out_ += "</dl>\n</section>\n";
     }
   }
 

@@ -9,6 +9,7 @@
 
 #include "runtime/base/json_writer.h"
 #include "runtime/explain/explain.h"
+#include "runtime/explain/next_steps.h"
 #include "runtime/report/report.h"
 
 namespace ccr::report {
@@ -39,6 +40,11 @@ struct Fragments {
   std::vector<std::vector<std::string>> enum_values;
   // Per scheme: `{"scheme":"id","name":"...","authority":"id","level":"`.
   std::vector<std::string> scheme_heads;
+  // Per scheme, per step kind: the step objects of the scheme's `next` array of that kind,
+  // comma-separated (empty when the rules record none).
+  std::vector<std::array<std::string, std::size(bytecode::kStepKinds)>> scheme_steps;
+  // Per rule stating an assessment route: its route's step object (empty for other rules).
+  std::vector<std::string> row_routes;
 };
 
 enum class Action : uint8_t { Require, Exempt };
@@ -52,6 +58,14 @@ std::string Escaped(std::string_view text) {
   std::string out;
   AppendJsonString(out, text);
   return out;
+}
+
+// Returns one step object of `next`: `{"text":...,"zh":...,"source":...}`, then `tail`.
+std::string StepObject(std::string_view text, std::string_view zh, std::string_view source,
+                       std::string_view tail = {}) {
+  std::string out = "{\"text\":" + Escaped(text);
+  if (!zh.empty()) out += ",\"zh\":" + Escaped(zh);
+  return out + ",\"source\":" + Escaped(source) + std::string(tail) + "}";
 }
 
 void Build(Fragments& f, const bytecode::VerifiedProgram& program) {
@@ -92,6 +106,49 @@ void Build(Fragments& f, const bytecode::VerifiedProgram& program) {
         ",\"name\":" + Escaped(module.strings[scheme.name]) + ",\"authority\":" +
         Escaped(module.strings[module.authorities[scheme.authority].id]) + ",\"level\":\"");
   }
+  f.scheme_steps.resize(module.schemes.size());
+  for (const bytecode::SchemeStep& step : module.steps) {
+    std::string& steps = f.scheme_steps[step.scheme][static_cast<size_t>(step.kind)];
+    if (!steps.empty()) steps += ',';
+    steps += StepObject(module.strings[step.text],
+                        step.zh_text != kNone ? module.strings[step.zh_text] : std::string_view(),
+                        module.strings[step.source]);
+  }
+  for (const bytecode::Rule& rule : module.rules) {
+    std::string& route = f.row_routes.emplace_back();
+    if (rule.assessment == bytecode::AssessmentRoute::None) continue;
+    route = StepObject(bytecode::AssessmentDescription(rule.assessment),
+                       bytecode::AssessmentZhDescription(rule.assessment),
+                       rule.source != kNone ? module.strings[rule.source]
+                                            : explain::LocationText(module, rule.location),
+                       ",\"assessment\":" + Escaped(bytecode::AssessmentKeyword(rule.assessment)) +
+                           ",\"rule\":" + Escaped(module.strings[rule.name]));
+  }
+}
+
+// Appends a required scheme's `"next"` member: one array per step kind (step_kinds.def), a
+// catalogue row's route in place of the scheme's general ones (explain/next_steps.h).
+void AppendNext(std::string& out, const Fragments& f, const Module& module,
+                const vm::SchemeResult& result) {
+  out += ",\"next\":{"sv;
+  for (bytecode::StepKind kind : bytecode::kStepKinds) {
+    if (kind != bytecode::kStepKinds[0]) out += ',';
+    out += '"';
+    out += bytecode::StepKindJsonKey(kind);
+    out += "\":["sv;
+    std::vector<uint32_t> row_routes;
+    if (kind == bytecode::StepKind::Route) row_routes = explain::RowRouteRules(module, result);
+    if (row_routes.empty()) {
+      out += f.scheme_steps[result.scheme][static_cast<size_t>(kind)];
+    } else {
+      for (size_t i = 0; i < row_routes.size(); ++i) {
+        if (i > 0) out += ',';
+        out += f.row_routes[row_routes[i]];
+      }
+    }
+    out += ']';
+  }
+  out += '}';
 }
 
 // The fragments of `program`, built on the first report of each thread (so workers share
@@ -201,7 +258,9 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
       for (uint32_t index : result.deciding) rule(index, Action::Require, Condition::False);
       break;
   }
-  out += "]}"sv;
+  out += ']';
+  if (result.status == Status::Required) AppendNext(out, f, module, result);
+  out += '}';
 }
 
 // The as-of date is the same for a whole batch: format it once per thread.

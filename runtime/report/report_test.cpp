@@ -49,6 +49,16 @@ struct Catalogue {
     uint32_t it_catalogue = b.Set({TypeKind::Enum, category_enum}, {0, 1}, "ccc_it_catalogue");
     uint32_t n36 = b.Number(36);
 
+    // What to do next for SRRC: a marking with a Chinese text, then a route; no body. For CCC,
+    // a route that a row's assessment (a test below) replaces.
+    b.module().steps = {
+        {srrc, bytecode::StepKind::Marking, b.String("CMIIT ID on the \"device\""),
+         b.String("型号核准代码"), b.String("MIIT Order No. 57")},
+        {srrc, bytecode::StepKind::Route, b.String("Type approval"), bytecode::kNone,
+         b.String("Radio Regulations")},
+        {ccc, bytecode::StepKind::Route, b.String("Certification"), bytecode::kNone,
+         b.String("CCC rules")}};
+
     Assembler radio;  // emits_radio
     radio.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);
     srrc_radio = b.Rule("srrc_radio", {emits_radio}, radio, {Require(srrc)}, 3);
@@ -125,7 +135,10 @@ TEST_CASE("JSON report for one product") {
       R"("level":"mandatory","status":"required","rules":[{"rule":"srrc_radio","action":"require",)"
       R"("condition":"true","because":"Contains a radio transmitter",)"
       R"("source":"MIIT Radio Regulations Art. 12","at":"test.ccr:3:1",)"
-      R"("facts":{"emits_radio":true}}]},)"
+      R"("facts":{"emits_radio":true}}],)"
+      R"("next":{"route":[{"text":"Type approval","source":"Radio Regulations"}],)"
+      R"("marking":[{"text":"CMIIT ID on the \"device\"","zh":"型号核准代码",)"
+      R"("source":"MIIT Order No. 57"}],"bodies":[]}},)"
       R"({"scheme":"NAL","name":"Telecom network access licence","authority":"MIIT",)"
       R"("level":"mandatory","status":"undetermined","missing":["connects_public_telecom"],)"
       R"("rules":[{"rule":"nal_terminal","action":"require","condition":"unknown",)"
@@ -217,6 +230,15 @@ TEST_CASE("text report for one product") {
         "    because  R&D and test samples are exempt\n"
         "    facts    ccc_exemption_basis = rd_or_test_sample\n"
         "\n"
+        "What to do next\n"
+        "\n"
+        "SRRC: Radio transmission equipment type approval\n"
+        "  route    Type approval\n"
+        "           source   Radio Regulations\n"
+        "  marking  CMIIT ID on the \"device\"\n"
+        "           source   MIIT Order No. 57\n"
+        "  bodies   not recorded in the rules\n"
+        "\n"
         "Warnings\n"
         "  laptop.json: `colour` is not a declared fact; ignored\n"
         "\n"
@@ -247,6 +269,37 @@ TEST_CASE("text report: nothing listed, not required on request") {
         std::string::npos);
   CHECK(all.text.find("    facts    radio_technologies = {cellular}\n") != std::string::npos);
   CHECK(all.text.ends_with("\n1 required (1 voluntary), 3 not required\n"));
+}
+
+TEST_CASE("what to do next: a fired row's assessment replaces the scheme's route") {
+  Catalogue catalogue;
+  constexpr std::string_view kDesktop = R"({"emits_radio": false, "category": "desktop_pc",
+      "rated_voltage_v": 230, "radio_technologies": [], "ccc_exemption_basis": "none"})";
+  Rendered general = Render(catalogue, kDesktop);
+  INFO(general.text);
+  CHECK(general.text.find("CCC: China Compulsory Certification\n"
+                          "  route    Certification\n"
+                          "           source   CCC rules\n"
+                          "  marking  not recorded in the rules\n") != std::string::npos);
+  CHECK(general.json.find(R"("next":{"route":[{"text":"Certification","source":"CCC rules"}],)"
+                          R"("marking":[],"bodies":[]})") != std::string::npos);
+
+  catalogue.b.rule(catalogue.ccc_it).assessment = bytecode::AssessmentRoute::SelfDeclarationA;
+  Rendered row = Render(catalogue, kDesktop);
+  INFO(row.text);
+  std::string route(bytecode::AssessmentDescription(bytecode::AssessmentRoute::SelfDeclarationA));
+  CHECK(row.text.find("CCC: China Compulsory Certification\n"
+                      "  route    " +
+                      route +
+                      "\n"
+                      "           source   CNCA-C09-01:2019 (rule ccc_it)\n"
+                      "  marking  not recorded in the rules\n") != std::string::npos);
+  CHECK(row.text.find("  route    Certification\n") == std::string::npos);
+  CHECK(row.json.find(R"("next":{"route":[{"text":")" + route + R"(","zh":")" +
+                      std::string(bytecode::AssessmentZhDescription(
+                          bytecode::AssessmentRoute::SelfDeclarationA)) +
+                      R"(","source":"CNCA-C09-01:2019","assessment":"self_declaration_a",)"
+                      R"("rule":"ccc_it"}],"marking":[],"bodies":[]})") != std::string::npos);
 }
 
 // ---- The test runner ----

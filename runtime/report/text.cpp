@@ -8,6 +8,7 @@
 
 #include "runtime/base/inert_text.h"
 #include "runtime/explain/explain.h"
+#include "runtime/explain/next_steps.h"
 #include "runtime/explain/phrases.h"
 #include "runtime/report/report.h"
 
@@ -90,6 +91,16 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
       out += fmt::format("\n{}: {}\n", module.strings[module.schemes[scheme.scheme].id],
                          explain::OutcomeText(scheme, language));
       explain::AppendWhy(out, module, product, scheme, explain::FactSyntax::Json, "  ", language);
+    }
+
+    bool started = false;
+    for (const auto& scheme : result.schemes) {
+      if (scheme.status != Status::Required) continue;
+      if (!started) out += fmt::format("\n{}\n", say.next_steps);
+      started = true;
+      out += fmt::format("\n{}: {}\n", module.strings[module.schemes[scheme.scheme].id],
+                         explain::SchemeName(module, scheme.scheme, language));
+      explain::AppendNextSteps(out, module, scheme, "  ", language);
     }
   }
 

@@ -32,6 +32,7 @@ class Checker {
   // declarations.cpp
   void DeclareAuthorities();
   void DeclareSchemes();
+  void CheckSteps(const ast::Scheme& scheme, Scheme& out);
   void DeclareEnums();
   void DeclareFacts();
   void DeclareSets();

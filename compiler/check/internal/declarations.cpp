@@ -152,6 +152,7 @@ void Checker::DeclareSchemes() {
                .level = s.level,
                .impact = {},
                .mode = {},
+               .steps = {},
                .range = s.id.range};
     for (const ast::Ident& partner : s.partners) {
       int32_t index = FindAuthority(partner);
@@ -171,10 +172,43 @@ void Checker::DeclareSchemes() {
     };
     out.impact = check_choice(s.impact, diag::Kind::UnknownImpact, "impact", kImpacts);
     out.mode = check_choice(s.mode, diag::Kind::UnknownMode, "management mode", kModes);
+    CheckSteps(s, out);
     schemes_[s.id.text] = static_cast<int32_t>(out_.schemes.size());
     out_.schemes.push_back(std::move(out));
   }
   scheme_required_.assign(out_.schemes.size(), false);
+}
+
+// A step's kind must be one of the written kinds, and its text must say where it is stated:
+// a report tells an engineer what to do, so an uncited step would be advice without a source.
+void Checker::CheckSteps(const ast::Scheme& scheme, Scheme& out) {
+  static const std::vector<std::string> kKinds = [] {
+    std::vector<std::string> kinds;
+    for (bytecode::StepKind kind : bytecode::kStepKinds) {
+      kinds.emplace_back(bytecode::StepKindKeyword(kind));
+    }
+    return kinds;
+  }();
+  for (const ast::SchemeStep& step : scheme.steps) {
+    auto kind = std::find(kKinds.begin(), kKinds.end(), step.kind.text);
+    if (kind == kKinds.end()) {
+      std::string suggestion = diag::ClosestName(step.kind.text, kKinds);
+      sink_.Add(diag::Kind::UnknownStepKind, step.kind.range,
+                fmt::format("unknown step `{}` in scheme `{}`", step.kind.text, scheme.id.text),
+                suggestion.empty() ? "use one of " + JoinTicked(kKinds)
+                                   : fmt::format("did you mean `{}`?", suggestion));
+      continue;
+    }
+    if (!step.source || step.source->empty()) {
+      sink_.Add(
+          diag::Kind::StepWithoutSource, step.range,
+          fmt::format("`{}` step of scheme `{}` has no `source`", step.kind.text, scheme.id.text),
+          "add `source \"...\"` naming the announcement, rule or standard that states it");
+      continue;
+    }
+    out.steps.push_back(
+        {bytecode::kStepKinds[kind - kKinds.begin()], step.text, step.zh_text, *step.source});
+  }
 }
 
 Type Checker::ResolveType(const ast::TypeRef& ref, const std::string& owner) {

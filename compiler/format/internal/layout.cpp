@@ -3,6 +3,7 @@
 #include <antlr4-runtime.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "CcrLexer.h"
 #include "CcrParser.h"
@@ -281,10 +282,12 @@ class Builder {
 
   // Splits the children of `context` into segments, each starting at one of `starts` (token
   // types); the first segment starts at the first child.
+  // Only the first `count` children are laid out (all by default).
   std::vector<Doc> Segments(antlr4::ParserRuleContext* context, const std::vector<size_t>& starts,
-                            bool statement) {
+                            bool statement, size_t count = SIZE_MAX) {
     std::vector<std::vector<Doc>> segments(1);
-    for (ParseTree* child : context->children) {
+    for (size_t i = 0; i < context->children.size() && i < count; ++i) {
+      ParseTree* child = context->children[i];
       auto* terminal = dynamic_cast<TerminalNode*>(child);
       size_t type = terminal != nullptr ? terminal->getSymbol()->getType() : 0;
       bool starts_segment =
@@ -316,18 +319,36 @@ class Builder {
   // `scheme ID "name" zh "..." by A with B mandatory impact I mode M`: the head, the Chinese
   // name and the classification (`by ...`) packed; the classification breaks only if it does
   // not fit a line of its own.
+  // A next-steps block follows as a `{ }` block, one step per line, like a rule's clauses.
   Doc Scheme(CcrParser::SchemeDeclContext* context) {
+    size_t head_size = 0;
+    while (head_size < context->children.size() && context->children[head_size]->getText() != "{") {
+      ++head_size;
+    }
     std::vector<Doc> segments = Segments(context,
                                          {CcrLexer::ZH, CcrLexer::BY, CcrLexer::MANDATORY,
                                           CcrLexer::VOLUNTARY, CcrLexer::IMPACT, CcrLexer::MODE},
-                                         true);
+                                         true, head_size);
     size_t classification = context->zh != nullptr ? 2 : 1;
     std::vector<Doc> head(std::make_move_iterator(segments.begin()),
                           std::make_move_iterator(segments.begin() + classification));
     std::vector<Doc> rest(std::make_move_iterator(segments.begin() + classification),
                           std::make_move_iterator(segments.end()));
     head.push_back(Fill(std::move(rest)));
-    return Nest(indent_, {Fill(std::move(head))});
+    Doc declaration = Nest(indent_, {Fill(std::move(head))});
+    if (head_size == context->children.size()) return declaration;
+    std::vector<Doc> steps;
+    for (CcrParser::SchemeStepContext* step : context->steps) {
+      steps.push_back(WithTail(step, [&] { return SchemeStep(step); }));
+    }
+    return Concat({std::move(declaration), Space(),
+                   Block(Terminal(context, "{"), std::move(steps), context->getStop())});
+  }
+
+  // `route "text" zh "..." source "..."`: the `zh` and `source` parts move to continuation
+  // lines when the line is too long (a long string stays whole).
+  Doc SchemeStep(CcrParser::SchemeStepContext* context) {
+    return Nest(indent_, {Fill(Segments(context, {CcrLexer::ZH, CcrLexer::SOURCE}, true))});
   }
 
   // `entry VALUE: ENUM "name" zh "..." aka "a", "b" code S "c"`: one line if it fits; else the

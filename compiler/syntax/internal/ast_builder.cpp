@@ -130,6 +130,15 @@ void AstBuilder::Scheme(P::SchemeDeclContext* c) {
   scheme.level = LevelOf(c->level);
   if (c->impact) scheme.impact = Identifier(c->impact);
   if (c->management) scheme.mode = Identifier(c->management);
+  for (P::SchemeStepContext* step : c->steps) {
+    ast::SchemeStep out;
+    out.kind = Identifier(step->kind);
+    out.text = StringValue(step->text);
+    if (step->zh) out.zh_text = StringValue(step->zh);
+    if (step->source) out.source = StringValue(step->source);
+    out.range = Range(step);
+    scheme.steps.push_back(std::move(out));
+  }
   scheme.range = Range(c);
   module_.schemes.push_back(std::move(scheme));
 }

@@ -10,7 +10,7 @@ endif
 let b:did_indent = 1
 
 setlocal indentexpr=GetCcrIndent(v:lnum)
-setlocal indentkeys=0{,0},0),!^F,o,O,=and,=or,=by,=zh,=under,=with,=aka,=code
+setlocal indentkeys=0{,0},0),!^F,o,O,=and,=or,=by,=zh,=under,=with,=aka,=code,=source
 setlocal autoindent
 let b:undo_indent = 'setlocal indentexpr< indentkeys< autoindent<'
 
@@ -50,6 +50,24 @@ function s:PrevCode(lnum) abort
   return l:lnum
 endfunction
 
+" Whether the line continues a scheme step (`route`, `marking`, `body`, docs/language.md) with
+" its `source`: in a rule, a line starting with `source` is a clause of its own.
+function s:ContinuesStep(lnum) abort
+  if getline(a:lnum) !~# '^\s*source\>'
+    return 0
+  endif
+  let l:start = s:PrevCode(a:lnum)
+  while l:start > 0 && getline(l:start) =~# s:continuation
+    let l:start = s:PrevCode(l:start)
+  endwhile
+  return l:start > 0 && getline(l:start) =~# '^\s*\%(route\|marking\|body\)\>'
+endfunction
+
+" Whether the line continues the statement begun on an earlier line.
+function s:IsContinuation(lnum) abort
+  return getline(a:lnum) =~# s:continuation || s:ContinuesStep(a:lnum)
+endfunction
+
 function GetCcrIndent(lnum) abort
   let l:line = getline(a:lnum)
   " Inside a block comment: keep the comment's own layout.
@@ -63,7 +81,7 @@ function GetCcrIndent(lnum) abort
   let l:code = s:Code(l:prev)
   let l:ind = indent(l:prev)
   " The statement the previous line belongs to starts one level up if it is a continuation.
-  if getline(l:prev) =~# s:continuation
+  if s:IsContinuation(l:prev)
     let l:ind -= shiftwidth()
   endif
   " Brackets opened (or closed, not at the start) on the previous line.
@@ -72,7 +90,7 @@ function GetCcrIndent(lnum) abort
   let l:ind += (l:opened - l:closed) * shiftwidth()
   if l:line =~# '^\s*[})]'
     let l:ind -= shiftwidth()
-  elseif l:line =~# s:continuation && l:opened <= l:closed
+  elseif s:IsContinuation(a:lnum) && l:opened <= l:closed
     let l:ind += shiftwidth()
   endif
   return max([0, l:ind])

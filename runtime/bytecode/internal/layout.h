@@ -118,6 +118,15 @@ void Fields(Io& io, T& authority) {
   io.U32(authority.parent);
 }
 
+template <typename Io, Is<SchemeStep> T>
+void Fields(Io& io, T& step) {
+  io.U32(step.scheme);
+  io.Byte(step.kind);
+  io.U32(step.text);
+  io.U32(step.zh_text);
+  io.U32(step.source);
+}
+
 template <typename Io, Is<Scheme> T>
 void Fields(Io& io, T& scheme) {
   io.U32(scheme.id);
