@@ -241,7 +241,7 @@ struct Module {
   std::vector<Rule> rules;
   std::vector<uint8_t> code;
   std::vector<Test> tests;
-  std::vector<Entry> entries;     // sorted by (enum_index, value), unique
+  std::vector<Entry> entries;  // sorted by (enum_index, value), unique
   std::vector<Layout> layouts;
   std::vector<SchemeStep> steps;  // grouped by ascending scheme, declaration order within
 };

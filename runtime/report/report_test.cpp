@@ -51,13 +51,12 @@ struct Catalogue {
 
     // What to do next for SRRC: a marking with a Chinese text, then a route; no body. For CCC,
     // a route that a row's assessment (a test below) replaces.
-    b.module().steps = {
-        {srrc, bytecode::StepKind::Marking, b.String("CMIIT ID on the \"device\""),
-         b.String("型号核准代码"), b.String("MIIT Order No. 57")},
-        {srrc, bytecode::StepKind::Route, b.String("Type approval"), bytecode::kNone,
-         b.String("Radio Regulations")},
-        {ccc, bytecode::StepKind::Route, b.String("Certification"), bytecode::kNone,
-         b.String("CCC rules")}};
+    b.module().steps = {{srrc, bytecode::StepKind::Marking, b.String("CMIIT ID on the \"device\""),
+                         b.String("型号核准代码"), b.String("MIIT Order No. 57")},
+                        {srrc, bytecode::StepKind::Route, b.String("Type approval"),
+                         bytecode::kNone, b.String("Radio Regulations")},
+                        {ccc, bytecode::StepKind::Route, b.String("Certification"), bytecode::kNone,
+                         b.String("CCC rules")}};
 
     Assembler radio;  // emits_radio
     radio.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);

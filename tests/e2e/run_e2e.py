@@ -826,15 +826,17 @@ def main():
             print(f"error: {bin_dir / tool} does not exist; build it first", file=sys.stderr)
             return 2
     selected = [t for t in TESTS if not args.filters or any(f in t.__name__ for f in args.filters)]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda t: run_one(t, bin_dir, root), selected))
     passed = failed = 0
-    for name, ok, note in results:
-        print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({note})" if ok and note else ""))
-        if not ok:
-            print("\n".join("    " + line for line in note.splitlines()))
-        passed += ok
-        failed += not ok
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        # Printed (and flushed) as each test ends, in order: when ctest's backstop kills a slow
+        # run, its output shows how far it got.
+        for name, ok, note in pool.map(lambda t: run_one(t, bin_dir, root), selected):
+            print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({note})" if ok and note else ""),
+                  flush=True)
+            if not ok:
+                print("\n".join("    " + line for line in note.splitlines()), flush=True)
+            passed += ok
+            failed += not ok
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
