@@ -10,6 +10,7 @@
 #include "runtime/base/inert_text.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/explain/explain.h"
+#include "runtime/report/internal/fragments.h"
 #include "runtime/report/report.h"
 
 namespace ccr::report {
@@ -114,7 +115,7 @@ void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, 
 void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
                    const facts::Product& product, const vm::Result& result,
                    const Options& options) {
-  const Module& module = program.module();
+  const internal::Fragments& f = internal::FragmentsFor(program);
   fmt::format_to(std::back_inserter(out), "{{\"schema\":\"ccr.summary/{}\"", kSummarySchemaVersion);
   if (options.line > 0) fmt::format_to(std::back_inserter(out), ",\"line\":{}", options.line);
   if (!product.name.empty()) {
@@ -124,7 +125,7 @@ void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
   bool complete = true;
   for (const auto& scheme : result.schemes) complete &= scheme.status != Status::Undetermined;
   out += ",\"as_of\":\""sv;
-  out += FormatDate(options.as_of);
+  out += internal::DateText(options.as_of);
   out +=
       complete ? "\",\"complete\":true,\"schemes\":["sv : "\",\"complete\":false,\"schemes\":["sv;
   bool first = true;
@@ -132,9 +133,7 @@ void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
     if (scheme.status == Status::NotRequired && !options.include_not_required) continue;
     if (!first) out += ',';
     first = false;
-    out += "{\"scheme\":"sv;
-    AppendJsonString(out, module.strings[module.schemes[scheme.scheme].id]);
-    out += ",\"status\":\""sv;
+    out += f.summary_heads[scheme.scheme];
     out += StatusKey(scheme.status);
     out += "\",\"level\":\""sv;
     out += explain::LevelText(scheme.level);
@@ -143,7 +142,7 @@ void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
       out += ",\"missing\":["sv;
       for (size_t i = 0; i < scheme.missing.size(); ++i) {
         if (i > 0) out += ',';
-        AppendJsonString(out, module.strings[module.facts[scheme.missing[i]].name]);
+        out += f.fact_names[scheme.missing[i]];
       }
       out += ']';
     }
