@@ -17,7 +17,6 @@ namespace ccr::report {
 
 using namespace std::string_view_literals;
 
-using bytecode::kNone;
 using bytecode::Module;
 using bytecode::TypeKind;
 using internal::Action;
