@@ -51,7 +51,7 @@ struct Worker {
   std::unique_ptr<vm::Backend> evaluator;
   vm::Result result;
   std::string origin;
-  std::vector<std::string> cells;
+  RecordCells cells;
 };
 
 bool IsBlank(std::string_view line) {
@@ -157,16 +157,20 @@ void EvaluateLine(const Context& context, Worker& worker, Task& task, const Line
   }
   Expected<facts::Product> product = Error{""};
   if (context.columns) {
-    size_t count = 0;
-    if (auto malformed = SplitRecord(text, Separator(options.input), worker.cells, count)) {
+    if (auto malformed = SplitRecord(text, Separator(options.input), worker.cells)) {
       AddError(task, context.program, options, line.number,
                Error{fmt::format("{}: {}", worker.origin, *malformed), ErrorKind::BadTableRow});
       return;
     }
     bool empty = true;
-    for (size_t i = 0; i < count && empty; ++i) empty = IsBlank(worker.cells[i]);
+    for (std::string_view cell : worker.cells.views) {
+      if (!IsBlank(cell)) {
+        empty = false;
+        break;
+      }
+    }
     if (empty) return;  // a row of empty cells, as spreadsheets export past the last row
-    product = worker.binder.BindRow(worker.cells, count, *context.columns, worker.origin);
+    product = worker.binder.BindRow(worker.cells.views, *context.columns, worker.origin);
   } else {
     product = worker.binder.Bind(text, worker.origin);
   }
@@ -245,13 +249,12 @@ Expected<std::vector<facts::Column>> ReadHeader(RecordSource& records, facts::Bi
                              origin, line.length),
                  ErrorKind::FactLineTooLong};
   }
-  std::vector<std::string> cells;
-  size_t count = 0;
-  if (auto malformed = SplitRecord(line.text, Separator(options.input), cells, count)) {
+  RecordCells cells;
+  if (auto malformed = SplitRecord(line.text, Separator(options.input), cells)) {
     return Error{fmt::format("{}: {}", origin, *malformed), ErrorKind::BadTableRow};
   }
-  cells.resize(count);
-  auto columns = binder.ColumnsFor(cells, origin);
+  auto columns =
+      binder.ColumnsFor(std::vector<std::string>(cells.views.begin(), cells.views.end()), origin);
   if (!columns) return columns.error();
   if (options.undeclared == facts::Undeclared::Refuse) {
     std::string refused;

@@ -41,10 +41,17 @@ class CsvRecordReader {
 // quoted field (`inside` true), ends inside a quoted field.
 bool EndsInsideQuotes(std::string_view text, char separator, bool inside);
 
-// Splits one record into `cells` (resized; strings keep their capacity between records).
-// Returns an error message (without a location) for a quoted field that is not closed or has
-// text after its closing quote.
-std::optional<std::string> SplitRecord(std::string_view record, char separator,
-                                       std::vector<std::string>& cells, size_t& count);
+// One record's cells, reused from record to record so that splitting allocates nothing once
+// warm: each cell is a view into the record, or, for a quoted field with doubled quotes, into
+// `unquoted` (reserved to the record's size before splitting, so it never moves).
+struct RecordCells {
+  std::vector<std::string_view> views;
+  std::string unquoted;
+};
+
+// Splits one record into `cells.views`, valid while `record` and `cells` are. Returns an error
+// message (without a location) for a quoted field that is not closed or has text after its
+// closing quote.
+std::optional<std::string> SplitRecord(std::string_view record, char separator, RecordCells& cells);
 
 }  // namespace ccr::batch

@@ -9,12 +9,10 @@ namespace ccr::batch {
 namespace {
 
 std::vector<std::string> Split(std::string_view record, char separator = ',') {
-  std::vector<std::string> cells;
-  size_t count = 0;
-  auto error = SplitRecord(record, separator, cells, count);
+  RecordCells cells;
+  auto error = SplitRecord(record, separator, cells);
   REQUIRE(!error);
-  cells.resize(count);
-  return cells;
+  return std::vector<std::string>(cells.views.begin(), cells.views.end());
 }
 
 std::vector<std::pair<uint64_t, std::string>> Records(std::string text, size_t step,
@@ -42,15 +40,16 @@ TEST_CASE("cells: plain, quoted with separators, doubled quotes and newlines, em
   CHECK(Split("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"") ==
         std::vector<std::string>{"a,b", "say \"hi\"", "two\nlines"});
   CHECK(Split("27\" monitor,x") == std::vector<std::string>{"27\" monitor", "x"});
+  CHECK(Split("\"\"\"a\"\"\",\"\",\"b\"\"\",x") ==
+        std::vector<std::string>{"\"a\"", "", "b\"", "x"});
   CHECK(Split("a\tb c", '\t') == std::vector<std::string>{"a", "b c"});
 }
 
 TEST_CASE("cells: a quoted field not closed, or with text after its quote, is an error") {
-  std::vector<std::string> cells;
-  size_t count = 0;
-  CHECK(*SplitRecord("a,\"open", ',', cells, count) ==
+  RecordCells cells;
+  CHECK(*SplitRecord("a,\"open", ',', cells) ==
         "the quoted field 2 (opened at byte 3) is not closed");
-  CHECK(*SplitRecord("\"a\"b,c", ',', cells, count) ==
+  CHECK(*SplitRecord("\"a\"b,c", ',', cells) ==
         "field 1 has text after its closing quote; double a quote inside a quoted field (\"\")");
 }
 

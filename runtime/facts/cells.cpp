@@ -19,11 +19,13 @@ using bytecode::TypeKind;
 
 namespace {
 
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+// By hand: find_first_not_of calls memchr once per character, the bulk of a row's binding.
 std::string_view Trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(" \t");
-  return text.substr(begin, end - begin + 1);
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
 }
 
 bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
@@ -258,9 +260,10 @@ Expected<std::vector<Column>> Binder::ColumnsFor(const std::vector<std::string>&
   return columns;
 }
 
-Expected<Product> Binder::BindRow(const std::vector<std::string>& cells, size_t count,
+Expected<Product> Binder::BindRow(std::span<const std::string_view> cells,
                                   const std::vector<Column>& columns, std::string_view where) {
   const Module& module = *tables_->module;
+  size_t count = cells.size();
   if (count != columns.size()) {
     // A lone empty line inside a table is blank; the caller skips those.
     return Error{fmt::format("{}: the row has {} cells, the header {} columns; every row needs "

@@ -49,7 +49,8 @@ struct Tables {
     Binder binder(module, BindOptions{Undeclared::Collect, layout});
     auto columns = binder.ColumnsFor(headers, "c.csv:1");
     REQUIRE_MESSAGE(columns.ok(), columns.error().message);
-    return binder.BindRow(cells, cells.size(), *columns, "c.csv:2");
+    std::vector<std::string_view> views(cells.begin(), cells.end());
+    return binder.BindRow(views, *columns, "c.csv:2");
   }
 };
 

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,12 +105,12 @@ class Binder {
   Expected<std::vector<Column>> ColumnsFor(const std::vector<std::string>& headers,
                                            std::string_view where) const;
 
-  // Binds one table row: `cells[0 .. count)` are its cells, one per column of `columns`. An
+  // Binds one table row: `cells` are its cells, one per column of `columns`. An
   // empty cell (spaces only, except for a string fact) is unknown. Collects every problem of
   // the row into one Error, each naming `where` (`catalog.csv:12`), the column's header and
   // the cell: `catalog.csv:12: column `Type` (fact `category`): no value "Notebok"; did you mean
   // `notebook`?`.
-  Expected<Product> BindRow(const std::vector<std::string>& cells, size_t count,
+  Expected<Product> BindRow(std::span<const std::string_view> cells,
                             const std::vector<Column>& columns, std::string_view where);
 
   // Parses and binds one JSON object. `where` names the origin in messages: `laptop.json` or

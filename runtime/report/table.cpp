@@ -36,28 +36,28 @@ std::string_view CellStatus(const vm::SchemeResult& scheme) {
 }
 
 void AppendCsvCell(std::string& out, std::string_view text) {
-  // Inert first: a control character or bidi override has no business in a cell, and the
-  // result has no CR or LF, so a cell never spans lines.
-  std::string cell;
-  AppendInert(cell, text);
+  // Inert first, straight into `out`: a control character or bidi override has no business in
+  // a cell, and the result has no CR or LF, so a cell never spans lines.
+  size_t start = out.size();
+  AppendInert(out, text);
+  std::string_view cell(out.data() + start, out.size() - start);
   // A spreadsheet runs a cell that starts like a formula (`=HYPERLINK(...)`, `+1+cmd|...`,
   // `-2+3`, `@SUM(...)`). A leading apostrophe makes it text (OWASP, "CSV Injection"). A tab
   // or CR in front of one, the other trick, cannot occur: inert text shows them as `\\t`, `\\r`.
   bool formula =
       !cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@');
-  bool quote = formula || cell.find_first_of(",\"") != std::string::npos ||
+  // Two memchr scans: string::find_first_of calls memchr once per byte of the cell.
+  bool quote = formula || cell.find(',') != std::string_view::npos ||
+               cell.find('"') != std::string_view::npos ||
                (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
-  if (!quote) {
-    out += cell;
-    return;
-  }
-  out += '"';
-  if (formula) out += '\'';
+  if (!quote) return;
+  std::string quoted = formula ? "\"'" : "\"";
   for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
+    if (c == '"') quoted += '"';
+    quoted += c;
   }
-  out += '"';
+  quoted += '"';
+  out.replace(start, std::string::npos, quoted);
 }
 
 namespace {
