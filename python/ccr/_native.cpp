@@ -9,12 +9,14 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ccr.h"
+#include "runtime/base/huge_pages.h"
 
 namespace py = pybind11;
 
@@ -78,7 +80,14 @@ py::tuple ReportTuple(ccr_error* error, ccr_report* raw) {
   if (error != nullptr) return py::make_tuple(ErrorTuple(error), py::none(), "", py::none(), 0);
   size_t size = 0;
   const char* data = ccr_report_data(report.get(), &size);
-  py::bytes output(data, size);
+  // A batch's reports can be gigabytes: the copy goes into huge pages where the kernel offers
+  // them, asked for before it is written (base/huge_pages.h).
+  auto output = py::reinterpret_steal<py::bytes>(
+      PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size)));
+  if (!output) throw py::error_already_set();
+  char* copy = PyBytes_AS_STRING(output.ptr());
+  ccr::AdviseHugePages(copy, size);
+  std::memcpy(copy, data, size);
   const char* diagnostics = ccr_report_diagnostics(report.get(), &size);
   py::str diagnostic_text(diagnostics, size);
   ccr_counts c;

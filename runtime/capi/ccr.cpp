@@ -22,6 +22,7 @@
 #include "runtime/base/expected.h"
 #include "runtime/batch/catalog.h"
 #include "runtime/bytecode/bytecode.h"
+#include "runtime/capi/internal/report_bytes.h"
 #include "runtime/capi/internal/sha256.h"
 #include "runtime/facts/facts.h"
 #include "runtime/run/run.h"
@@ -91,7 +92,7 @@ struct ccr_program {
 };
 
 struct ccr_report {
-  std::string data;
+  ccr::capi::internal::ReportBytes data;
   std::string diagnostics;
   ccr_counts counts = {};
   int exit_code = 0;
@@ -323,8 +324,8 @@ ccr_error* Evaluate(const ccr_program* program, std::string_view json, const ccr
   auto report = std::make_unique<ccr_report>();
   AppendWarnings(*product, report->diagnostics);
   worker->evaluator.Evaluate(*product, vm::Options{run_options->report.as_of}, worker->result);
-  report->data = run::RenderProduct(program->program, *product, worker->result, run_options->format,
-                                    run_options->report);
+  report->data.Append(run::RenderProduct(program->program, *product, worker->result,
+                                         run_options->format, run_options->report));
   CountProduct(worker->result, report->counts);
   report->exit_code = report->counts.undetermined > 0 ? 1 : 0;
   program->Release(std::move(worker));
@@ -346,7 +347,7 @@ ccr_error* EvaluateLines(const ccr_program* program, std::string_view lines,
   catalog.reader.max_line_bytes = run_options->max_line_bytes;
   catalog.reader.first_line = run_options->first_line;
   catalog.write = [&report](std::string_view bytes) -> Expected<Ok> {
-    report->data += bytes;
+    report->data.Append(bytes);
     return Ok{};
   };
   catalog.diagnostics = [&report](std::string_view text) { report->diagnostics += text; };
@@ -375,7 +376,7 @@ ccr_error* NextQuestions(const ccr_program* program, std::string_view json,
   vm::Result result;
   evaluator.Evaluate(*product, vm::Options{as_of}, result);
   auto questions = ask::RankQuestions(verified, *product, ask::Options{as_of, {}});
-  report->data = ask::RenderNextJson(verified, *product, result, questions, as_of) + "\n";
+  report->data.Append(ask::RenderNextJson(verified, *product, result, questions, as_of) + "\n");
   CountProduct(result, report->counts);
   report->exit_code = ask::OpenSchemes(result).empty() ? 0 : 1;
   *out = report.release();
@@ -503,7 +504,7 @@ ccr_error* ccr_next_questions(const ccr_program* program, const char* json, size
 
 const char* ccr_report_data(const ccr_report* report, size_t* size) {
   if (size != nullptr) *size = report ? report->data.size() : 0;
-  return report ? report->data.c_str() : "";
+  return report ? report->data.data() : "";
 }
 
 const char* ccr_report_diagnostics(const ccr_report* report, size_t* size) {
