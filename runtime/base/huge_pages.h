@@ -16,11 +16,11 @@ namespace ccr {
 inline void AdviseHugePages(void* data, size_t size) {
   constexpr size_t kWorthwhile = size_t{4} << 20;
   if (size < kWorthwhile) return;
-  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  const auto start = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t begin = (start + page - 1) & ~(page - 1);
-  const uintptr_t end = (start + size) & ~(page - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t head = (page - reinterpret_cast<uintptr_t>(data) % page) % page;
+  if (size <= head) return;
+  const size_t length = (size - head) / page * page;
+  if (length > 0) madvise(static_cast<char*>(data) + head, length, MADV_HUGEPAGE);
 }
 
 }  // namespace ccr
