@@ -29,10 +29,12 @@ authorityDecl
 
 // scheme CHINA_ROHS "Restricted hazardous substances" by MIIT with SAMR, CNCA mandatory impact market_access mode joint
 //   { marking "..." source "..." }
+// `voluntary on request`: a mark the applicant chooses (CQC mark): never undetermined, it is
+// `available` where no rule decides it.
 schemeDecl
   : SCHEME id=IDENT name=STRING (ZH zh=STRING)?
     BY authority=IDENT (WITH partners+=IDENT (',' partners+=IDENT)*)?
-    level=(MANDATORY | VOLUNTARY)
+    level=(MANDATORY | VOLUNTARY) (onRequest=ON REQUEST)?
     (IMPACT impact=IDENT)?
     (MODE management=IDENT)?
     ('{' steps+=schemeStep* '}')?
@@ -132,6 +134,7 @@ outcome
   | NOT REQUIRED                              # notRequiredOutcome
   | UNDETERMINED                              # undeterminedOutcome
   | EXEMPT                                    # exemptOutcome
+  | AVAILABLE                                 # availableOutcome
   ;
 
 // An input layout: how a catalogue's columns (CSV) or keys (JSONL) map to facts.
@@ -164,6 +167,7 @@ AS : 'as' ;
 AND : 'and' ;
 ASSESSMENT : 'assessment' ;
 AUTHORITY : 'authority' ;
+AVAILABLE : 'available' ;
 BECAUSE : 'because' ;
 BOOL : 'bool' ;
 BY : 'by' ;
@@ -190,7 +194,9 @@ MODE : 'mode' ;
 NOT : 'not' ;
 NUMBER_KW : 'number' ;
 OF : 'of' ;
+ON : 'on' ;
 OR : 'or' ;
+REQUEST : 'request' ;
 REQUIRE : 'require' ;
 REQUIRED : 'required' ;
 ROW : 'row' ;

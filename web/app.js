@@ -23,9 +23,10 @@ const PHRASES = {
     decides: 'Decides {0}.', compared_with: 'The rules compare it with {0}.',
     unknown: 'I don’t know',
     required: 'required', undetermined: 'undetermined', exempt: 'exempt',
-    not_required: 'not required', available: 'available (voluntary)',
+    not_required: 'not required', recommended: 'recommended (voluntary)',
+    available: 'available if you want it',
     mandatory: 'mandatory', voluntary: 'voluntary',
-    summary: '{0} required, {1} available, {2} undetermined, {3} exempt.',
+    summary: '{0} required, {1} recommended (voluntary), {2} undetermined, {3} exempt, {4} available if you want them.',
     administered_by: 'Administered by {0}.',
     required_by: 'Required by', exempted_by: 'Exempted by', maybe: 'Undecided rules',
     because: 'Because', source: 'Source', facts: 'Facts', at: 'Rule',
@@ -35,7 +36,8 @@ const PHRASES = {
     next_answer: 'Answer “{0}” (question 1 above): it settles the most.',
     next_missing: '{0}: state {1}.',
     next_required: '{0} ({1}): required, {2}. {3}',
-    next_available: '{0} ({1}): voluntary, available. {2}',
+    next_recommended: '{0} ({1}): recommended (voluntary). {2}',
+    next_available: '{0} ({1}): a mark you may choose; nothing is missing. {2}',
     next_done: 'Nothing is undetermined: download the report (HTML) to send it, or the facts (JSON) to run `ccr run --facts`.',
     share: 'Copy a link to these answers', shared: 'Link copied:',
     download_facts: 'Download the facts (JSON)', download_report: 'Download the report (HTML)',
@@ -60,8 +62,8 @@ const PHRASES = {
     decides: '决定：{0}。', compared_with: '规则将其与 {0} 比较。',
     unknown: '不知道',
     required: '必需', undetermined: '未确定', exempt: '豁免', not_required: '不需要',
-    available: '可选（自愿性）', mandatory: '强制性', voluntary: '自愿性',
-    summary: '必需 {0} 项，可选 {1} 项，未确定 {2} 项，豁免 {3} 项。',
+    recommended: '建议（自愿性）', available: '可按需申请', mandatory: '强制性', voluntary: '自愿性',
+    summary: '必需 {0} 项，建议 {1} 项（自愿性），未确定 {2} 项，豁免 {3} 项，可按需申请 {4} 项。',
     administered_by: '主管机构：{0}。',
     required_by: '要求依据', exempted_by: '豁免依据', maybe: '未定的规则',
     because: '原因', source: '出处', facts: '事实', at: '规则',
@@ -71,7 +73,8 @@ const PHRASES = {
     next_answer: '请回答“{0}”（上面第 1 个问题）：它能确定的最多。',
     next_missing: '{0}：请说明 {1}。',
     next_required: '{0}（{1}）：必需，{2}。{3}',
-    next_available: '{0}（{1}）：自愿性，可选。{2}',
+    next_recommended: '{0}（{1}）：建议（自愿性）。{2}',
+    next_available: '{0}（{1}）：可按需申请，不缺少任何事实。{2}',
     next_done: '没有未确定的认证：可下载报告（HTML）发送，或下载事实（JSON）用于 `ccr run --facts`。',
     share: '复制包含这些回答的链接', shared: '链接已复制：',
     download_facts: '下载事实（JSON）', download_report: '下载报告（HTML）',
@@ -335,7 +338,8 @@ function renderQuestions(next) {
 // ---- the report -------------------------------------------------------------------------
 
 function displayStatus(requirement) {
-  if (requirement.status === 'required' && requirement.level === 'voluntary') return 'available';
+  // A voluntary scheme that applies is recommended, never "voluntary required".
+  if (requirement.status === 'required' && requirement.level === 'voluntary') return 'recommended';
   return requirement.status;
 }
 
@@ -379,7 +383,8 @@ function renderScheme(requirement) {
     box.append(el('p', { text: t('exempted_by') }), ...requirement.exempted_by.map(renderRule));
   }
   if (requirement.rules.length) {
-    const heading = requirement.status === 'undetermined' ? t('maybe') : t('required_by');
+    const open = requirement.status === 'undetermined' || requirement.status === 'available';
+    const heading = open ? t('maybe') : t('required_by');
     box.append(el('p', { text: heading }), ...requirement.rules.map(renderRule));
   }
   if (requirement.next) box.append(...renderSteps(requirement.next));
@@ -389,7 +394,7 @@ function renderScheme(requirement) {
 function renderReport(report, next) {
   const listed = report.requirements.filter((r) => r.status !== 'not_required');
   const count = (s) => listed.filter((r) => displayStatus(r) === s).length;
-  $('report-summary').textContent = t('summary', count('required'), count('available'), count('undetermined'), count('exempt'));
+  $('report-summary').textContent = t('summary', count('required'), count('recommended'), count('undetermined'), count('exempt'), count('available'));
   const notRequired = report.requirements.filter((r) => r.status === 'not_required');
   $('report-schemes').replaceChildren(...listed.map(renderScheme),
     notRequired.length ? el('details', {}, el('summary', { text: t('not_required_list', notRequired.length) }),
@@ -402,8 +407,11 @@ function renderReport(report, next) {
   for (const r of listed.filter((x) => x.status === 'required')) {
     const source = r.rules.find((rule) => rule.source);
     const basis = source ? t('source') + ': ' + source.source : '';
-    if (r.level === 'voluntary') steps.push(t('next_available', r.scheme, schemeName(r.scheme), basis));
+    if (r.level === 'voluntary') steps.push(t('next_recommended', r.scheme, schemeName(r.scheme), basis));
     else steps.push(t('next_required', r.scheme, schemeName(r.scheme), t('administered_by', authorityName(r.authority)), basis));
+  }
+  for (const r of listed.filter((x) => x.status === 'available')) {
+    steps.push(t('next_available', r.scheme, schemeName(r.scheme), ''));
   }
   if (!next.open.length) steps.push(t('next_done'));
   $('next-steps').replaceChildren(...steps.map((s) => el('li', { text: s })));

@@ -100,6 +100,7 @@ struct Tables {
     // replaces them), then the rest, `],"marking":[...],"bodies":[...]}`.
     std::string declared_routes, next_rest;
     bool mandatory = true;
+    bool on_request = false;   // chosen by the applicant: available instead of undetermined
     RuleMask requiring;        // rules that require it, at either level
     RuleMask mandatory_rules;  // rules that require it as mandatory
     RuleMask exempts;          // rules that exempt it
@@ -171,6 +172,7 @@ Reference::Reference(const Module& module, Date as_of)
         "{\"scheme\":" + Escaped(s[declared.id]) + ",\"name\":" + Escaped(s[declared.name]) +
         ",\"authority\":" + Escaped(s[module.authorities[declared.authority].id]) + ",\"level\":\"";
     t.schemes[c].mandatory = declared.level == bytecode::Level::Mandatory;
+    t.schemes[c].on_request = declared.on_request;
     std::string* next = &t.schemes[c].declared_routes;
     const std::pair<bytecode::StepKind, const char*> kinds[] = {
         {bytecode::StepKind::Route, nullptr},
@@ -389,11 +391,17 @@ void Reference::Evaluate(const Product& product, Decision& decision) const {
       out.status = SchemeDecision::kExempt;
       out.exempting = truth & scheme.exempts;
     } else if (required ? exempt_unknown : require_unknown) {
-      out.status = SchemeDecision::kUndetermined;
-      decision.complete = false;
       // An unknown rule decides unless it is a `require` of a scheme some true rule already
       // requires.
       out.undetermined = unknown & (required ? scheme.exempts : scheme.exempts | scheme.requiring);
+      if (scheme.on_request) {
+        // The applicant's choice: nothing is missing, the level is the declared one.
+        out.status = SchemeDecision::kAvailable;
+        out.mandatory = scheme.mandatory;
+        continue;
+      }
+      out.status = SchemeDecision::kUndetermined;
+      decision.complete = false;
       FactMask missing = 0;
       out.undetermined.ForEach([&](rule::Id rule) { missing |= r.unknown(rule); });
       out.missing = missing;
@@ -428,7 +436,7 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
     out += "}}";
   };
 
-  out += "{\"schema\":\"ccr.report/1\"";
+  out += "{\"schema\":\"ccr.report/2\"";
   if (!product.name.empty()) {
     out += ",\"product\":";
     AppendJsonString(out, product.name);
@@ -473,6 +481,9 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
         out += ']';
         break;
       }
+      case SchemeDecision::kAvailable:
+        out += "available\"";
+        break;
       case SchemeDecision::kNotRequired:
         break;
     }
@@ -491,7 +502,8 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
       rule_object(rule, exempting ? "exempt" : "require", "unknown");
     });
     out += ']';
-    if (outcome.status == SchemeDecision::kRequired) {
+    if (outcome.status == SchemeDecision::kRequired ||
+        outcome.status == SchemeDecision::kAvailable) {
       // The fired rows' routes (the first rule of each route) replace the declared routes.
       out += ",\"next\":{\"route\":[";
       std::vector<bytecode::AssessmentRoute> seen;

@@ -77,13 +77,13 @@ struct Product {
 
 // How one scheme came out for one product (vm::SchemeResult, with rule lists as masks).
 struct SchemeDecision {
-  enum Status : uint8_t { kRequired, kUndetermined, kExempt, kNotRequired };
+  enum Status : uint8_t { kRequired, kUndetermined, kExempt, kNotRequired, kAvailable };
   Status status = kNotRequired;
   bool required = false;   // some `require` rule is true
   bool mandatory = false;  // the reported level
   RuleMask fired;          // true `require` rules
   RuleMask exempting;      // exempt only: true `exempt` rules
-  RuleMask undetermined;   // undetermined only: the unknown rules that would decide
+  RuleMask undetermined;   // undetermined and available: the unknown rules that would decide
   RuleMask deciding;       // not required only: the false `require` rules
   FactMask missing = 0;    // undetermined only: bits by fact::Id
 };

@@ -58,6 +58,7 @@ struct Scheme {
   int32_t authority = kNoIndex;
   std::vector<int32_t> partners;
   ast::Level level = ast::Level::Mandatory;
+  bool on_request = false;  // `voluntary on request`: chosen by the applicant
   std::string impact, mode;
   std::vector<SchemeStep> steps;
   diag::SourceRange range;

@@ -70,9 +70,10 @@ std::string Dump(const CheckedModule& m) {
     std::string partners;
     for (int32_t p : s.partners)
       partners += (partners.empty() ? " with " : ", ") + m.authorities[p].id;
-    out += fmt::format("scheme {} by {}{} {}{}{}\n", s.id,
+    out += fmt::format("scheme {} by {}{} {}{}{}{}\n", s.id,
                        s.authority == kNoIndex ? "?" : m.authorities[s.authority].id, partners,
                        s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
+                       s.on_request ? " on request" : "",
                        s.impact.empty() ? "" : " impact " + s.impact,
                        s.mode.empty() ? "" : " mode " + s.mode);
     for (const SchemeStep& step : s.steps) {

@@ -82,6 +82,8 @@ const char* OutcomeText(ast::Outcome outcome) {
       return "undetermined";
     case ast::Outcome::Exempt:
       return "exempt";
+    case ast::Outcome::Available:
+      return "available";
   }
   return "?";
 }
@@ -138,7 +140,8 @@ std::string SchemeBody(const check::CheckedModule& m, size_t index,
   for (int32_t partner : s.partners) {
     out += fmt::format("<dt>partner</dt><dd>{}</dd>\n", AuthorityName(m, partner));
   }
-  out += fmt::format("<dt>level</dt><dd class=\"{0}\">{0}</dd>\n", LevelText(s.level));
+  out += fmt::format("<dt>level</dt><dd class=\"{0}\">{0}{1}</dd>\n", LevelText(s.level),
+                     s.on_request ? " on request" : "");
   if (!s.impact.empty()) out += fmt::format("<dt>impact</dt><dd>{}</dd>\n", HtmlEscaped(s.impact));
   if (!s.mode.empty()) {
     out += fmt::format("<dt>management mode</dt><dd>{}</dd>\n", HtmlEscaped(s.mode));

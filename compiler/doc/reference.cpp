@@ -10,6 +10,12 @@ namespace ccr::doc {
 
 namespace {
 
+// `mandatory`, `voluntary`, or `voluntary on request` (a mark the applicant chooses).
+std::string LevelText(const check::Scheme& s) {
+  std::string text = s.level == ast::Level::Mandatory ? "mandatory" : "voluntary";
+  return s.on_request ? text + " on request" : text;
+}
+
 std::string AuthorityText(const check::CheckedModule& m, int32_t index) {
   if (index == check::kNoIndex) return "?";
   const check::Authority& a = m.authorities[index];
@@ -67,8 +73,7 @@ std::string SchemeReference(const check::CheckedModule& m) {
     out += fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} |\n", s.id, anchor,
                        Cell(s.name),
                        s.authority == check::kNoIndex ? "?" : m.authorities[s.authority].id,
-                       partners, s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
-                       s.impact, s.mode, rules[i].size());
+                       partners, LevelText(s), s.impact, s.mode, rules[i].size());
   }
   for (size_t i = 0; i < m.schemes.size(); ++i) {
     const check::Scheme& s = m.schemes[i];
@@ -76,8 +81,7 @@ std::string SchemeReference(const check::CheckedModule& m) {
                        s.zh_name.empty() ? "" : " (" + s.zh_name + ")");
     out += fmt::format("- authority: {}\n", AuthorityText(m, s.authority));
     for (int32_t p : s.partners) out += fmt::format("- partner: {}\n", AuthorityText(m, p));
-    out +=
-        fmt::format("- level: {}\n", s.level == ast::Level::Mandatory ? "mandatory" : "voluntary");
+    out += fmt::format("- level: {}\n", LevelText(s));
     if (!s.impact.empty()) out += fmt::format("- impact: {}\n", s.impact);
     if (!s.mode.empty()) out += fmt::format("- management mode: {}\n", s.mode);
     auto list = [&](const char* title, const std::vector<const check::Rule*>& list) {

@@ -31,6 +31,8 @@ bytecode::Outcome OutcomeOf(ast::Outcome outcome) {
       return bytecode::Outcome::Undetermined;
     case ast::Outcome::Exempt:
       return bytecode::Outcome::Exempt;
+    case ast::Outcome::Available:
+      return bytecode::Outcome::Available;
   }
   CCR_CHECK(false && "an ast::Outcome outside its enum");
   return bytecode::Outcome::RequiredAny;
@@ -80,6 +82,7 @@ class Lowerer {
       scheme.authority = Index(s.authority);
       for (int32_t p : s.partners) scheme.partners.push_back(Index(p));
       scheme.level = LevelOf(s.level);
+      scheme.on_request = s.on_request;
       scheme.impact = Optional(s.impact);
       scheme.mode = Optional(s.mode);
       // Schemes are lowered in order, so the steps come out grouped by scheme.

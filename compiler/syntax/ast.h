@@ -105,6 +105,9 @@ struct Scheme {
   Ident authority;
   std::vector<Ident> partners;
   Level level = Level::Mandatory;
+  // `on request`: the applicant chooses the mark; where no rule decides it, it is available.
+  bool on_request = false;
+  SourceRange level_range;  // the level and `on request`, as written
   std::optional<Ident> impact;
   std::optional<Ident> mode;
   std::vector<SchemeStep> steps;
@@ -202,6 +205,7 @@ enum class Outcome : uint8_t {
   NotRequired,
   Undetermined,
   Exempt,
+  Available,
 };
 
 struct Expectation {

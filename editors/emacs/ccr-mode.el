@@ -22,11 +22,11 @@
   :safe #'integerp)
 
 (defconst ccr-keywords
-  '("aka" "and" "as" "assessment" "authority" "because" "bool" "by" "code" "column" "effective"
-    "entry" "enum" "exempt" "expect" "fact" "false" "from" "given" "if" "ignore" "impact"
-    "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of" "or" "require"
-    "required" "row" "rule" "scheme" "separated" "set" "source" "string" "test" "then" "true"
-    "under" "undetermined" "until" "voluntary" "when" "with" "zh")
+  '("aka" "and" "as" "assessment" "authority" "available" "because" "bool" "by" "code" "column"
+    "effective" "entry" "enum" "exempt" "expect" "fact" "false" "from" "given" "if" "ignore"
+    "impact" "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of" "on" "or"
+    "request" "require" "required" "row" "rule" "scheme" "separated" "set" "source" "string"
+    "test" "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")
   "The keywords of grammar/Ccr.g4 (tests/editors/ccr_mode_test.el checks each).")
 
 (defconst ccr--name "\\([A-Za-z_][A-Za-z0-9_]*\\)")
@@ -65,7 +65,7 @@
     ;; Keywords (after the positional names, which they do not override). Face forms that
     ;; search must keep the match data, or font-lock resumes at the wrong place.
     (,(regexp-opt '("mandatory" "voluntary") 'symbols) . font-lock-builtin-face)
-    (,(regexp-opt '("required" "undetermined" "true" "false") 'symbols) . font-lock-constant-face)
+    (,(regexp-opt '("required" "undetermined" "available" "true" "false") 'symbols) . font-lock-constant-face)
     (,(regexp-opt '("bool" "number" "string") 'symbols) . font-lock-type-face)
     (,(regexp-opt ccr-keywords 'symbols) . font-lock-keyword-face)
     ;; Literals: dates, numbers and their unit.

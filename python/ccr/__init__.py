@@ -366,7 +366,8 @@ def requirements_frame(bundle: Bundle, products: Any, *, as_of: _Date = None,
 
         row (the input's index label), product, scheme, authority, level, status, missing
 
-    ``status`` is ``required``, ``undetermined``, ``exempt`` or ``not_required`` (the last only
+    ``status`` is ``required``, ``undetermined``, ``exempt``, ``available`` (a mark the applicant
+    chooses that no rule decides; docs/report.md) or ``not_required`` (the last only
     with ``all=True``, the default, so every product has a row per scheme); ``missing`` is the
     list of facts that would settle an undetermined scheme. Raises :class:`FactsError` for the
     first row that cannot be evaluated, its ``line`` the row's 1-based position."""

@@ -291,7 +291,7 @@ def test_requirements_frame(bundle):
         products, as_of=AS_OF, all=True, format="json").output.splitlines()]
     assert len(out) == sum(len(r["requirements"]) for r in reports)
     assert set(out["row"]) == {"a", "b"}
-    assert set(out["status"]) <= {"required", "undetermined", "exempt", "not_required"}
+    assert set(out["status"]) <= {"required", "undetermined", "exempt", "not_required", "available"}
     laptop = out[out["row"] == "a"].set_index("scheme")
     assert laptop.loc["SRRC", "status"] == "required"
     undetermined = out[out["status"] == "undetermined"]

@@ -104,7 +104,8 @@ void AddDeclarations(Module& m) {
                              {},
                              Level::Voluntary,
                              S(m, "market_signal"),
-                             kNone});
+                             kNone,
+                             /*on_request=*/true});
   m.enums.push_back(
       Enum{S(m, "Category"),
            {S(m, "laptop"), S(m, "desktop_pc"), S(m, "smartphone"), S(m, "power_bank")}});
@@ -809,6 +810,20 @@ TEST_CASE("verifier checks authorities and schemes") {
   m.schemes[kCqcMark].level = static_cast<Level>(200);
   CHECK(VerifyError(m) == Corrupt("level 200 is not a level in scheme `CQC_MARK`"));
 
+  // A mark the applicant chooses is voluntary, and no rule makes it a duty.
+  m = SampleModule();
+  m.schemes[kCqcMark].level = Level::Mandatory;
+  CHECK(VerifyError(m) == Corrupt("scheme `CQC_MARK` is on request but not voluntary"));
+
+  m = SampleModule();
+  for (Rule& rule : m.rules) {
+    for (Action& action : rule.actions) {
+      if (action.scheme == kCqcMark) action.level = Level::Mandatory;
+    }
+  }
+  CHECK(VerifyError(m).find("requires scheme `CQC_MARK` mandatory, but it is on request") !=
+        std::string::npos);
+
   m = SampleModule();
   m.schemes[kCqcMark].mode = 5000;
   CHECK(VerifyError(m) == Corrupt("mode string 5000 out of range (table has " +
@@ -911,8 +926,16 @@ TEST_CASE("verifier checks in-language tests") {
                                   "`seed laptop needs CCC`"));
 
   m = SampleModule();
-  m.tests[0].expectations[1].outcome = static_cast<Outcome>(6);
-  CHECK(VerifyError(m) == Corrupt("outcome 6 is not an outcome in test `seed laptop needs CCC`"));
+  m.tests[0].expectations[1].outcome = static_cast<Outcome>(7);
+  CHECK(VerifyError(m) == Corrupt("outcome 7 is not an outcome in test `seed laptop needs CCC`"));
+
+  // CQC_MARK is on request, so it may be expected available; CCC is not.
+  m = SampleModule();
+  m.tests[0].expectations[1].outcome = Outcome::Available;
+  CHECK(VerifyError(m) == "<verified>");
+  m.tests[0].expectations[0].outcome = Outcome::Available;
+  CHECK(VerifyError(m) == Corrupt("test `seed laptop needs CCC` expects scheme `CCC` available, "
+                                  "but it is not on request"));
 
   m = SampleModule();
   m.tests[0].as_of = Date{internal::kMinDay - 1};
@@ -937,7 +960,7 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   future[internal::kVersionOffset] = 7;
   CHECK(ReadError(future) ==
         "x.ccrb: bytecode format version 7 is not supported (this ccr "
-        "reads version 3); recompile with this ccrc");
+        "reads version 4); recompile with this ccrc");
 
   std::vector<uint8_t> damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x10;
@@ -1260,7 +1283,7 @@ authorities (2)
   1 CNCA "Certification and Accreditation Administration of the PRC" under SAMR
 schemes (2)
   0 CCC "China Compulsory Certification" zh "中国强制性产品认证" by CNCA with SAMR mandatory impact market_access mode samr_cnca
-  1 CQC_MARK "CQC voluntary product certification" by CNCA voluntary impact market_signal
+  1 CQC_MARK "CQC voluntary product certification" by CNCA voluntary on request impact market_signal
 enums (2)
   0 Category { laptop, desktop_pc, smartphone, power_bank }
   1 Radio { wifi, bluetooth, cellular }

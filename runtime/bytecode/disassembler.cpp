@@ -224,9 +224,9 @@ class Disassembler {
       }
       std::string impact = scheme.impact == kNone ? "" : " impact " + Name(scheme.impact);
       std::string mode = scheme.mode == kNone ? "" : " mode " + Name(scheme.mode);
-      Line("  {} {} {}{} by {}{} {}{}{}", i, Name(scheme.id), Text(scheme.name),
+      Line("  {} {} {}{} by {}{} {}{}{}{}", i, Name(scheme.id), Text(scheme.name),
            Optional("zh", scheme.zh_name), AuthorityName(scheme.authority), partners,
-           LevelName(scheme.level), impact, mode);
+           LevelName(scheme.level), scheme.on_request ? " on request" : "", impact, mode);
     }
   }
 

@@ -90,6 +90,9 @@ struct Scheme {
   Level level = Level::Mandatory;
   uint32_t impact = kNone;  // string or kNone: `market_access`
   uint32_t mode = kNone;    // string or kNone: `joint`
+  // `voluntary on request`: the applicant chooses the mark, so the scheme is never
+  // undetermined: it is available where no rule decides it (vm.h). Only voluntary schemes.
+  bool on_request = false;
 };
 
 struct Enum {
@@ -187,6 +190,7 @@ enum class Outcome : uint8_t {
   NotRequired = 3,
   Undetermined = 4,
   Exempt = 5,
+  Available = 6,
 };
 
 // Returns an outcome as written after `expect` ("required mandatory", "not required", ...),

@@ -18,6 +18,8 @@ std::string_view OutcomeText(Outcome outcome) {
       return "undetermined";
     case Outcome::Exempt:
       return "exempt";
+    case Outcome::Available:
+      return "available";
   }
   return {};
 }

@@ -98,6 +98,7 @@ bool IsValid(Outcome outcome) {
     case Outcome::NotRequired:
     case Outcome::Undetermined:
     case Outcome::Exempt:
+    case Outcome::Available:
       return true;
   }
   return false;
@@ -339,6 +340,10 @@ class Verifier {
           !OptionalString(scheme.mode, "mode string", where)) {
         return false;
       }
+      // The applicant chooses only voluntary marks (the checker's E0405).
+      if (scheme.on_request && scheme.level != Level::Voluntary) {
+        return Fail("{} is on request but not voluntary", where);
+      }
       for (uint32_t partner : scheme.partners) {
         if (!InRange(partner, authority_count, "partner authority", where)) return false;
       }
@@ -467,6 +472,12 @@ class Verifier {
       if (!InRange(action.scheme, module_.schemes.size(), "action scheme", where) ||
           !CheckLevel(action.level, where)) {
         return false;
+      }
+      // A mark the applicant chooses is never a legal duty.
+      if (action.kind == ActionKind::Require && action.level == Level::Mandatory &&
+          module_.schemes[action.scheme].on_request) {
+        return Fail("{} requires {} mandatory, but it is on request", where,
+                    Where("scheme", action.scheme, module_.schemes[action.scheme].id));
       }
     }
     return true;
@@ -871,6 +882,11 @@ class Verifier {
         if (!IsValid(expectation.outcome)) {
           return Fail("outcome {} is not an outcome in {}", static_cast<int>(expectation.outcome),
                       where);
+        }
+        if (expectation.outcome == Outcome::Available &&
+            !module_.schemes[expectation.scheme].on_request) {
+          return Fail("{} expects {} available, but it is not on request", where,
+                      Where("scheme", expectation.scheme, module_.schemes[expectation.scheme].id));
         }
       }
     }

@@ -334,6 +334,7 @@ std::vector<RowTestCount> CountRowTests(const Module& module) {
             bits |= 8;
             break;
           case bytecode::Outcome::Exempt:
+          case bytecode::Outcome::Available:
             break;
         }
         for (const auto& code : entry->codes) {

@@ -11,7 +11,11 @@ namespace {
 std::string OutcomeText(const Outcome& outcome) {
   if (outcome.status == "absent") return "(scheme not declared)";
   std::string text = outcome.status == "not_required" ? "not required" : outcome.status;
-  if (outcome.status == "required") text += " " + outcome.level;
+  // As the reports word it: a voluntary scheme that applies is recommended, never "voluntary
+  // required" (docs/report.md).
+  if (outcome.status == "required") {
+    text = outcome.level == "voluntary" ? "recommended (voluntary)" : text + " " + outcome.level;
+  }
   return text;
 }
 

@@ -108,17 +108,19 @@ std::string LocationText(const Module& module, const bytecode::SourceLocation& a
   return fmt::format("{}:{}:{}", file, at.line, at.column);
 }
 
-std::string_view StatusText(vm::Status status, Language language) {
+std::string_view StatusText(const vm::SchemeResult& scheme, Language language) {
   const Phrases& say = PhrasesFor(language);
-  switch (status) {
+  switch (scheme.status) {
     case vm::Status::Required:
-      return say.required;
+      return scheme.level == bytecode::Level::Mandatory ? say.required : say.recommended;
     case vm::Status::Undetermined:
       return say.undetermined;
     case vm::Status::Exempt:
       return say.exempt;
     case vm::Status::NotRequired:
       return say.not_required;
+    case vm::Status::Available:
+      return say.available;
   }
   return "?";
 }
@@ -135,11 +137,11 @@ std::string_view LevelText(bytecode::Level level, Language language) {
 }
 
 std::string OutcomeText(const vm::SchemeResult& scheme, Language language) {
-  if (scheme.status != vm::Status::Required) {
-    return std::string(StatusText(scheme.status, language));
-  }
-  return fmt::format(fmt::runtime(PhrasesFor(language).required_with_level),
-                     StatusText(scheme.status, language), LevelText(scheme.level, language));
+  if (scheme.status != vm::Status::Required) return std::string(StatusText(scheme, language));
+  const Phrases& say = PhrasesFor(language);
+  bool mandatory = scheme.level == bytecode::Level::Mandatory;
+  return fmt::format(fmt::runtime(mandatory ? say.required_with_level : say.recommended_with_level),
+                     StatusText(scheme, language), LevelText(scheme.level, language));
 }
 
 const std::string& SchemeName(const Module& module, uint32_t scheme, Language language) {
@@ -156,12 +158,14 @@ const std::string& AuthorityName(const Module& module, uint32_t authority, Langu
 
 std::string SummaryText(const vm::Result& result, bool include_not_required, Language language) {
   const Phrases& say = PhrasesFor(language);
-  int required = 0, mandatory = 0, undetermined = 0, exempt = 0, not_required = 0;
+  int required = 0, recommended = 0, undetermined = 0, exempt = 0, available = 0, not_required = 0;
   for (const auto& scheme : result.schemes) {
     switch (scheme.status) {
       case vm::Status::Required:
-        ++required;
-        mandatory += scheme.level == bytecode::Level::Mandatory;
+        ++(scheme.level == bytecode::Level::Mandatory ? required : recommended);
+        break;
+      case vm::Status::Available:
+        ++available;
         break;
       case vm::Status::Undetermined:
         ++undetermined;
@@ -175,18 +179,10 @@ std::string SummaryText(const vm::Result& result, bool include_not_required, Lan
     }
   }
   std::string out = fmt::format(fmt::runtime(say.sum_required), required);
-  if (required > 0) {
-    int voluntary = required - mandatory;
-    if (mandatory > 0 && voluntary > 0) {
-      out += fmt::format(fmt::runtime(say.sum_split), mandatory, voluntary);
-    } else if (mandatory > 0) {
-      out += fmt::format(fmt::runtime(say.sum_mandatory_only), mandatory);
-    } else {
-      out += fmt::format(fmt::runtime(say.sum_voluntary_only), voluntary);
-    }
-  }
+  if (recommended > 0) out += fmt::format(fmt::runtime(say.sum_recommended), recommended);
   if (undetermined > 0) out += fmt::format(fmt::runtime(say.sum_undetermined), undetermined);
   if (exempt > 0) out += fmt::format(fmt::runtime(say.sum_exempt), exempt);
+  if (available > 0) out += fmt::format(fmt::runtime(say.sum_available), available);
   if (include_not_required) {
     out += fmt::format(fmt::runtime(say.sum_not_required), not_required);
   }
@@ -197,20 +193,36 @@ std::vector<WhyRule> WhyRules(const Module& module, const vm::SchemeResult& sche
                               Language language) {
   const Phrases& say = PhrasesFor(language);
   std::vector<WhyRule> rules;
+  // A rule calling for a voluntary scheme recommends it; only a mandatory one requires.
+  auto mandatory = [&](uint32_t rule) {
+    for (const bytecode::Action& action : module.rules[rule].actions) {
+      if (action.scheme == scheme.scheme && action.kind == bytecode::ActionKind::Require &&
+          action.level == bytecode::Level::Mandatory) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto called_by = [&](uint32_t rule) {
+    return mandatory(rule) ? say.required_by : say.recommended_by;
+  };
+  auto maybe_by = [&](uint32_t rule) {
+    if (Exempts(module.rules[rule], scheme.scheme)) return say.maybe_exempted_by;
+    return mandatory(rule) ? say.maybe_required_by : say.maybe_recommended_by;
+  };
   switch (scheme.status) {
     case vm::Status::Required:
-      for (uint32_t rule : scheme.fired) rules.push_back({rule, say.required_by, ""});
+      for (uint32_t rule : scheme.fired) rules.push_back({rule, called_by(rule), ""});
       break;
     case vm::Status::Exempt:
-      for (uint32_t rule : scheme.fired) rules.push_back({rule, say.required_by, ""});
+      for (uint32_t rule : scheme.fired) rules.push_back({rule, called_by(rule), ""});
       for (uint32_t rule : scheme.exempting) rules.push_back({rule, say.exempted_by, ""});
       break;
     case vm::Status::Undetermined:
-      for (uint32_t rule : scheme.fired) rules.push_back({rule, say.required_by, ""});
+    case vm::Status::Available:
+      for (uint32_t rule : scheme.fired) rules.push_back({rule, called_by(rule), ""});
       for (uint32_t rule : scheme.undetermined) {
-        bool exempts = Exempts(module.rules[rule], scheme.scheme);
-        rules.push_back(
-            {rule, exempts ? say.maybe_exempted_by : say.maybe_required_by, say.condition_unknown});
+        rules.push_back({rule, maybe_by(rule), say.condition_unknown});
       }
       break;
     case vm::Status::NotRequired:

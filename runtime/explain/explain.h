@@ -24,11 +24,13 @@ bool Exempts(const bytecode::Rule& rule, uint32_t scheme);
 // Returns `file:line:col` (`<unknown>` for a location without a file).
 std::string LocationText(const bytecode::Module& module, const bytecode::SourceLocation& at);
 
-// Returns the status as the language spells it: `required`, `not required`, ... (in English;
-// the report's words in another `language`).
-std::string_view StatusText(vm::Status status, Language language = Language::English);
+// Returns the status as the language spells it: `required`, `recommended` (a voluntary
+// scheme that applies), `not required`, `available`, ... (in English; the report's words in
+// another `language`).
+std::string_view StatusText(const vm::SchemeResult& scheme, Language language = Language::English);
 
-// Returns the outcome with its level when required: `required mandatory`, `exempt`, ...
+// Returns the outcome with its level when it applies: `required mandatory`,
+// `recommended (voluntary)`, `exempt`, ...
 std::string OutcomeText(const vm::SchemeResult& scheme, Language language = Language::English);
 
 // Returns `level` as spelled in the language: `mandatory`, `voluntary`.

@@ -23,14 +23,17 @@ struct Phrases {
   std::string_view col_scheme, col_name, col_authority, col_level, col_status;
   std::string_view no_scheme_declared, nothing_listed;
   std::string_view why, warnings;
-  // Statuses and levels.
-  std::string_view required, undetermined, exempt, not_required;
+  // Statuses and levels. A voluntary scheme that applies is `recommended`, never "voluntary
+  // required"; a mark the applicant chooses that no rule decides is `available`.
+  std::string_view required, recommended, undetermined, exempt, not_required, available;
   std::string_view mandatory, voluntary;
-  // fmt pattern: {0} status, {1} level: `required mandatory`.
-  std::string_view required_with_level;
+  // fmt pattern: {0} status, {1} level: `required mandatory`, `recommended (voluntary)`.
+  std::string_view required_with_level, recommended_with_level;
+  // The section of available schemes: its heading and what it means.
+  std::string_view available_heading, available_intro;
   // Rule headlines, then `rule NAME (file:line:col)`, then a suffix.
-  std::string_view required_by, exempted_by, maybe_required_by, maybe_exempted_by, not_required_by,
-      rule;
+  std::string_view required_by, recommended_by, exempted_by, maybe_required_by,
+      maybe_recommended_by, maybe_exempted_by, not_required_by, rule;
   std::string_view condition_unknown, condition_false;
   // Labels of a rule's lines, padded so the values line up in text.
   std::string_view because, source, facts, missing;
@@ -41,9 +44,9 @@ struct Phrases {
   // (padded like `because`), the padding that lines a step's source up under its text, and
   // what a kind the rules record nothing for says.
   std::string_view next_steps, step_route, step_marking, step_bodies, step_pad, not_recorded;
-  // Summary (fmt patterns, {} a count): `6 required (5 mandatory, 1 voluntary), ...`.
-  std::string_view sum_required, sum_split, sum_mandatory_only, sum_voluntary_only,
-      sum_undetermined, sum_exempt, sum_not_required;
+  // Summary (fmt patterns, {} a count): `5 required, 1 recommended (voluntary), ...`.
+  std::string_view sum_required, sum_recommended, sum_undetermined, sum_exempt, sum_available,
+      sum_not_required;
   // HTML report only.
   std::string_view html_lang, html_subtitle, requirements, exemptions, open_questions,
       open_questions_intro, question_settles, question_open_in, question_answers, question_how,

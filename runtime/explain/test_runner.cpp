@@ -31,8 +31,30 @@ bool Matches(Outcome expected, const SchemeResult& actual) {
       return actual.status == Status::Undetermined;
     case Outcome::Exempt:
       return actual.status == Status::Exempt;
+    case Outcome::Available:
+      return actual.status == Status::Available;
   }
   return false;
+}
+
+// Returns `actual` spelled as in `expect SCHEME ...` (`required voluntary`, not the reports'
+// `recommended (voluntary)`), so a failure compares like with like.
+std::string_view ExpectText(const SchemeResult& actual) {
+  switch (actual.status) {
+    case Status::Required:
+      return bytecode::OutcomeText(actual.level == bytecode::Level::Mandatory
+                                       ? Outcome::RequiredMandatory
+                                       : Outcome::RequiredVoluntary);
+    case Status::Undetermined:
+      return bytecode::OutcomeText(Outcome::Undetermined);
+    case Status::Exempt:
+      return bytecode::OutcomeText(Outcome::Exempt);
+    case Status::NotRequired:
+      return bytecode::OutcomeText(Outcome::NotRequired);
+    case Status::Available:
+      return bytecode::OutcomeText(Outcome::Available);
+  }
+  return "?";
 }
 
 // Spelled as in `expect SCHEME ...`.
@@ -95,7 +117,7 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
           .location = LocationText(module, expectation.location),
           .message = fmt::format("expected `{}` {}, got {}",
                                  module.strings[module.schemes[expectation.scheme].id],
-                                 OutcomeText(expectation.outcome), OutcomeText(actual)),
+                                 OutcomeText(expectation.outcome), ExpectText(actual)),
           .explanation = Explain(module, product, actual, conditions, as_of),
       });
     }

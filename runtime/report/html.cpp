@@ -37,6 +37,7 @@ tr.required td.status{color:#a40000;font-weight:bold}
 tr.undetermined td.status{color:#8a5a00;font-weight:bold}
 tr.exempt td.status{color:#1a6b1a;font-weight:bold}
 tr.not-required td.status{color:#666}
+tr.available td.status{color:#1a4f8a}
 .rule{margin:.4em 0 .8em 1em}
 .rule p{margin:.2em 0}
 dd p{margin:0 0 .3em 0}
@@ -64,6 +65,8 @@ std::string_view StatusClass(Status status) {
       return "exempt";
     case Status::NotRequired:
       return "not-required";
+    case Status::Available:
+      return "available";
   }
   return "";
 }
@@ -97,6 +100,7 @@ class Page {
     Section(say_.why, [](Status s) { return s == Status::Required || s == Status::NotRequired; });
     Section(say_.exemptions, [](Status s) { return s == Status::Exempt; });
     NextSteps();
+    Available();
     Undetermined(questions);
     if (!product_.warnings.empty()) {
       out_ += fmt::format("<h2>{}</h2>\n<ul>\n", HtmlEscaped(say_.warnings));
@@ -112,7 +116,9 @@ class Page {
  private:
   Language language() const { return options_.language; }
 
+  // In the table and the sections by status; available schemes have a section of their own.
   bool Listed(const vm::SchemeResult& scheme) const {
+    if (scheme.status == Status::Available) return false;
     return scheme.status != Status::NotRequired || options_.include_not_required;
   }
 
@@ -144,7 +150,7 @@ class Page {
           HtmlEscaped(module_.strings[module_.authorities[declared.authority].id]),
           HtmlEscaped(explain::AuthorityName(module_, declared.authority, language())),
           HtmlEscaped(explain::LevelText(scheme.level, language())),
-          HtmlEscaped(explain::StatusText(scheme.status, language())));
+          HtmlEscaped(explain::StatusText(scheme, language())));
     }
     out_ += "</tbody>\n</table>\n";
   }
@@ -204,30 +210,52 @@ class Page {
       started = true;
       const bytecode::Scheme& declared = module_.schemes[scheme.scheme];
       const std::string& id = module_.strings[declared.id];
-      out_ += fmt::format(
-          "<section id=\"next-{}\">\n<h3>{} <span class=\"muted\">{}</span></h3>\n<dl>\n",
-          HtmlEscaped(id), HtmlEscaped(id),
-          HtmlEscaped(explain::SchemeName(module_, scheme.scheme, language())));
-      std::vector<explain::NextStep> steps = explain::NextSteps(module_, scheme, language());
-      for (bytecode::StepKind kind : bytecode::kStepKinds) {
-        std::string html;
-        for (const explain::NextStep& step : steps) {
-          if (step.kind != kind) continue;
-          std::string rule;
-          if (step.rule != bytecode::kNone) {
-            rule =
-                fmt::format(" ({} {})", say_.rule, module_.strings[module_.rules[step.rule].name]);
-          }
-          html +=
-              fmt::format("<p>{}<br><span class=\"at\">{}: {}</span></p>", HtmlEscaped(step.text),
-                          HtmlEscaped(Label(say_.source)), HtmlEscaped(step.source + rule));
-        }
-        if (html.empty())
-          html = "<span class=\"muted\">" + HtmlEscaped(say_.not_recorded) + "</span>";
-        Entry(explain::StepLabel(kind, language()), html);
-      }
-      out_ += "</dl>\n</section>\n";
+      out_ += fmt::format("<section id=\"next-{}\">\n<h3>{} <span class=\"muted\">{}</span></h3>\n",
+                          HtmlEscaped(id), HtmlEscaped(id),
+                          HtmlEscaped(explain::SchemeName(module_, scheme.scheme, language())));
+      Steps(scheme);
+      out_ += "</section>\n";
     }
+  }
+
+  // Marks the applicant chooses that no rule decides: why each might be called for, and how
+  // to get it if wanted.
+  void Available() {
+    bool started = false;
+    for (const auto& scheme : result_.schemes) {
+      if (scheme.status != Status::Available) continue;
+      if (!started) {
+        out_ += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", HtmlEscaped(say_.available_heading),
+                            HtmlEscaped(say_.available_intro));
+      }
+      started = true;
+      SchemeHeading(scheme);
+      Rules(scheme);
+      Steps(scheme);
+      out_ += "</section>\n";
+    }
+  }
+
+  // A scheme's route, marking and bodies, each step with its source.
+  void Steps(const vm::SchemeResult& scheme) {
+    out_ += "<dl>\n";
+    std::vector<explain::NextStep> steps = explain::NextSteps(module_, scheme, language());
+    for (bytecode::StepKind kind : bytecode::kStepKinds) {
+      std::string html;
+      for (const explain::NextStep& step : steps) {
+        if (step.kind != kind) continue;
+        std::string rule;
+        if (step.rule != bytecode::kNone) {
+          rule = fmt::format(" ({} {})", say_.rule, module_.strings[module_.rules[step.rule].name]);
+        }
+        html += fmt::format("<p>{}<br><span class=\"at\">{}: {}</span></p>", HtmlEscaped(step.text),
+                            HtmlEscaped(Label(say_.source)), HtmlEscaped(step.source + rule));
+      }
+      if (html.empty())
+        html = "<span class=\"muted\">" + HtmlEscaped(say_.not_recorded) + "</span>";
+      Entry(explain::StepLabel(kind, language()), html);
+    }
+    out_ += "</dl>\n";
   }
 
   void Undetermined(std::span<const ask::Question> questions) {

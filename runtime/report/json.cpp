@@ -140,6 +140,7 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
       for (uint32_t index : result.fired) rule(index, Action::Require, Condition::True);
       break;
     case Status::Undetermined:
+    case Status::Available:
       for (uint32_t index : result.fired) rule(index, Action::Require, Condition::True);
       for (uint32_t index : result.undetermined) {
         rule(
@@ -153,7 +154,10 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
       break;
   }
   out += ']';
-  if (result.status == Status::Required) AppendNext(out, f, module, result);
+  // How to get it: for a scheme that applies, and for a mark the applicant may choose.
+  if (result.status == Status::Required || result.status == Status::Available) {
+    AppendNext(out, f, module, result);
+  }
   out += '}';
 }
 
@@ -169,6 +173,8 @@ std::string_view StatusKey(Status status) {
       return "exempt";
     case Status::NotRequired:
       return "not_required";
+    case Status::Available:
+      return "available";
   }
   return "?";
 }

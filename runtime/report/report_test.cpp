@@ -128,7 +128,7 @@ TEST_CASE("JSON report for one product") {
   Rendered out = Render(catalogue, kSeedLaptop);
   CHECK(
       out.json ==
-      R"({"schema":"ccr.report/1","product":"Seed laptop","as_of":"2025-06-01","complete":false,)"
+      R"({"schema":"ccr.report/2","product":"Seed laptop","as_of":"2025-06-01","complete":false,)"
       R"("requirements":[)"
       R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
       R"("level":"mandatory","status":"required","rules":[{"rule":"srrc_radio","action":"require",)"
@@ -162,7 +162,7 @@ TEST_CASE("JSON report: not required schemes on request, sets, complete") {
                         true);
   CHECK(
       out.json ==
-      R"({"schema":"ccr.report/1","as_of":"2025-06-01","complete":true,"requirements":[)"
+      R"({"schema":"ccr.report/2","as_of":"2025-06-01","complete":true,"requirements":[)"
       R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
       R"("level":"mandatory","status":"not_required","rules":[{"rule":"srrc_radio",)"
       R"("action":"require","condition":"false","because":"Contains a radio transmitter",)"
@@ -241,7 +241,7 @@ TEST_CASE("text report for one product") {
         "Warnings\n"
         "  laptop.json: `colour` is not a declared fact; ignored\n"
         "\n"
-        "1 required (1 mandatory), 1 undetermined, 1 exempt\n");
+        "1 required, 1 undetermined, 1 exempt\n");
 }
 
 TEST_CASE("text report: nothing listed, not required on request") {
@@ -261,13 +261,14 @@ TEST_CASE("text report: nothing listed, not required on request") {
   INFO(all.text);
   CHECK(all.text.find("SCHEME    NAME                                        AUTHORITY  LEVEL      "
                       "STATUS\n") != std::string::npos);
+  // A voluntary scheme that applies reads "recommended", never "voluntary required".
   CHECK(all.text.find("CQC_MARK  CQC voluntary certification mark            CNCA       "
-                      "voluntary  required\n") != std::string::npos);
+                      "voluntary  recommended\n") != std::string::npos);
   CHECK(all.text.find("SRRC: not required\n"
                       "  not required by rule srrc_radio (test.ccr:3:1): condition false\n") !=
         std::string::npos);
   CHECK(all.text.find("    facts    radio_technologies = {cellular}\n") != std::string::npos);
-  CHECK(all.text.ends_with("\n1 required (1 voluntary), 3 not required\n"));
+  CHECK(all.text.ends_with("\n0 required, 1 recommended (voluntary), 3 not required\n"));
 }
 
 TEST_CASE("what to do next: a fired row's assessment replaces the scheme's route") {

@@ -24,13 +24,16 @@ using vm::Status;
 std::string_view CellStatus(const vm::SchemeResult& scheme) {
   switch (scheme.status) {
     case Status::Required:
-      return scheme.level == Level::Mandatory ? "required mandatory"sv : "required voluntary"sv;
+      return scheme.level == Level::Mandatory ? "required mandatory"sv
+                                              : "recommended (voluntary)"sv;
     case Status::Undetermined:
       return "undetermined"sv;
     case Status::Exempt:
       return "exempt"sv;
     case Status::NotRequired:
-      return scheme.level == Level::Mandatory ? "not required"sv : "available"sv;
+      return "not required"sv;
+    case Status::Available:
+      return "available"sv;
   }
   return "?"sv;
 }

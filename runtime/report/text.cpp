@@ -37,7 +37,9 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+// In the table and `Why`; available schemes have a section of their own.
 bool Listed(const vm::SchemeResult& scheme, const Options& options) {
+  if (scheme.status == Status::Available) return false;
   return scheme.status != Status::NotRequired || options.include_not_required;
 }
 
@@ -64,7 +66,7 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
                     explain::SchemeName(module, scheme.scheme, language),
                     module.strings[module.authorities[declared.authority].id],
                     std::string(explain::LevelText(scheme.level, language)),
-                    std::string(explain::StatusText(scheme.status, language))});
+                    std::string(explain::StatusText(scheme, language))});
   }
   out += '\n';
   if (rows.size() == 1) {
@@ -102,6 +104,17 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
                          explain::SchemeName(module, scheme.scheme, language));
       explain::AppendNextSteps(out, module, scheme, "  ", language);
     }
+  }
+
+  bool started = false;
+  for (const auto& scheme : result.schemes) {
+    if (scheme.status != Status::Available) continue;
+    if (!started) out += fmt::format("\n{}\n  {}\n", say.available_heading, say.available_intro);
+    started = true;
+    out += fmt::format("\n{}: {}\n", module.strings[module.schemes[scheme.scheme].id],
+                       explain::SchemeName(module, scheme.scheme, language));
+    explain::AppendWhy(out, module, product, scheme, explain::FactSyntax::Json, "  ", language);
+    explain::AppendNextSteps(out, module, scheme, "  ", language);
   }
 
   if (!product.warnings.empty()) {

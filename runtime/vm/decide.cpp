@@ -139,14 +139,18 @@ void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
       out.status = Status::Exempt;
     } else if (required ? exempt_unknown : require_unknown) {
       // Required but an exemption is unknown: only the exemptions can change the outcome.
-      // Otherwise both the unknown requirements and the unknown exemptions can.
-      out.status = Status::Undetermined;
-      Bits missing(module.facts.size());
+      // Otherwise both the unknown requirements and the unknown exemptions can. A scheme the
+      // applicant chooses is available instead: nothing is missing, the choice is theirs.
+      const bool on_request = module.schemes[s].on_request;
+      out.status = on_request ? Status::Available : Status::Undetermined;
+      if (on_request) out.level = module.schemes[s].level;
+      Bits missing(on_request ? 0 : module.facts.size());
       for (size_t w = 0; w < words; ++w) {
         uint64_t deciding = required ? rules.exempts[w] : rules.requiring[w] | rules.exempts[w];
         for (uint64_t bits = is_unknown[w] & deciding; bits != 0; bits &= bits - 1) {
           uint32_t rule = static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
           out.undetermined.push_back(rule);
+          if (on_request) continue;
           for (uint64_t reads = masks[rule]; reads != 0; reads &= reads - 1) {
             missing.Set(module.rules[rule].reads[std::countr_zero(reads)]);
           }

@@ -8,7 +8,10 @@
 //   - exempt        it would be required (or undetermined) but an `exempt` rule is true;
 //   - undetermined  no rule is true but some rule is unknown, or it is required and an
 //                   exemption is unknown; `missing` lists the unknown facts that would decide;
-//   - not_required  every rule requiring it is false (or none is in force).
+//   - not_required  every rule requiring it is false (or none is in force);
+//   - available     a scheme declared `on request` (the applicant chooses it) that would
+//                   otherwise be undetermined: what is open is the applicant's choice, not a
+//                   fact the law needs. `undetermined` lists the rules that would call for it.
 // Unknown is never reported as not required.
 #pragma once
 
@@ -23,7 +26,7 @@
 
 namespace ccr::vm {
 
-enum class Status : uint8_t { Required, Undetermined, Exempt, NotRequired };
+enum class Status : uint8_t { Required, Undetermined, Exempt, NotRequired, Available };
 
 // Rule lists are rule indices in rule-table order; rules not in force appear in none.
 struct SchemeResult {
@@ -34,12 +37,13 @@ struct SchemeResult {
   bytecode::Level level = bytecode::Level::Mandatory;
   std::vector<uint32_t> fired;      // rules whose condition is true and require it
   std::vector<uint32_t> exempting;  // Exempt only: rules whose condition is true and exempt it
-  // Undetermined only: the unknown rules that would decide (require rules when none is true,
-  // and exemptions), the ones whose facts make up `missing`. Empty for other statuses.
+  // Undetermined and Available only: the unknown rules that would decide (require rules when
+  // none is true, and exemptions), the ones whose facts make up `missing`. Empty otherwise.
   std::vector<uint32_t> undetermined;
   // Not required only: the `require` rules whose condition is false. Empty otherwise.
   std::vector<uint32_t> deciding;
-  // Undetermined only: fact indices, ascending, of the unknown facts in `undetermined`
+  // Undetermined only (an available scheme misses nothing): fact indices, ascending, of the
+  // unknown facts in `undetermined`
   // rules' conditions that made them unknown (a fact whose value could not change the
   // outcome, like `a` in `(a and b) or c` with `b` false, is not listed).
   std::vector<uint32_t> missing;

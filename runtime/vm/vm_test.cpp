@@ -649,6 +649,38 @@ TEST_CASE("decisions: unknown requirements and exemptions together") {
   CHECK(no_exemption_doubt.missing == Rules{f.a});
 }
 
+// A mark the applicant chooses (`on request`): where it would be undetermined it is
+// available, with the rules that would decide it but nothing missing; otherwise as any scheme.
+TEST_CASE("decisions: an on-request scheme is available instead of undetermined") {
+  Fixture f;
+  f.b.module().schemes[f.y].on_request = true;
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);
+  uint32_t asked = f.b.Rule("asked", {f.a}, code, {Require(f.y, Level::Voluntary)});
+  uint32_t abroad = f.b.Rule("abroad", {f.c}, code, {Exempt(f.y)});
+  auto program = f.b.Verify();
+  auto decide = [&](std::string_view json) {
+    auto product = facts::Bind(program.module(), json, "p.json");
+    REQUIRE(product.ok());
+    return EvaluateOnce(program, *product, {Day("2025-06-01")}).schemes[f.y];
+  };
+  SchemeResult open = decide(R"({"c": false})");
+  CHECK(open.status == Status::Available);
+  CHECK(open.level == Level::Voluntary);
+  CHECK(open.undetermined == Rules{asked});
+  CHECK(open.missing.empty());
+
+  SchemeResult exemption_open = decide(R"({"a": true})");
+  CHECK(exemption_open.status == Status::Available);
+  CHECK(exemption_open.fired == Rules{asked});
+  CHECK(exemption_open.undetermined == Rules{abroad});
+  CHECK(exemption_open.missing.empty());
+
+  CHECK(decide(R"({"a": true, "c": false})").status == Status::Required);
+  CHECK(decide(R"({"a": false, "c": false})").status == Status::NotRequired);
+  CHECK(decide(R"({"c": true})").status == Status::Exempt);
+}
+
 TEST_CASE("a rule with several actions is evaluated once and counts for each scheme") {
   Fixture f;
   Assembler code;

@@ -64,7 +64,7 @@ function sorted(map) {
 function statuses(report) {
   const map = {};
   for (const r of report.requirements) {
-    map[r.scheme] = r.status === 'required' && r.level === 'voluntary' ? 'available' : r.status;
+    map[r.scheme] = r.status === 'required' && r.level === 'voluntary' ? 'recommended' : r.status;
   }
   return sorted(map);
 }

@@ -187,6 +187,47 @@ def run_not_required_and_undetermined(env):
     expect(report["requirements"][0]["missing"] == ["emits_radio"], "missing emits_radio", proc)
 
 
+# A mark the applicant chooses (`on request`) is available, not undetermined: the run is
+# complete and exits 0; the same rules on a scheme not on request exit 1 (docs/cli.md).
+MARK_CCR = """\
+scheme CQM_OWN "Own market mark" by CNCA voluntary on request impact market_driven mode market
+fact buyer_asks: bool "A buyer asks for the mark"
+rule own_mark_requested {
+  when buyer_asks
+  require CQM_OWN by CNCA voluntary
+  because "A buyer asks for the mark"
+}
+"""
+
+
+@test
+def run_available_mark_exits_0(env):
+    env.write("mark.ccr", MARK_CCR)
+    expect_exit(env.run("ccrc", "compile", "mark.ccr", "-o", "mark.ccrb"), 0)
+    env.write("nothing.json", '{"product": "Chair"}')
+    env.write("asked.json", '{"product": "Chair", "buyer_asks": true}')
+    proc = env.run("ccr", "run", "mark.ccrb", "--facts", "nothing.json", "--format", "json")
+    expect_exit(proc, 0)
+    report = json.loads(proc.stdout_text)
+    expect(report["schema"] == "ccr.report/2" and report["complete"] is True, "complete", proc)
+    mark = next(r for r in report["requirements"] if r["scheme"] == "CQM_OWN")
+    expect(mark["status"] == "available" and "missing" not in mark, "available, nothing missing",
+           proc)
+    proc = env.run("ccr", "run", "mark.ccrb", "--facts", "nothing.json")
+    expect_exit(proc, 0)
+    expect("Available if you want it" in proc.stdout_text, "its own section", proc)
+    expect("1 available" in proc.stdout_text, "counted as available", proc)
+    proc = env.run("ccr", "run", "mark.ccrb", "--facts", "asked.json")
+    expect_exit(proc, 0)
+    expect("recommended (voluntary)" in proc.stdout_text, "a mark asked for is recommended", proc)
+    expect("voluntary required" not in proc.stdout_text, "never 'voluntary required'", proc)
+    env.write("plain.ccr", MARK_CCR.replace(" on request", ""))
+    expect_exit(env.run("ccrc", "compile", "plain.ccr", "-o", "plain.ccrb"), 0)
+    proc = env.run("ccr", "run", "plain.ccrb", "--facts", "nothing.json", "--format", "summary")
+    expect_exit(proc, 1)
+    expect('"status":"undetermined"' in proc.stdout_text, "not on request: undetermined", proc)
+
+
 @test
 def run_default_bundle_laptop(env):
     laptop = env.root / "rules" / "examples" / "laptop.json"

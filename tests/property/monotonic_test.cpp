@@ -42,12 +42,17 @@ std::string StatusName(vm::Status status) {
       return "exempt";
     case vm::Status::NotRequired:
       return "not required";
+    case vm::Status::Available:
+      return "available";
   }
   return "?";
 }
 
 bool Allowed(const vm::SchemeResult& full, const vm::SchemeResult& less) {
-  if (less.status == vm::Status::Undetermined) return true;
+  // With fewer facts a scheme may become open: undetermined, or available if on request.
+  if (less.status == vm::Status::Undetermined || less.status == vm::Status::Available) {
+    return true;
+  }
   if (full.status == vm::Status::NotRequired && less.status == vm::Status::Exempt) return true;
   if (less.status != full.status) return false;
   return full.status != vm::Status::Required || full.level == less.level;

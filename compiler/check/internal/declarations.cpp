@@ -150,6 +150,7 @@ void Checker::DeclareSchemes() {
                .authority = FindAuthority(s.authority),
                .partners = {},
                .level = s.level,
+               .on_request = s.on_request,
                .impact = {},
                .mode = {},
                .steps = {},
@@ -170,6 +171,14 @@ void Checker::DeclareSchemes() {
                                    : fmt::format("did you mean `{}`?", suggestion));
       return std::string();
     };
+    if (s.on_request && s.level == ast::Level::Mandatory) {
+      sink_.Add(diag::Kind::MandatoryOnRequest, s.level_range,
+                fmt::format("scheme `{}` is declared `mandatory on request`: a mandatory scheme "
+                            "is not the applicant's choice",
+                            s.id.text),
+                "write `voluntary on request` for a mark the applicant chooses, or drop "
+                "`on request`");
+    }
     out.impact = check_choice(s.impact, diag::Kind::UnknownImpact, "impact", kImpacts);
     out.mode = check_choice(s.mode, diag::Kind::UnknownMode, "management mode", kModes);
     CheckSteps(s, out);

@@ -319,6 +319,17 @@ void Checker::CheckTests() {
         continue;
       }
       expected[scheme] = e.range;
+      if (e.outcome == ast::Outcome::Available && !out_.schemes[scheme].on_request) {
+        sink_.Add(
+            {diag::Kind::AvailableNotOnRequest,
+             e.range,
+             fmt::format("`{}` is not declared `on request`, so it is never available; it "
+                         "is required, undetermined, exempt or not required",
+                         e.scheme.text),
+             "expect `undetermined` (or one of the others), or declare the scheme "
+             "`voluntary on request` if the applicant chooses it",
+             {{out_.schemes[scheme].range, fmt::format("`{}` is declared here", e.scheme.text)}}});
+      }
       if (e.outcome != ast::Outcome::NotRequired && !scheme_required_[scheme] &&
           !InDroppedStatement(e.scheme.text)) {
         sink_.Add(

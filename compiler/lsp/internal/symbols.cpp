@@ -293,8 +293,9 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
         if (s.id.text != symbol.name) continue;
         std::string text = CodeBlock("scheme " + s.id.text) + "\n**" + s.name + "**";
         if (!s.zh_name.empty()) text += "  \n" + s.zh_name;
-        text += fmt::format("\n\nby {}, {}", AuthorityLine(module, s.authority.text),
-                            s.level == ast::Level::Mandatory ? "mandatory" : "voluntary");
+        text += fmt::format("\n\nby {}, {}{}", AuthorityLine(module, s.authority.text),
+                            s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
+                            s.on_request ? " on request (the applicant chooses it)" : "");
         if (!s.partners.empty()) text += "  \nwith " + JoinNames(s.partners, 20);
         if (s.impact) text += "  \nimpact `" + s.impact->text + "`";
         if (s.mode) text += "  \nmode `" + s.mode->text + "`";

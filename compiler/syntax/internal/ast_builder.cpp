@@ -128,6 +128,9 @@ void AstBuilder::Scheme(P::SchemeDeclContext* c) {
   scheme.authority = Identifier(c->authority);
   for (antlr4::Token* partner : c->partners) scheme.partners.push_back(Identifier(partner));
   scheme.level = LevelOf(c->level);
+  scheme.on_request = c->onRequest != nullptr;
+  scheme.level_range = Range(c->level);
+  if (c->onRequest) scheme.level_range.end = Range(c->REQUEST()->getSymbol()).end;
   if (c->impact) scheme.impact = Identifier(c->impact);
   if (c->management) scheme.mode = Identifier(c->management);
   for (P::SchemeStepContext* step : c->steps) {
@@ -345,6 +348,8 @@ void AstBuilder::Test(P::TestDeclContext* c) {
         expectation.outcome = ast::Outcome::NotRequired;
       } else if (dynamic_cast<P::UndeterminedOutcomeContext*>(outcome)) {
         expectation.outcome = ast::Outcome::Undetermined;
+      } else if (dynamic_cast<P::AvailableOutcomeContext*>(outcome)) {
+        expectation.outcome = ast::Outcome::Available;
       } else {
         expectation.outcome = ast::Outcome::Exempt;
       }

@@ -21,8 +21,8 @@ syn keyword ccrTestKeyword given
 syn keyword ccrClause because source effective from until as aka code row assessment
 syn keyword ccrStorage entry
 syn keyword ccrDeclKeyword zh
-syn keyword ccrLevel mandatory voluntary
-syn keyword ccrOutcome required undetermined
+syn keyword ccrLevel mandatory voluntary on request
+syn keyword ccrOutcome required undetermined available
 syn keyword ccrPrimitive bool string
 syn keyword ccrBoolean true false
 syn keyword ccrLogical and or not
@@ -71,7 +71,7 @@ syn keyword ccrAction require exempt nextgroup=ccrSchemeRef skipwhite
 syn keyword ccrTestKeyword expect nextgroup=ccrExpectScheme skipwhite
 syn match ccrSchemeRef contained /\<\h\w*\>/
 syn match ccrExpectScheme contained /\<\h\w*\>/ nextgroup=ccrExpectOutcome skipwhite
-syn match ccrExpectOutcome contained /\<\%(not\s\+required\|required\|undetermined\|exempt\)\>/
+syn match ccrExpectOutcome contained /\<\%(not\s\+required\|required\|undetermined\|exempt\|available\)\>/
 
 " known(fact)
 syn match ccrKnownParen contained /(/ nextgroup=ccrKnownFact skipwhite

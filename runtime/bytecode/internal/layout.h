@@ -135,6 +135,7 @@ void Fields(Io& io, T& scheme) {
   io.U32(scheme.authority);
   io.Vector(scheme.partners);
   io.Byte(scheme.level);
+  io.Bool(scheme.on_request);
   io.U32(scheme.impact);
   io.U32(scheme.mode);
 }
