@@ -62,6 +62,7 @@ class Analyzer {
         }
       }
       FindAuthorityConflicts(requirements);
+      FindLevelDifferences(requirements);
       FindUselessExemptions(exemptions, requirements);
     }
     FindRedundantRules();
@@ -133,7 +134,6 @@ class Analyzer {
   }
 
   // W0802: two rules that can fire for one product name different authorities for a scheme.
-  // (Levels cannot differ: E0402 ties every `require` to the scheme's declared level.)
   void FindAuthorityConflicts(const std::vector<Use>& requirements) {
     for (size_t i = 0; i < requirements.size(); ++i) {
       for (size_t j = i + 1; j < requirements.size(); ++j) {
@@ -160,6 +160,45 @@ class Analyzer {
                    "name the same authority in both, or leave `by` out of one",
                    {{first.authority->range,
                      fmt::format("`{}` names `{}` here", Name(a), first.authority->text)},
+                    WitnessNote("both rules apply to this product", product)}});
+      }
+    }
+  }
+
+  // W0806: two rules that can fire for one product require a scheme at different levels. The
+  // report then says mandatory (vm.h), which may be intended (a voluntary scheme's mandatory
+  // subset), but the voluntary rule's reason is shown under a mandatory heading: say so once.
+  // A pair that W0802 reports (different authorities) is its alone: one finding per pair.
+  void FindLevelDifferences(const std::vector<Use>& requirements) {
+    for (size_t i = 0; i < requirements.size(); ++i) {
+      for (size_t j = i + 1; j < requirements.size(); ++j) {
+        size_t a = requirements[i].rule, b = requirements[j].rule;
+        const ast::Action& first = ast_.rules[a].actions[requirements[i].action];
+        const ast::Action& second = ast_.rules[b].actions[requirements[j].action];
+        const check::Action& first_checked = module_.rules[a].actions[requirements[i].action];
+        const check::Action& second_checked = module_.rules[b].actions[requirements[j].action];
+        if (first_checked.level == second_checked.level || a == b ||
+            AuthoritiesDiffer(first, second) || Reported(b)) {
+          continue;
+        }
+        if (!PeriodsOverlap(module_.rules[a], module_.rules[b])) continue;
+        Candidate product;
+        if (search_.Find({GoalFor(a, Allow({Truth::True})), GoalFor(b, Allow({Truth::True}))},
+                         product) != Search::Outcome::Found) {
+          continue;
+        }
+        auto level = [](const check::Action& action) {
+          return action.level == ast::Level::Mandatory ? "mandatory" : "voluntary";
+        };
+        sink_.Add({diag::Kind::LevelsDiffer,
+                   ast_.rules[b].head_range,
+                   fmt::format("rules `{}` and `{}` both require `{}` for the same product, at "
+                               "different levels: {} and {}; the report says mandatory",
+                               Name(a), Name(b), first.scheme.text, level(first_checked),
+                               level(second_checked)),
+                   "if the mandatory rule is the exception, exclude its products from the "
+                   "voluntary rule's condition",
+                   {{ast_.rules[a].head_range, fmt::format("`{}` is here", Name(a))},
                     WitnessNote("both rules apply to this product", product)}});
       }
     }

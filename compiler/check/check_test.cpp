@@ -46,11 +46,14 @@ TEST_CASE("types and units") {
   CHECK(CodesOf("if rated_voltage_v > 5 then exempt CCC").empty());  // bare literal takes V
 }
 
-TEST_CASE("requirements: authority and level must match the scheme's declaration") {
+TEST_CASE("requirements: the authority must match; the level is the rule's, within reason") {
   CHECK(CodesOf("if emits_radio then require SRRC by SAMR mandatory") == Codes{"E0401"});
   CHECK(CodesOf("if emits_radio then require CCC by SAMR mandatory").empty());  // parent of CNCA
-  CHECK(CodesOf("if emits_radio then require CQC_MARK mandatory") == Codes{"E0402"});
+  // A voluntary scheme may be a duty for some products; a mandatory one is never optional,
+  // and a mark the applicant chooses (`on request`) is never a duty.
+  CHECK(CodesOf("if emits_radio then require COMMERCIAL_CRYPTO by SCA mandatory").empty());
   CHECK(CodesOf("if emits_radio then require SRRC voluntary") == Codes{"E0402"});
+  CHECK(CodesOf("if emits_radio then require CQC_MARK mandatory") == Codes{"E0406"});
 }
 
 TEST_CASE("dates: malformed and empty ranges") {

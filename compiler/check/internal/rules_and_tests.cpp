@@ -10,14 +10,6 @@
 
 namespace ccr::check::internal {
 
-namespace {
-
-const char* LevelName(ast::Level level) {
-  return level == ast::Level::Mandatory ? "mandatory" : "voluntary";
-}
-
-}  // namespace
-
 Location Checker::LocationOf(diag::SourceRange range) const {
   if (!range.file.valid()) return {};
   const diag::SourceFile& file = sources_.Get(range.file);
@@ -102,7 +94,8 @@ void Checker::CheckRules() {
         continue;
       }
       const Scheme& scheme = out_.schemes[action.scheme];
-      action.level = scheme.level;
+      // The level belongs to the rule; the scheme's declared level is the default.
+      action.level = a.level.value_or(scheme.level);
       if (a.kind == ast::Action::Kind::Require) {
         scheme_required_[action.scheme] = true;
         if (a.authority) {
@@ -132,13 +125,25 @@ void Checker::CheckRules() {
                        {{scheme.range, fmt::format("`{}` is declared here", scheme.id)}}});
           }
         }
-        if (a.level && *a.level != scheme.level) {
+        // A voluntary scheme may be a duty for some products (commercial cryptography under
+        // Cryptography Law Art. 26); a mandatory one is never optional, and a mark the
+        // applicant chooses is never a duty.
+        if (a.level == ast::Level::Voluntary && scheme.level == ast::Level::Mandatory) {
           sink_.Add({diag::Kind::WrongLevel,
                      a.level_range,
-                     fmt::format("`{}` is declared {}, so it cannot be required {}", scheme.id,
-                                 LevelName(scheme.level), LevelName(*a.level)),
-                     fmt::format("write `{}`, or change the scheme's declaration",
-                                 LevelName(scheme.level)),
+                     fmt::format("`{}` is declared mandatory, so it cannot be required voluntary",
+                                 scheme.id),
+                     "write `mandatory` (or leave the level out), or change the scheme's "
+                     "declaration",
+                     {{scheme.range, fmt::format("`{}` is declared here", scheme.id)}}});
+        } else if (a.level == ast::Level::Mandatory && scheme.on_request) {
+          sink_.Add({diag::Kind::MandatoryChosenMark,
+                     a.level_range,
+                     fmt::format("`{}` is a mark the applicant chooses (`on request`), so no rule "
+                                 "can require it mandatory",
+                                 scheme.id),
+                     "write `voluntary` (or leave the level out); if a law makes it a duty, the "
+                     "scheme is not `on request`",
                      {{scheme.range, fmt::format("`{}` is declared here", scheme.id)}}});
         }
       }
