@@ -51,9 +51,17 @@ TEST_CASE("requirements: the authority must match; the level is the rule's, with
   CHECK(CodesOf("if emits_radio then require CCC by SAMR mandatory").empty());  // parent of CNCA
   // A voluntary scheme may be a duty for some products; a mandatory one is never optional,
   // and a mark the applicant chooses (`on request`) is never a duty.
-  CHECK(CodesOf("if emits_radio then require COMMERCIAL_CRYPTO by SCA mandatory").empty());
+  CHECK(CodesOf(R"(
+    authority SCA "State Cryptography Administration"
+    scheme CRYPTO "Commercial cryptography certification" by SCA voluntary
+    if emits_radio then require CRYPTO by SCA mandatory
+  )")
+            .empty());
   CHECK(CodesOf("if emits_radio then require SRRC voluntary") == Codes{"E0402"});
-  CHECK(CodesOf("if emits_radio then require CQC_MARK mandatory") == Codes{"E0406"});
+  CHECK(CodesOf(R"(
+    scheme CHOSEN_MARK "A mark the applicant chooses" by CNCA voluntary on request
+    if emits_radio then require CHOSEN_MARK mandatory
+  )") == Codes{"E0406"});
 }
 
 TEST_CASE("dates: malformed and empty ranges") {
@@ -117,7 +125,7 @@ TEST_CASE("W0702: known(x) with its negation is constant, known(x) with another 
 TEST_CASE("all problems are reported in one run") {
   auto c = CompileText(std::string(kPrelude) + R"(
     if emit_radio then require SRRC by MIIT mandatory
-    if emits_radio then require CQC_MARK mandatory
+    if emits_radio then require SRRC voluntary
     rule r { when category == laptp exempt CCC effective from 2024-13-01 }
   )");
   CHECK(c->sink.error_count() == 4);
