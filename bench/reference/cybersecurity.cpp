@@ -19,7 +19,8 @@ void EvaluateCybersecurity(const Facts& f, Conditions& r) {
   r[rule::cac_listed_commercial_crypto_product] =
       And(f.Is(is_commercial_crypto_product), f.Is(is_cybersecurity_product));
   r[rule::mlps_filing_and_assessment] = And(f.Is(operates_information_system), f.Ge(mlps_level, 2));
-  r[rule::commercial_crypto_product] = f.Is(is_commercial_crypto_product);
+  r[rule::commercial_crypto_product] =
+      And(f.Is(is_commercial_crypto_product), Not(f.Is(is_cybersecurity_product)));
   r[rule::pi_protection_certification] = f.Is(processes_personal_information);
   r[rule::pi_outbound_certification] =
       And(f.Is(processes_personal_information), f.Is(transfers_personal_information_abroad),
@@ -38,12 +39,12 @@ std::span<const RuleSpec> CybersecuritySpecs() {
       {.rule = rule::cac_rack_server, .from = k2023, .mandatory = kCac},
       {.rule = rule::cac_plc, .from = k2023, .mandatory = kCac},
       {.rule = rule::cac_cybersecurity_product, .from = Day(2017, 6, 1), .mandatory = kCac},
-      {.rule = rule::cac_listed_commercial_crypto_product,
-       .from = Day(2023, 7, 1),
-       .mandatory = kCac},
       {.rule = rule::mlps_filing_and_assessment,
        .from = Day(2017, 6, 1),
        .mandatory = Bit(scheme::MLPS)},
+      {.rule = rule::cac_listed_commercial_crypto_product,
+       .from = Day(2023, 7, 1),
+       .mandatory = Bit(scheme::COMMERCIAL_CRYPTO)},
       {.rule = rule::commercial_crypto_product,
        .from = Day(2023, 7, 1),
        .voluntary = Bit(scheme::COMMERCIAL_CRYPTO)},

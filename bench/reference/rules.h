@@ -317,8 +317,8 @@ namespace ccr::bench::reference {
   X(cac_rack_server)                               \
   X(cac_plc)                                       \
   X(cac_cybersecurity_product)                     \
-  X(cac_listed_commercial_crypto_product)          \
   X(mlps_filing_and_assessment)                    \
+  X(cac_listed_commercial_crypto_product)          \
   X(commercial_crypto_product)                     \
   X(pi_protection_certification)                   \
   X(pi_outbound_certification)                     \
