@@ -136,7 +136,7 @@ TEST_CASE("the reference writes the bytes ccr run writes") {
     facts::Binder binder(module);
     vm::Evaluator evaluator(program);
     vm::Result result;
-    std::array<size_t, 4> statuses{};  // over all products and schemes
+    std::array<size_t, vm::kStatusCount> statuses{};  // over all products and schemes
     // Per rule: seen true, seen unknown.
     std::vector<std::array<bool, 2>> seen(module.rules.size());
     for (std::string_view line : lines) {

@@ -27,6 +27,7 @@
 namespace ccr::vm {
 
 enum class Status : uint8_t { Required, Undetermined, Exempt, NotRequired, Available };
+inline constexpr size_t kStatusCount = 5;  // for arrays indexed by Status
 
 // Rule lists are rule indices in rule-table order; rules not in force appear in none.
 struct SchemeResult {
