@@ -10,6 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Screenshots are kept for people to look at, not checked; a full page on a loaded 2-core
+// machine has taken over Playwright's default 30 s.
+const SHOT_MS = 90000;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -138,7 +141,7 @@ try {
     const expected = await page.locator('#matrix tbody tr').evaluateAll((rows, index) =>
       rows.filter((row) => row.dataset.s.split(' ')[+index] === 'rm').length, ccc);
     const visible = await page.locator('#matrix tbody tr:visible').count();
-    await page.screenshot({ path: path.join(out, 'overview_filtered.png') });
+    await page.screenshot({ path: path.join(out, 'overview_filtered.png'), timeout: SHOT_MS });
     return visible === expected && expected > 0 ? [] : [`${visible} visible, ${expected} with CCC required mandatory`];
   });
 
@@ -155,7 +158,7 @@ try {
     if (!text.includes('certification requirements as of 2025-06-01') || !text.includes('Why')) {
       problems.push(`not the full explanation: ${text.slice(0, 200)}`);
     }
-    await page.screenshot({ path: path.join(out, 'overview.png') });
+    await page.screenshot({ path: path.join(out, 'overview.png'), timeout: SHOT_MS });
     return problems;
   });
 } finally {

@@ -15,6 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+// Screenshots are kept for people to look at, not checked; a full page on a loaded 2-core
+// machine has taken over Playwright's default 30 s.
+const SHOT_MS = 90000;
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
 const ccr = path.resolve(args.ccr);
@@ -184,7 +187,7 @@ async function run() {
       await chooseCategory(page, facts.category, search, keyboard);
       const asked = await answerQuestions(page, facts, keyboard);
       check(asked.length > 0 && asked.length < 40, `${name}: ${asked.length} questions asked`);
-      await page.screenshot({ path: path.join(out, `${name}-en.png`), fullPage: true });
+      await page.screenshot({ path: path.join(out, `${name}-en.png`), fullPage: true, timeout: SHOT_MS });
 
       // The page's report against `ccr run` on the facts it downloads, and on the full facts.
       const factsFile = await download(page, '#download-facts');
@@ -225,7 +228,7 @@ async function run() {
       }
       const badge = await again.locator('#report-schemes .badge').first().textContent();
       check(/必需|未确定|豁免|可选/.test(badge), `${name}: Chinese status ${badge}`);
-      await again.screenshot({ path: path.join(out, `${name}-zh.png`), fullPage: true });
+      await again.screenshot({ path: path.join(out, `${name}-zh.png`), fullPage: true, timeout: SHOT_MS });
       await again.close();
       await page.close();
     }
@@ -241,7 +244,7 @@ async function run() {
       .filter((n) => n.getBoundingClientRect().right > window.innerWidth + 1)
       .slice(-3).map((n) => n.tagName + '#' + n.id + '.' + n.className).join(', '));
     check(overflow <= 0, `phone: the page is ${overflow}px wider than the screen (${widest})`);
-    await phone.screenshot({ path: path.join(out, 'laptop-phone.png'), fullPage: true });
+    await phone.screenshot({ path: path.join(out, 'laptop-phone.png'), fullPage: true, timeout: SHOT_MS });
 
     // Text from input is shown as text, never as markup.
     await phone.fill('#category-search', '<img src=x onerror=window.pwned=1>');
