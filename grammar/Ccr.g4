@@ -46,11 +46,14 @@ schemeDecl
 schemeStep : kind=IDENT text=STRING (ZH zh=STRING)? (SOURCE source=STRING)? ;
 
 // enum Category { laptop, desktop_pc }
-enumDecl : ENUM id=IDENT enumBody ;
+// extend enum Category { acme_widget }   (a company's values, added in its own rule file)
+enumDecl : (extend=EXTEND)? ENUM id=IDENT enumBody ;
 enumBody : '{' (values+=IDENT (',' values+=IDENT)* ','?)? '}' ;
 
 // fact rated_voltage_v: number in V "Highest rated supply voltage"
-factDecl : FACT id=IDENT ':' type=typeRef doc=STRING? ;
+// fact acme_line: enum { none, widgets } default none "Acme product line"
+//   (a product that does not state it is assumed to have the default, and reports say so)
+factDecl : FACT id=IDENT ':' type=typeRef (DEFAULT defaultValue=expr)? doc=STRING? ;
 
 typeRef
   : BOOL                                   # boolType
@@ -173,11 +176,13 @@ BOOL : 'bool' ;
 BY : 'by' ;
 CODE : 'code' ;
 COLUMN : 'column' ;
+DEFAULT : 'default' ;
 EFFECTIVE : 'effective' ;
 ENTRY : 'entry' ;
 ENUM : 'enum' ;
 EXEMPT : 'exempt' ;
 EXPECT : 'expect' ;
+EXTEND : 'extend' ;
 FACT : 'fact' ;
 FALSE : 'false' ;
 FROM : 'from' ;

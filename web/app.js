@@ -38,6 +38,7 @@ const PHRASES = {
     next_required: '{0} ({1}): required, {2}. {3}',
     next_recommended: '{0} ({1}): recommended (voluntary). {2}',
     next_available: '{0} ({1}): a mark you may choose; nothing is missing. {2}',
+    next_assumed: 'Assumed {0} = {1}, its declared default: state it to be sure.',
     next_done: 'Nothing is undetermined: download the report (HTML) to send it, or the facts (JSON) to run `ccr run --facts`.',
     share: 'Copy a link to these answers', shared: 'Link copied:',
     download_facts: 'Download the facts (JSON)', download_report: 'Download the report (HTML)',
@@ -75,6 +76,7 @@ const PHRASES = {
     next_required: '{0}（{1}）：必需，{2}。{3}',
     next_recommended: '{0}（{1}）：建议（自愿性）。{2}',
     next_available: '{0}（{1}）：可按需申请，不缺少任何事实。{2}',
+    next_assumed: '假定 {0} = {1}（声明的默认值）：请说明以确认。',
     next_done: '没有未确定的认证：可下载报告（HTML）发送，或下载事实（JSON）用于 `ccr run --facts`。',
     share: '复制包含这些回答的链接', shared: '链接已复制：',
     download_facts: '下载事实（JSON）', download_report: '下载报告（HTML）',
@@ -401,6 +403,9 @@ function renderReport(report, next) {
       el('ul', {}, ...notRequired.map((r) => el('li', { 'data-scheme': r.scheme, text: r.scheme + ' — ' + schemeName(r.scheme) })))) : '');
   const steps = [];
   if (next.questions.length) steps.push(t('next_answer', factLabel(next.questions[0].fact)));
+  for (const [fact, value] of Object.entries(report.assumed || {})) {
+    steps.push(t('next_assumed', factLabel(fact), JSON.stringify(value)));
+  }
   for (const r of listed.filter((x) => x.status === 'undetermined')) {
     steps.push(t('next_missing', r.scheme, (r.missing || []).map(factLabel).join(', ')));
   }

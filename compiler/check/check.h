@@ -73,6 +73,7 @@ struct Fact {
   std::string name;
   Type type;  // Bool, Number (with unit), String, Enum or EnumSet
   std::string doc;
+  diag::SourceRange range;  // the fact's name where it is declared
 };
 
 // A named set, or the anonymous set of a `{ ... }` literal (empty name).
@@ -123,6 +124,7 @@ struct Rule {
   bytecode::AssessmentRoute assessment = bytecode::AssessmentRoute::None;
 };
 
+// A fact's constant value: given by a test, or a fact's declared default.
 struct Given {
   int32_t fact = kNoIndex;
   ast::ExprId value;
@@ -174,6 +176,7 @@ struct CheckedModule {
   std::vector<Test> tests;
   std::vector<Entry> entries;  // sorted by (enum_index, value), one per described value
   std::vector<Layout> layouts;
+  std::vector<Given> defaults;  // the facts' declared defaults, by ascending fact
   std::vector<ExprInfo> exprs;  // side table indexed by ExprId
 };
 

@@ -86,6 +86,9 @@ std::string Dump(const CheckedModule& m) {
     out += fmt::format("enum {} ({} values)\n", e.name, e.values.size());
   }
   for (const Fact& f : m.facts) out += fmt::format("fact {}: {}\n", f.name, TypeName(m, f.type));
+  for (const Given& d : m.defaults) {
+    out += fmt::format("default {} = {}\n", m.facts[d.fact].name, DumpExpr(m, d.value));
+  }
   for (const ValueSet& s : m.sets) {
     size_t size =
         s.element.kind == Type::Kind::String ? s.string_members.size() : s.enum_members.size();

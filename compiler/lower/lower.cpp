@@ -126,6 +126,7 @@ class Lowerer {
       out_.entries.push_back(std::move(entry));
     }
     for (const auto& l : in_.layouts) LowerLayout(l);
+    for (const check::Given& d : in_.defaults) out_.defaults.push_back(LowerLiteral(d));
     return std::move(out_);
   }
 
@@ -276,6 +277,38 @@ class Lowerer {
     out_.rules.push_back(std::move(rule));
   }
 
+  // A test's given fact, or a fact's default.
+  bytecode::Literal LowerLiteral(const check::Given& g) {
+    const check::Fact& fact = in_.facts[g.fact];
+    const ast::Expr& value = in_.ast->expr(g.value);
+    bytecode::Literal literal;
+    literal.fact = Index(g.fact);
+    literal.kind = TypeOf(fact.type).kind;
+    switch (literal.kind) {
+      case bytecode::TypeKind::Bool:
+        literal.boolean = value.boolean;
+        break;
+      case bytecode::TypeKind::Number:
+        literal.number = value.number;
+        break;
+      case bytecode::TypeKind::String:
+        literal.index = Intern(value.text);
+        break;
+      case bytecode::TypeKind::Enum:
+        literal.index = Index(in_.exprs[g.value.index].reference.value);
+        break;
+      case bytecode::TypeKind::EnumSet:
+        for (ast::ExprId e : value.elements) {
+          literal.members.push_back(Index(in_.exprs[e.index].reference.value));
+        }
+        std::sort(literal.members.begin(), literal.members.end());
+        literal.members.erase(std::unique(literal.members.begin(), literal.members.end()),
+                              literal.members.end());
+        break;
+    }
+    return literal;
+  }
+
   void LowerTest(const check::Test& t) {
     bytecode::Test test;
     test.name = Intern(t.name);
@@ -284,36 +317,7 @@ class Lowerer {
       test.has_as_of = true;
       test.as_of = *t.as_of;
     }
-    for (const auto& g : t.given) {
-      const check::Fact& fact = in_.facts[g.fact];
-      const ast::Expr& value = in_.ast->expr(g.value);
-      bytecode::Literal literal;
-      literal.fact = Index(g.fact);
-      literal.kind = TypeOf(fact.type).kind;
-      switch (literal.kind) {
-        case bytecode::TypeKind::Bool:
-          literal.boolean = value.boolean;
-          break;
-        case bytecode::TypeKind::Number:
-          literal.number = value.number;
-          break;
-        case bytecode::TypeKind::String:
-          literal.index = Intern(value.text);
-          break;
-        case bytecode::TypeKind::Enum:
-          literal.index = Index(in_.exprs[g.value.index].reference.value);
-          break;
-        case bytecode::TypeKind::EnumSet:
-          for (ast::ExprId e : value.elements) {
-            literal.members.push_back(Index(in_.exprs[e.index].reference.value));
-          }
-          std::sort(literal.members.begin(), literal.members.end());
-          literal.members.erase(std::unique(literal.members.begin(), literal.members.end()),
-                                literal.members.end());
-          break;
-      }
-      test.given.push_back(std::move(literal));
-    }
+    for (const check::Given& g : t.given) test.given.push_back(LowerLiteral(g));
     for (const auto& e : t.expectations) {
       bytecode::Expectation expectation;
       expectation.scheme = Index(e.scheme);

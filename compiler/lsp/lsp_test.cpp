@@ -234,7 +234,7 @@ TEST_CASE("imports resolve relative to the document, to other unsaved buffers to
   client.Initialize();
   const std::string a = "file:///nonexistent-ccr-test/sub/a.ccr";
   const std::string b = "file:///nonexistent-ccr-test/b.ccr";
-  client.Open(a, "fact has_widget: bool \"A widget\"\n");
+  client.Open(a, "fact has_widget: bool default false \"A widget\"\n");
   CHECK(client.Open(b, "import \"sub/a.ccr\"\nif has_widget then require CCC\n").empty());
   json definition = client.Request("textDocument/definition", Client::At(b, 1, 5))["result"];
   CHECK(definition["uri"] == a);
@@ -424,6 +424,28 @@ TEST_CASE("Run: exit without shutdown is 1; garbage input is an error on the log
   CHECK(result.end == RunEnd::BadInput);
   CHECK(out2.str().empty());
   CHECK(log2.str().find("Content-Length") != std::string::npos);
+}
+
+TEST_CASE("an extended enum's values and a fact's default show in hover and definition") {
+  Client client;
+  client.Initialize();
+  std::string text =
+      "extend enum Category { acme_widget }\n"
+      "fact acme_line: enum { none, widgets } default none \"Acme product line\"\n"
+      "if category == acme_widget and acme_line == widgets then require CCC\n";
+  REQUIRE(client.Open(kUri, text).empty());
+  // The default is in the fact's hover.
+  json fact = client.Request("textDocument/hover", Client::At(kUri, 2, 33))["result"];
+  CHECK(fact["contents"]["value"].get<std::string>().find("default `none`") != std::string::npos);
+  // The extension's value is found where the extension adds it.
+  json definition = client.Request("textDocument/definition", Client::At(kUri, 2, 17))["result"];
+  CHECK(definition["uri"] == kUri);
+  CHECK(definition["range"]["start"]["line"] == 0);
+  CHECK(definition["range"]["start"]["character"] == 23);
+  // Hover on the extended enum's name describes the standard library's enum.
+  json category = client.Request("textDocument/hover", Client::At(kUri, 0, 14))["result"];
+  CHECK(category["contents"]["value"].get<std::string>().find("enum Category") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -118,6 +118,9 @@ struct Enum {
   Ident id;
   std::vector<Ident> values;
   SourceRange range;
+  // `extend enum X { ... }`: adds values to an enum declared elsewhere (a company's product
+  // lines, without copying the standard library).
+  bool extension = false;
 };
 
 struct TypeRef {
@@ -134,6 +137,9 @@ struct Fact {
   Ident id;
   TypeRef type;
   std::string doc;
+  // `default VALUE`: what a product that does not state the fact is assumed to have; invalid
+  // when the fact has no default (unknown until stated).
+  ExprId default_value;
   SourceRange range;
 };
 

@@ -943,6 +943,36 @@ TEST_CASE("verifier checks in-language tests") {
                                   "`seed laptop needs CCC`"));
 }
 
+TEST_CASE("defaults round-trip, and the verifier checks their facts, values and order") {
+  Module m = SampleModule();
+  Literal radio{};
+  radio.fact = kEmitsRadio;
+  radio.kind = TypeKind::Bool;
+  Literal category{};
+  category.fact = kCategoryFact;
+  category.kind = TypeKind::Enum;
+  category.index = kLaptop;
+  m.defaults = {radio, category};
+  CHECK(VerifyError(m) == "<verified>");
+  Expected<Module> read = Read(Write(m), kFile);
+  REQUIRE(read.ok());
+  REQUIRE(read->defaults.size() == 2);
+  CHECK(read->defaults[1].index == kLaptop);
+  CHECK(Disassemble(*read).find("defaults (2)\n  emits_radio = false\n  category = laptop\n") !=
+        std::string::npos);
+
+  Module bad = m;
+  std::swap(bad.defaults[0], bad.defaults[1]);
+  CHECK(VerifyError(bad) == Corrupt("defaults 0 and 1 are not in ascending fact order"));
+  bad = m;
+  bad.defaults[1].index = kPowerBank + 1;
+  CHECK(VerifyError(bad) == Corrupt("given fact `category`: enum value 4 out of range (table has "
+                                    "4) in default 1"));
+  bad = m;
+  bad.defaults[0].fact = 5;
+  CHECK(VerifyError(bad) == Corrupt("fact 5 out of range (table has 5) in default 0"));
+}
+
 // ---- Reader ----
 
 TEST_CASE("read rejects bad magic, other versions and damaged files") {
@@ -960,7 +990,7 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   future[internal::kVersionOffset] = 7;
   CHECK(ReadError(future) ==
         "x.ccrb: bytecode format version 7 is not supported (this ccr "
-        "reads version 4); recompile with this ccrc");
+        "reads version 5); recompile with this ccrc");
 
   std::vector<uint8_t> damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x10;
@@ -1396,6 +1426,7 @@ steps (3)
   0 CCC route "Type test + factory inspection" zh "型式试验 + 工厂检查" source "CNCA-C09-01:2019"
   1 CCC marking "CCC mark" source "SAMR Ann. 2023 No. 36"
   2 CQC_MARK body "CQC" source "SESEC 2025"
+defaults (0)
 )listing";
 
 TEST_CASE("disassembly of the sample module") {

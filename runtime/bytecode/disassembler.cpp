@@ -90,6 +90,7 @@ class Disassembler {
     Entries();
     Layouts();
     Steps();
+    Defaults();
     return std::move(out_);
   }
 
@@ -335,6 +336,15 @@ class Disassembler {
            kind.empty() ? fmt::format("<bad step kind {}>", static_cast<int>(step.kind))
                         : std::string(kind),
            Text(step.text), Optional("zh", step.zh_text), Text(step.source));
+    }
+  }
+
+  // ---- Defaults ----
+
+  void Defaults() {
+    Heading("defaults", module_.defaults.size());
+    for (const Literal& literal : module_.defaults) {
+      Line("  {} = {}", FactName(literal.fact), LiteralText(literal));
     }
   }
 

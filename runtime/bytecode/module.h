@@ -248,6 +248,9 @@ struct Module {
   std::vector<Entry> entries;  // sorted by (enum_index, value), unique
   std::vector<Layout> layouts;
   std::vector<SchemeStep> steps;  // grouped by ascending scheme, declaration order within
+  // The declared defaults (`fact x: T default V`): one literal per such fact, ascending fact.
+  // A product that does not state the fact is assumed to have it (facts::ApplyDefaults).
+  std::vector<Literal> defaults;
 };
 
 // Returns the steps of `scheme` in declaration order; `module.steps` must be grouped by

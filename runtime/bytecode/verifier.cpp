@@ -177,7 +177,8 @@ class Verifier {
   // Returns the first problem found, or nullopt when the module is well formed.
   std::optional<Error> Run() {
     bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() && CheckSets() &&
-              CheckEntries() && CheckSteps() && CheckRules() && CheckTests() && CheckLayouts();
+              CheckEntries() && CheckSteps() && CheckRules() && CheckTests() && CheckLayouts() &&
+              CheckDefaults();
     if (ok) return std::nullopt;
     return std::move(error_);
   }
@@ -888,6 +889,24 @@ class Verifier {
           return Fail("{} expects {} available, but it is not on request", where,
                       Where("scheme", expectation.scheme, module_.schemes[expectation.scheme].id));
         }
+      }
+    }
+    return true;
+  }
+
+  // ---- Defaults ----
+
+  // One literal per defaulted fact, ascending, each a value of its fact's type.
+  bool CheckDefaults() {
+    for (size_t i = 0; i < module_.defaults.size(); ++i) {
+      const Literal& literal = module_.defaults[i];
+      std::string where = fmt::format("default {}", i);
+      if (!InRange(literal.fact, module_.facts.size(), "fact", where) ||
+          !CheckLiteral(literal, where)) {
+        return false;
+      }
+      if (i > 0 && module_.defaults[i - 1].fact >= literal.fact) {
+        return Fail("defaults {} and {} are not in ascending fact order", i - 1, i);
       }
     }
     return true;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "runtime/base/json_writer.h"
 #include "runtime/explain/phrases.h"
 
@@ -38,7 +40,8 @@ std::string EnumValueList(const Module& module, uint32_t enum_index, bool quoted
 
 // Appends one rule: a headline, then its reason, citation and the known facts it read.
 void AppendRule(std::string& out, const Module& module, const facts::Product& product,
-                const WhyRule& why, std::string_view indent, const Phrases& say) {
+                const WhyRule& why, std::string_view indent, Language language) {
+  const Phrases& say = PhrasesFor(language);
   const bytecode::Rule& rule = module.rules[why.rule];
   out += fmt::format("{}{} {} {} ({}){}\n", indent, why.headline, say.rule,
                      module.strings[rule.name], LocationText(module, rule.location), why.suffix);
@@ -48,7 +51,7 @@ void AppendRule(std::string& out, const Module& module, const facts::Product& pr
   if (rule.source != kNone) {
     out += fmt::format("{}  {}{}\n", indent, say.source, module.strings[rule.source]);
   }
-  std::string facts = RuleFactsText(module, product, why.rule);
+  std::string facts = RuleFactsText(module, product, why.rule, language);
   if (!facts.empty()) out += fmt::format("{}  {}{}\n", indent, say.facts, facts);
 }
 
@@ -234,13 +237,17 @@ std::vector<WhyRule> WhyRules(const Module& module, const vm::SchemeResult& sche
   return rules;
 }
 
-std::string RuleFactsText(const Module& module, const facts::Product& product, uint32_t rule) {
+std::string RuleFactsText(const Module& module, const facts::Product& product, uint32_t rule,
+                          Language language) {
   std::string facts;
   for (uint32_t fact : module.rules[rule].reads) {
     const facts::Value& value = product.values[fact];
     if (!value.known) continue;
     if (!facts.empty()) facts += ", ";
     facts += module.strings[module.facts[fact].name] + " = " + FactValueText(module, fact, value);
+    if (std::binary_search(product.assumed.begin(), product.assumed.end(), fact)) {
+      facts += PhrasesFor(language).assumed_marker;
+    }
   }
   return facts;
 }
@@ -294,7 +301,7 @@ void AppendWhy(std::string& out, const Module& module, const facts::Product& pro
     out += fmt::format("{}{}\n", indent, say.no_rule_in_force);
   }
   for (const WhyRule& why : WhyRules(module, scheme, language)) {
-    AppendRule(out, module, product, why, indent, say);
+    AppendRule(out, module, product, why, indent, language);
   }
   if (undetermined) {
     out += fmt::format("{}{}\n", indent,

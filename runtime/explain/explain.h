@@ -56,9 +56,10 @@ struct WhyRule {
 std::vector<WhyRule> WhyRules(const bytecode::Module& module, const vm::SchemeResult& scheme,
                               Language language);
 
-// Returns the known facts `rule` reads: `category = laptop, rated_voltage_v = 220 V`.
+// Returns the known facts `rule` reads: `category = laptop, rated_voltage_v = 220 V (assumed)`,
+// a value taken from the fact's declared default marked as such.
 std::string RuleFactsText(const bytecode::Module& module, const facts::Product& product,
-                          uint32_t rule);
+                          uint32_t rule, Language language);
 
 // Returns how to state `fact`, e.g. `"rated_voltage_v": <number in V>`.
 std::string FactHint(const bytecode::Module& module, uint32_t fact, FactSyntax syntax,

@@ -27,6 +27,9 @@ constexpr Phrases kEnglish = {
     .voluntary = "voluntary",
     .required_with_level = "{0} {1}",
     .recommended_with_level = "{0} ({1})",
+    .assumed_heading = "Assumed (not stated in the product's facts; state them to be sure)",
+    .assumed_line = "{0} = {1}: the fact's declared default",
+    .assumed_marker = " (assumed)",
     .available_heading = "Available if you want it",
     .available_intro =
         "Marks the applicant chooses: not required, nothing is missing; the "
@@ -107,6 +110,9 @@ constexpr Phrases kChinese = {
     .voluntary = "自愿性",
     .required_with_level = "{0}（{1}）",
     .recommended_with_level = "{0}（{1}）",
+    .assumed_heading = "假定（产品事实中未说明；请说明以确认）",
+    .assumed_line = "{0} = {1}：该事实声明的默认值",
+    .assumed_marker = "（假定）",
     .available_heading = "可按需申请",
     .available_intro =
         "由申请人自行选择的认证标志：并非必需，也不缺少任何事实；如有需要，产品可以申请。",

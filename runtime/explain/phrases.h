@@ -29,6 +29,11 @@ struct Phrases {
   std::string_view mandatory, voluntary;
   // fmt pattern: {0} status, {1} level: `required mandatory`, `recommended (voluntary)`.
   std::string_view required_with_level, recommended_with_level;
+  // The facts the product did not state that took their declared default: the heading, and
+  // one line per fact (fmt pattern: {0} the fact, {1} its value).
+  std::string_view assumed_heading, assumed_line;
+  // After a rule's fact that took its default: `rated_voltage_v = 220 V (assumed)`.
+  std::string_view assumed_marker;
   // The section of available schemes: its heading and what it means.
   std::string_view available_heading, available_intro;
   // Rule headlines, then `rule NAME (file:line:col)`, then a suffix.

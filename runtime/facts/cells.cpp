@@ -284,6 +284,7 @@ Expected<Product> Binder::BindRow(std::span<const std::string_view> cells,
     }
     return Error{std::move(message), ErrorKind::BadFactValue};
   }
+  ApplyDefaults(module, product);
   return product;
 }
 

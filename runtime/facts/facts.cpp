@@ -521,6 +521,7 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
     return Error{std::move(message),
                  refused_key ? ErrorKind::UndeclaredKey : ErrorKind::BadFactValue};
   }
+  ApplyDefaults(module, product);
   return product;
 }
 
@@ -557,31 +558,47 @@ Expected<Product> Bind(const Module& module, std::string_view json, std::string_
   return Binder(module).Bind(json, where);
 }
 
+namespace {
+
+void AssignLiteral(const Module& module, const bytecode::Literal& literal, Value& value) {
+  value = Value{};
+  value.known = true;
+  switch (literal.kind) {
+    case TypeKind::Bool:
+      value.boolean = literal.boolean;
+      break;
+    case TypeKind::Number:
+      value.number = literal.number;
+      break;
+    case TypeKind::String:
+      value.index = literal.index;
+      value.text = module.strings[literal.index];
+      break;
+    case TypeKind::Enum:
+      value.index = literal.index;
+      break;
+    case TypeKind::EnumSet:
+      for (uint32_t member : literal.members) value.bits |= uint64_t{1} << member;
+      break;
+  }
+}
+
+}  // namespace
+
+void ApplyDefaults(const Module& module, Product& product) {
+  for (const bytecode::Literal& literal : module.defaults) {
+    Value& value = product.values[literal.fact];
+    if (value.known) continue;
+    AssignLiteral(module, literal, value);
+    product.assumed.push_back(literal.fact);
+  }
+}
+
 Product FromLiterals(const Module& module, const std::vector<bytecode::Literal>& given) {
   Product product;
   product.values.resize(module.facts.size());
-  for (const auto& literal : given) {
-    Value& value = product.values[literal.fact];
-    value.known = true;
-    switch (literal.kind) {
-      case TypeKind::Bool:
-        value.boolean = literal.boolean;
-        break;
-      case TypeKind::Number:
-        value.number = literal.number;
-        break;
-      case TypeKind::String:
-        value.index = literal.index;
-        value.text = module.strings[literal.index];
-        break;
-      case TypeKind::Enum:
-        value.index = literal.index;
-        break;
-      case TypeKind::EnumSet:
-        for (uint32_t member : literal.members) value.bits |= uint64_t{1} << member;
-        break;
-    }
-  }
+  for (const auto& literal : given) AssignLiteral(module, literal, product.values[literal.fact]);
+  ApplyDefaults(module, product);
   return product;
 }
 

@@ -39,6 +39,9 @@ struct Product {
   std::vector<std::string> warnings;
   // The keys (or columns) that are not declared facts, as given, in input order.
   std::vector<std::string> undeclared;
+  // The facts the product did not state that took their declared default, ascending: reports
+  // list them as assumptions, so a default is never silent.
+  std::vector<uint32_t> assumed;
 };
 
 // What a key that is not a declared fact does.
@@ -138,7 +141,12 @@ std::string UndeclaredMessage(const bytecode::Module& module, std::string_view k
 // (an unnamed enum prints as `enum { a, b }`). For messages and reports.
 std::string DeclaredType(const bytecode::Module& module, const bytecode::Fact& fact);
 
-// Builds the product an in-language test describes.
+// Gives every fact the product does not state its declared default (Module::defaults) and
+// records it in `assumed`. Bind, BindRow and FromLiterals call it; a caller that fills
+// `values` itself calls it once the product's stated facts are in.
+void ApplyDefaults(const bytecode::Module& module, Product& product);
+
+// Builds the product an in-language test describes (its facts, then the defaults).
 Product FromLiterals(const bytecode::Module& module, const std::vector<bytecode::Literal>& given);
 
 }  // namespace ccr::facts

@@ -102,6 +102,17 @@ class Page {
     NextSteps();
     Available();
     Undetermined(questions);
+    if (!product_.assumed.empty()) {
+      out_ += fmt::format("<h2>{}</h2>\n<ul>\n", HtmlEscaped(say_.assumed_heading));
+      for (uint32_t fact : product_.assumed) {
+        out_ += "<li>" +
+                HtmlEscaped(fmt::format(
+                    fmt::runtime(say_.assumed_line), module_.strings[module_.facts[fact].name],
+                    explain::FactValueText(module_, fact, product_.values[fact]))) +
+                "</li>\n";
+      }
+      out_ += "</ul>\n";
+    }
     if (!product_.warnings.empty()) {
       out_ += fmt::format("<h2>{}</h2>\n<ul>\n", HtmlEscaped(say_.warnings));
       for (const auto& warning : product_.warnings)
@@ -177,7 +188,7 @@ class Page {
           HtmlEscaped(explain::LocationText(module_, rule.location)), HtmlEscaped(why.suffix));
       if (rule.because != kNone) Entry(say_.because, HtmlEscaped(module_.strings[rule.because]));
       if (rule.source != kNone) Entry(say_.source, HtmlEscaped(module_.strings[rule.source]));
-      std::string facts = explain::RuleFactsText(module_, product_, why.rule);
+      std::string facts = explain::RuleFactsText(module_, product_, why.rule, language());
       if (!facts.empty()) Entry(say_.facts, "<code>" + HtmlEscaped(facts) + "</code>");
       out_ += "</dl>\n</div>\n";
     }

@@ -203,7 +203,17 @@ void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
     first = false;
     AppendScheme(out, module, f, product, scheme);
   }
-  out += "],\"warnings\":["sv;
+  out += ']';
+  if (!product.assumed.empty()) {
+    out += ",\"assumed\":{"sv;
+    for (size_t i = 0; i < product.assumed.size(); ++i) {
+      if (i > 0) out += ',';
+      out += f.fact_keys[product.assumed[i]];
+      AppendValue(out, module, f, product.assumed[i], product.values[product.assumed[i]]);
+    }
+    out += '}';
+  }
+  out += ",\"warnings\":["sv;
   for (size_t i = 0; i < product.warnings.size(); ++i) {
     if (i > 0) out += ',';
     AppendJsonString(out, product.warnings[i]);

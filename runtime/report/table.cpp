@@ -76,6 +76,10 @@ std::vector<uint32_t> MissingFacts(const vm::Result& result) {
   return missing;
 }
 
+// Bundles that declare defaults get an `assumed` column: which facts a row's product did not
+// state and took their default.
+bool HasAssumedColumn(const Module& module) { return !module.defaults.empty(); }
+
 }  // namespace
 
 void AppendCsvHeader(std::string& out, const bytecode::VerifiedProgram& program) {
@@ -85,7 +89,7 @@ void AppendCsvHeader(std::string& out, const bytecode::VerifiedProgram& program)
     out += ',';
     AppendCsvCell(out, module.strings[scheme.id]);
   }
-  out += ",missing,error\r\n";
+  out += HasAssumedColumn(module) ? ",missing,assumed,error\r\n"sv : ",missing,error\r\n"sv;
 }
 
 void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
@@ -104,13 +108,25 @@ void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
     missing += module.strings[module.facts[fact].name];
   }
   AppendCsvCell(out, missing);
+  if (HasAssumedColumn(module)) {
+    out += ',';
+    std::string assumed;
+    for (uint32_t fact : product.assumed) {
+      if (!assumed.empty()) assumed += ' ';
+      assumed += module.strings[module.facts[fact].name];
+      assumed += '=';
+      assumed += explain::FactValueText(module, fact, product.values[fact]);
+    }
+    AppendCsvCell(out, assumed);
+  }
   out += ",\r\n";
 }
 
 void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, uint64_t line,
                     std::string_view message) {
   fmt::format_to(std::back_inserter(out), "{},", line);
-  out.append(program.module().schemes.size() + 2, ',');
+  const Module& module = program.module();
+  out.append(module.schemes.size() + (HasAssumedColumn(module) ? 3 : 2), ',');
   AppendCsvCell(out, message);
   out += "\r\n";
 }
@@ -151,7 +167,16 @@ void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
     }
     out += '}';
   }
-  out += "]}"sv;
+  out += ']';
+  if (!product.assumed.empty()) {
+    out += ",\"assumed\":["sv;
+    for (size_t i = 0; i < product.assumed.size(); ++i) {
+      if (i > 0) out += ',';
+      out += f.fact_names[product.assumed[i]];
+    }
+    out += ']';
+  }
+  out += '}';
 }
 
 }  // namespace ccr::report

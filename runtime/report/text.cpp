@@ -117,6 +117,15 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
     explain::AppendNextSteps(out, module, scheme, "  ", language);
   }
 
+  if (!product.assumed.empty()) {
+    out += fmt::format("\n{}\n", say.assumed_heading);
+    for (uint32_t fact : product.assumed) {
+      out += "  ";
+      out += fmt::format(fmt::runtime(say.assumed_line), module.strings[module.facts[fact].name],
+                         explain::FactValueText(module, fact, product.values[fact]));
+      out += '\n';
+    }
+  }
   if (!product.warnings.empty()) {
     out += fmt::format("\n{}\n", say.warnings);
     for (const auto& warning : product.warnings) out += fmt::format("  {}\n", Inert(warning));

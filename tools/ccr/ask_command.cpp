@@ -71,6 +71,8 @@ int Ask(const AskFlags& flags) {
     for (const std::string& warning : product.warnings) {
       std::fprintf(stderr, "warning: %s\n", warning.c_str());
     }
+  } else {
+    facts::ApplyDefaults(module, product);
   }
   const Date as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
 

@@ -37,6 +37,8 @@ class Checker {
   void DeclareFacts();
   void DeclareSets();
   void DeclareEntries();
+  void ExtendEnums();
+  void CheckDefaults();
   Type ResolveType(const ast::TypeRef& type, const std::string& owner);
   int32_t FindAuthority(const ast::Ident& name);  // reports E0203 if unknown
   void CheckAuthorityCycles();
@@ -71,6 +73,10 @@ class Checker {
   // rules_and_tests.cpp
   void CheckRules();
   void CheckTests();
+  // Checks that `value` is a constant of fact `fact`'s type: a test's `given`, or the fact's
+  // declared default.
+  bool CheckConstant(int32_t fact, const ast::Ident& name, ast::ExprId value, bool is_default);
+  void WarnNewFactsUnderLibrarySchemes(const ast::Rule& rule, const Rule& checked);
   std::optional<Date> CheckDate(const ast::DateLiteral& date);
   Location LocationOf(diag::SourceRange range) const;
   int32_t FindScheme(const ast::Ident& name);  // reports E0202 if unknown

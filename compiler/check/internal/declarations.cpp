@@ -38,9 +38,11 @@ std::vector<std::string> Checker::Keys(const std::map<std::string, int32_t>& map
 CheckedModule Checker::Run() {
   DeclareAuthorities();
   DeclareEnums();
+  ExtendEnums();
   DeclareSchemes();
   DeclareFacts();
   DeclareSets();
+  CheckDefaults();
   DeclareEntries();
   CheckAuthorityCycles();
   CheckRules();
@@ -113,6 +115,7 @@ void Checker::CheckAuthorityCycles() {
 
 void Checker::DeclareEnums() {
   for (const ast::Enum& e : ast_.enums) {
+    if (e.extension) continue;
     if (enums_.count(e.id.text)) {
       ReportDuplicate("enum", e.id, enum_ranges_[e.id.text]);
       continue;
@@ -134,6 +137,38 @@ void Checker::DeclareEnums() {
       out.values.push_back(value.text);
     }
     out_.enums.push_back(std::move(out));
+  }
+}
+
+// After every enum is declared, so an extension may come before (or without importing) the
+// declaration it extends. Extensions append in source order: values keep their indices.
+void Checker::ExtendEnums() {
+  for (const ast::Enum& e : ast_.enums) {
+    if (!e.extension) continue;
+    auto it = enums_.find(e.id.text);
+    if (it == enums_.end()) {
+      if (InDroppedStatement(e.id.text)) continue;
+      std::string suggestion = diag::ClosestName(e.id.text, Keys(enums_));
+      sink_.Add(diag::Kind::UnknownExtendedEnum, e.id.range,
+                fmt::format("`extend enum {}`: no enum `{}` is declared", e.id.text, e.id.text),
+                suggestion.empty()
+                    ? "extend an enum declared with `enum NAME { ... }` (a fact's inline "
+                      "`enum { ... }` cannot be extended), or declare a new one"
+                    : fmt::format("did you mean `{}`?", suggestion));
+      continue;
+    }
+    std::vector<std::string>& values = out_.enums[it->second].values;
+    for (const ast::Ident& value : e.values) {
+      if (std::find(values.begin(), values.end(), value.text) != values.end()) {
+        sink_.Add({diag::Kind::DuplicateEnumValue,
+                   value.range,
+                   fmt::format("enum `{}` already has `{}`", e.id.text, value.text),
+                   "remove it from the extension, or give the new value another name",
+                   {{enum_ranges_[e.id.text], "enum declared here"}}});
+        continue;
+      }
+      values.push_back(value.text);
+    }
   }
 }
 
@@ -309,9 +344,28 @@ void Checker::DeclareFacts() {
     values_[f.id.text] = static_cast<int32_t>(out_.facts.size());
     value_is_set_[f.id.text] = false;
     fact_ranges_.push_back(f.id.range);
-    out_.facts.push_back({f.id.text, ResolveType(f.type, f.id.text), f.doc});
+    out_.facts.push_back({f.id.text, ResolveType(f.type, f.id.text), f.doc, f.id.range});
   }
   fact_read_.assign(out_.facts.size(), false);
+}
+
+void Checker::CheckDefaults() {
+  for (const ast::Fact& f : ast_.facts) {
+    if (!f.default_value.valid()) continue;
+    auto it = values_.find(f.id.text);
+    // A fact declared twice (reported) keeps its first declaration's default only.
+    if (it == values_.end() || value_is_set_[f.id.text] ||
+        fact_ranges_[it->second].begin != f.id.range.begin ||
+        fact_ranges_[it->second].file != f.id.range.file) {
+      continue;
+    }
+    if (out_.facts[it->second].type.kind == Type::Kind::Error) continue;
+    if (CheckConstant(it->second, f.id, f.default_value, /*is_default=*/true)) {
+      out_.defaults.push_back({it->second, f.default_value});
+    }
+  }
+  std::sort(out_.defaults.begin(), out_.defaults.end(),
+            [](const Given& a, const Given& b) { return a.fact < b.fact; });
 }
 
 void Checker::DeclareSets() {

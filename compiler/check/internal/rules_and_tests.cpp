@@ -222,8 +222,103 @@ void Checker::CheckRules() {
                 "`until` is the first day the rule no longer applies; it must come after "
                 "`from`");
     }
+    WarnNewFactsUnderLibrarySchemes(r, rule);
     out_.rules.push_back(std::move(rule));
   }
+}
+
+// A company's rule that requires a scheme of the standard library on a fact of its own: every
+// product that does not state the new fact (every catalogue exported before it existed) may
+// now get that scheme undetermined. A default, or stating the fact everywhere, avoids it.
+void Checker::WarnNewFactsUnderLibrarySchemes(const ast::Rule& r, const Rule& rule) {
+  if (options_.is_library_file(r.head_range.file)) return;
+  auto has_default = [&](int32_t fact) {
+    return std::any_of(out_.defaults.begin(), out_.defaults.end(),
+                       [&](const Given& d) { return d.fact == fact; });
+  };
+  const Fact* new_fact = nullptr;
+  for (int32_t fact : rule.reads) {
+    const Fact& f = out_.facts[fact];
+    if (!options_.is_library_file(f.range.file) && !has_default(fact)) {
+      new_fact = &f;
+      break;
+    }
+  }
+  if (new_fact == nullptr) return;
+  for (const Action& action : rule.actions) {
+    if (action.kind != ast::Action::Kind::Require || action.scheme == kNoIndex) continue;
+    const Scheme& scheme = out_.schemes[action.scheme];
+    if (!options_.is_library_file(scheme.range.file)) continue;
+    sink_.Add({diag::Kind::NewFactWithoutDefault,
+               r.head_range,
+               fmt::format("rule `{}` makes `{}` of the standard library depend on `{}`, which has "
+                           "no default: a product that does not state it may get `{}` "
+                           "undetermined",
+                           r.name.text, scheme.id, new_fact->name, scheme.id),
+               fmt::format("give it a default (`fact {}: ... default VALUE`), which reports "
+                           "show as an assumption, or state it for every product",
+                           new_fact->name),
+               {{new_fact->range, fmt::format("`{}` is declared here", new_fact->name)}}});
+    return;
+  }
+}
+
+bool Checker::CheckConstant(int32_t fact, const ast::Ident& name, ast::ExprId value_id,
+                            bool is_default) {
+  const Type& declared = out_.facts[fact].type;
+  const ast::Expr& value = ast_.expr(value_id);
+  if (declared.kind == Type::Kind::EnumSet && value.kind == ast::ExprKind::SetLiteral) {
+    Type element = declared;
+    element.kind = Type::Kind::Enum;
+    bool fits = true;
+    for (ast::ExprId e : value.elements) {
+      if (CheckExpr(e, element).kind == Type::Kind::Error) {
+        fits = false;
+      } else if (out_.exprs[e.index].reference.kind != Reference::Kind::EnumValue) {
+        sink_.Add(
+            diag::Kind::BadSetElement, ast_.expr(e).range,
+            is_default ? "a default's set holds enum values" : "a test's set holds enum values",
+            "list values of the fact's enum");
+        fits = false;
+      }
+    }
+    return fits;
+  }
+  bool fits = false;
+  if (value.kind != ast::ExprKind::SetLiteral) {
+    Type type = CheckExpr(value_id, declared);
+    if (type.kind == Type::Kind::Error) return false;
+    bool literal = value.kind == ast::ExprKind::Number || value.kind == ast::ExprKind::String ||
+                   value.kind == ast::ExprKind::Bool ||
+                   out_.exprs[value_id.index].reference.kind == Reference::Kind::EnumValue;
+    if (!literal) {
+      sink_.Add(
+          diag::Kind::TypeMismatch, value.range,
+          is_default
+              ? fmt::format("the default of `{}` must be a constant, not an expression", name.text)
+              : fmt::format("a test gives `{}` a constant, not an expression", name.text),
+          "write a literal value");
+      return false;
+    }
+    fits = type.kind == declared.kind && type.enum_index == declared.enum_index;
+    if (fits && type.kind == Type::Kind::Number && !type.unit.empty() &&
+        type.unit != declared.unit) {
+      sink_.Add(diag::Kind::UnitMismatch, value.range,
+                fmt::format("`{}` is declared `{}`, but this value is in `{}`", name.text,
+                            Name(declared), type.unit),
+                "write the value in the fact's declared unit");
+      return false;
+    }
+  }
+  if (!fits) {
+    sink_.Add(
+        diag::Kind::TypeMismatch, value.range,
+        fmt::format("`{}` is declared `{}`; this value does not fit", name.text, Name(declared)),
+        declared.kind == Type::Kind::EnumSet ? "write a set: `{ a, b }`"
+                                             : "write a value of the declared type");
+    return false;
+  }
+  return true;
 }
 
 void Checker::CheckTests() {
@@ -258,52 +353,8 @@ void Checker::CheckTests() {
       }
       given_facts[fact] = g.range;
 
-      const Type& declared = out_.facts[fact].type;
-      const ast::Expr& value = ast_.expr(g.value);
-      bool fits = false;
-      if (declared.kind == Type::Kind::EnumSet && value.kind == ast::ExprKind::SetLiteral) {
-        Type element = declared;
-        element.kind = Type::Kind::Enum;
-        fits = true;
-        for (ast::ExprId e : value.elements) {
-          Type t2 = CheckExpr(e, element);
-          if (t2.kind == Type::Kind::Error) continue;
-          if (out_.exprs[e.index].reference.kind != Reference::Kind::EnumValue) {
-            sink_.Add(diag::Kind::BadSetElement, ast_.expr(e).range,
-                      "a test's set holds enum values", "list values of the fact's enum");
-          }
-        }
-      } else if (value.kind != ast::ExprKind::SetLiteral) {
-        Type type = CheckExpr(g.value, declared);
-        if (type.kind == Type::Kind::Error) continue;
-        bool literal = value.kind == ast::ExprKind::Number || value.kind == ast::ExprKind::String ||
-                       value.kind == ast::ExprKind::Bool ||
-                       out_.exprs[g.value.index].reference.kind == Reference::Kind::EnumValue;
-        fits = literal && type.kind == declared.kind && type.enum_index == declared.enum_index;
-        if (fits && type.kind == Type::Kind::Number && !type.unit.empty() &&
-            type.unit != declared.unit) {
-          sink_.Add(diag::Kind::UnitMismatch, value.range,
-                    fmt::format("`{}` is declared `{}`, but this value is in `{}`", g.fact.text,
-                                Name(declared), type.unit),
-                    "write the value in the fact's declared unit");
-          continue;
-        }
-        if (!literal) {
-          sink_.Add(diag::Kind::TypeMismatch, value.range,
-                    fmt::format("a test gives `{}` a constant, not an expression", g.fact.text),
-                    "write a literal value");
-          continue;
-        }
-      }
-      if (!fits) {
-        sink_.Add(diag::Kind::TypeMismatch, value.range,
-                  fmt::format("`{}` is declared `{}`; this value does not fit", g.fact.text,
-                              Name(declared)),
-                  declared.kind == Type::Kind::EnumSet ? "write a set: `{ a, b }`"
-                                                       : "write a value of the declared type");
-        continue;
-      }
-      test.given.push_back({fact, g.value});
+      if (CheckConstant(fact, g.fact, g.value, /*is_default=*/false))
+        test.given.push_back({fact, g.value});
     }
 
     if (t.expectations.empty()) {

@@ -371,7 +371,8 @@ class Builder {
     return Group({Concat(std::move(head)), Nest(indent_, std::move(parts))});
   }
 
-  // `fact ID: TYPE "doc"`: the doc string moves to a continuation line if the line is too long.
+  // `fact ID: TYPE default VALUE "doc"`: the doc string moves to a continuation line if the line is
+  // too long.
   Doc Fact(CcrParser::FactDeclContext* context) {
     std::vector<Doc> head = {StatementStart(context->FACT()->getSymbol()),
                              Space(),
@@ -379,6 +380,10 @@ class Builder {
                              Tok(Terminal(context, ":")),
                              Space(),
                              Type(context->type)};
+    if (context->defaultValue != nullptr) {
+      head.insert(head.end(),
+                  {Space(), Tok(context->DEFAULT()), Space(), Words(context->defaultValue)});
+    }
     if (context->doc == nullptr) return Concat(std::move(head));
     return Group({Concat(std::move(head)), Nest(indent_, {Line(), Tok(context->doc)})});
   }

@@ -164,18 +164,25 @@ const ast::Authority* FindAuthority(const ast::Module& module, const std::string
   return nullptr;
 }
 
-// Returns the values of the enum called `name`: a declared enum, or a fact's inline one.
-const std::vector<ast::Ident>* EnumValues(const ast::Module& module, const std::string& name) {
-  for (const ast::Enum& e : module.enums) {
-    if (e.id.text == name) return &e.values;
+// Returns the values of the enum called `name`: a declared enum with its extensions
+// (`extend enum`, in source order), or a fact's inline one; empty if there is none.
+std::vector<ast::Ident> EnumValues(const ast::Module& module, const std::string& name) {
+  std::vector<ast::Ident> values;
+  for (bool extensions : {false, true}) {
+    for (const ast::Enum& e : module.enums) {
+      if (e.id.text == name && e.extension == extensions) {
+        values.insert(values.end(), e.values.begin(), e.values.end());
+      }
+    }
   }
+  if (!values.empty()) return values;
   for (const ast::Fact& f : module.facts) {
     if (f.id.text != name) continue;
     const ast::TypeRef* type = &f.type;
     if (type->kind == ast::TypeRef::Kind::SetOf && !type->element.empty()) type = &type->element[0];
-    if (type->kind == ast::TypeRef::Kind::InlineEnum) return &type->values;
+    if (type->kind == ast::TypeRef::Kind::InlineEnum) return type->values;
   }
-  return nullptr;
+  return values;
 }
 
 std::string JoinNames(const std::vector<ast::Ident>& names, size_t limit) {
@@ -201,6 +208,28 @@ std::string Members(const ast::Module& module, const ast::ValueSet& set) {
         {e.kind == ast::ExprKind::String ? fmt::format("\"{}\"", e.text) : e.name.text, e.range});
   }
   return JoinNames(members, 60);
+}
+
+// A fact's default as written (the checker accepts only literals): `220 V`, `none`, `{ wifi }`.
+std::string ExprText(const ast::Module& module, ast::ExprId id) {
+  const ast::Expr& e = module.expr(id);
+  switch (e.kind) {
+    case ast::ExprKind::Number:
+      return fmt::format("{}{}", e.number, e.unit ? " " + e.unit->text : "");
+    case ast::ExprKind::String:
+      return fmt::format("\"{}\"", e.text);
+    case ast::ExprKind::Bool:
+      return e.boolean ? "true" : "false";
+    case ast::ExprKind::SetLiteral: {
+      std::string text = "{";
+      for (size_t i = 0; i < e.elements.size(); ++i) {
+        text += (i == 0 ? " " : ", ") + ExprText(module, e.elements[i]);
+      }
+      return text + (e.elements.empty() ? "}" : " }");
+    }
+    default:
+      return e.name.text;
+  }
 }
 
 std::string CodeBlock(const std::string& code) { return "```ccr\n" + code + "\n```\n"; }
@@ -233,14 +262,12 @@ std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const 
       break;
     case SymbolKind::Enum:
       for (const ast::Enum& e : module.enums) {
-        if (e.id.text == symbol.name) return e.id.range;
+        if (e.id.text == symbol.name && !e.extension) return e.id.range;
       }
       break;
     case SymbolKind::EnumValue:
-      if (const auto* values = EnumValues(module, symbol.enum_name)) {
-        for (const ast::Ident& value : *values) {
-          if (value.text == symbol.name) return value.range;
-        }
+      for (const ast::Ident& value : EnumValues(module, symbol.enum_name)) {
+        if (value.text == symbol.name) return value.range;
       }
       break;
     case SymbolKind::Fact:
@@ -285,7 +312,13 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
     case SymbolKind::Fact:
       for (const ast::Fact& f : module.facts) {
         if (f.id.text != symbol.name) continue;
-        return CodeBlock(fmt::format("fact {}: {}", f.id.text, TypeText(f.type))) + "\n" + f.doc;
+        std::string text =
+            CodeBlock(fmt::format("fact {}: {}", f.id.text, TypeText(f.type))) + "\n" + f.doc;
+        if (f.default_value.valid()) {
+          text += "\n\ndefault `" + ExprText(module, f.default_value) +
+                  "`: assumed when a product does not state it (reports say so)";
+        }
+        return text;
       }
       break;
     case SymbolKind::Scheme:
@@ -311,9 +344,9 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
       }
       break;
     case SymbolKind::Enum:
-      if (const auto* values = EnumValues(module, symbol.name)) {
+      if (auto values = EnumValues(module, symbol.name); !values.empty()) {
         return CodeBlock("enum " + symbol.name) +
-               fmt::format("\n{} values: {}", values->size(), JoinNames(*values, 60));
+               fmt::format("\n{} values: {}", values.size(), JoinNames(values, 60));
       }
       break;
     case SymbolKind::EnumValue:

@@ -153,7 +153,8 @@ std::vector<ast::Ident> AstBuilder::EnumValues(P::EnumBodyContext* c) {
 }
 
 void AstBuilder::Enum(P::EnumDeclContext* c) {
-  module_.enums.push_back({Identifier(c->id), EnumValues(c->enumBody()), Range(c)});
+  module_.enums.push_back(
+      {Identifier(c->id), EnumValues(c->enumBody()), Range(c), c->extend != nullptr});
 }
 
 ast::TypeRef AstBuilder::Type(P::TypeRefContext* c) {
@@ -184,6 +185,7 @@ void AstBuilder::Fact(P::FactDeclContext* c) {
   fact.id = Identifier(c->id);
   fact.type = Type(c->type);
   if (c->doc) fact.doc = StringValue(c->doc);
+  if (c->defaultValue) fact.default_value = Expr(c->defaultValue);
   fact.range = Range(c);
   module_.facts.push_back(std::move(fact));
 }
