@@ -23,10 +23,10 @@
 
 (defconst ccr-keywords
   '("aka" "and" "as" "assessment" "authority" "available" "because" "bool" "by" "code" "column"
-    "effective" "entry" "enum" "exempt" "expect" "fact" "false" "from" "given" "if" "ignore"
-    "impact" "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of" "on" "or"
-    "request" "require" "required" "row" "rule" "scheme" "separated" "set" "source" "string"
-    "test" "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")
+    "default" "effective" "entry" "enum" "exempt" "expect" "extend" "fact" "false" "from" "given"
+    "if" "ignore" "impact" "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of"
+    "on" "or" "request" "require" "required" "row" "rule" "scheme" "separated" "set" "source"
+    "string" "test" "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")
   "The keywords of grammar/Ccr.g4 (tests/editors/ccr_mode_test.el checks each).")
 
 (defconst ccr--name "\\([A-Za-z_][A-Za-z0-9_]*\\)")

@@ -251,10 +251,10 @@ void Checker::WarnNewFactsUnderLibrarySchemes(const ast::Rule& r, const Rule& ru
     if (!options_.is_library_file(scheme.range.file)) continue;
     sink_.Add({diag::Kind::NewFactWithoutDefault,
                r.head_range,
-               fmt::format("rule `{}` makes `{}` of the standard library depend on `{}`, which has "
+               fmt::format("this rule makes `{}` of the standard library depend on `{}`, which has "
                            "no default: a product that does not state it may get `{}` "
                            "undetermined",
-                           r.name.text, scheme.id, new_fact->name, scheme.id),
+                           scheme.id, new_fact->name, scheme.id),
                fmt::format("give it a default (`fact {}: ... default VALUE`), which reports "
                            "show as an assumption, or state it for every product",
                            new_fact->name),

@@ -18,8 +18,8 @@ syn iskeyword @,48-57,_
 " that every keyword of grammar/Ccr.g4 is highlighted).
 syn keyword ccrConditional if then when
 syn keyword ccrTestKeyword given
-syn keyword ccrClause because source effective from until as aka code row assessment
-syn keyword ccrStorage entry
+syn keyword ccrClause because source effective from until as aka code row assessment default
+syn keyword ccrStorage entry extend
 syn keyword ccrDeclKeyword zh
 syn keyword ccrLevel mandatory voluntary on request
 syn keyword ccrOutcome required undetermined available
