@@ -7,7 +7,8 @@
 
 Rows (medians of R runs, JSON reports, the built-in bundle, the VM):
   ccr run -j 1 / -j 2 on the catalogue, -o /dev/null;
-  Bundle.evaluate_lines(bytes) with threads 1 / 2 (JSON lines in, report bytes out);
+  Bundle.evaluate_lines(bytes) with threads 1 / 2 (JSON lines in, report bytes out), and the
+  same with out="/dev/null" (reports streamed to a file, as ccr run -o does);
   Bundle.evaluate(dict) one product at a time on 1 Python thread, then on 2 (dict in, report
   out);
   ccr.dask.run on LocalClusters of 1, 2 and 4 worker processes (cluster start not timed),
@@ -80,6 +81,11 @@ def main():
         row(f"`Bundle.evaluate_lines(bytes, threads={threads})`",
             median_time(lambda: bundle.evaluate_lines(data, as_of=AS_OF, format="json",
                                                       threads=threads), args.repeat))
+    for threads in (1, 2):
+        row(f"`Bundle.evaluate_lines(bytes, threads={threads}, out=\"/dev/null\")`",
+            median_time(lambda: bundle.evaluate_lines(data, as_of=AS_OF, format="json",
+                                                      threads=threads, out="/dev/null"),
+                        args.repeat))
 
     products = [json.loads(line) for line in data.splitlines()[:args.dict_products]]
 

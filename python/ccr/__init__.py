@@ -33,7 +33,7 @@ from . import _native
 
 __all__ = [
     "Bundle", "BatchResult", "Diagnostic", "Error", "CompileError", "BundleError", "FactsError",
-    "OptionError", "compile", "compile_with_diagnostics", "requirements_frame", "version", "bytecode_format_version",
+    "OptionError", "OutputError", "compile", "compile_with_diagnostics", "requirements_frame", "version", "bytecode_format_version",
 ]
 
 
@@ -90,6 +90,11 @@ class OptionError(Error, ValueError):
     ``format="html"`` for a batch (R0005)."""
 
 
+class OutputError(Error, OSError):
+    """A file ccr writes cannot be written (R0102): the message names it; a file that was
+    there before stays as it was."""
+
+
 class Diagnostic:
     """One diagnostic of a compilation, as data (the fields of ``ccrc --error-format json``).
 
@@ -113,6 +118,8 @@ def _raise(error: tuple, line: Optional[int] = None) -> None:
         raise FactsError(code, message, line if line is not None else (error_line or None))
     if code in ("R0001", "R0005"):
         raise OptionError(code, message)
+    if code == "R0102":
+        raise OutputError(code, message)
     raise BundleError(code, message)
 
 
@@ -271,7 +278,8 @@ class Bundle:
                        as_of: _Date = None, format: str = "text", lang: str = "en",
                        all: bool = False, threads: int = 0, where: Optional[str] = None,
                        first_line: int = 1, max_line_bytes: int = 0,
-                       raise_on_error: bool = False) -> BatchResult:
+                       raise_on_error: bool = False,
+                       out: Optional[Union[str, "_os.PathLike[str]"]] = None) -> BatchResult:
         """Evaluates a batch: JSON lines (one product per line, text or bytes) or an iterable
         of products (dicts or JSON texts). Returns a :class:`BatchResult` whose bytes are
         exactly what ``ccr run --facts catalog.jsonl`` writes, whatever ``threads``.
@@ -281,10 +289,20 @@ class Bundle:
         ``diagnostics``, and (in JSON) has an error object in place of its report; with
         ``raise_on_error`` the first bad line raises :class:`FactsError` instead (its ``line``
         set). ``where`` and ``first_line`` name the lines in messages (a part of a larger
-        file passes its first line's number in the whole file)."""
-        error, data, diagnostics, counts, exit_code = self._program.evaluate_lines(
-            _lines_bytes(lines),
-            _options(as_of, format, lang, all, where, threads, first_line, max_line_bytes))
+        file passes its first line's number in the whole file).
+
+        ``out``: a file path to stream the report bytes to, as ``ccr run -o`` does, instead of
+        holding them in memory (a catalogue's reports run to gigabytes); the result's ``data``
+        is then empty. The file is replaced only once the whole batch is written, so after an
+        error it is unchanged and no partial file is left; :class:`OutputError` (R0102) if it
+        cannot be written."""
+        options = _options(as_of, format, lang, all, where, threads, first_line, max_line_bytes)
+        if out is None:
+            error, data, diagnostics, counts, exit_code = self._program.evaluate_lines(
+                _lines_bytes(lines), options)
+        else:
+            error, data, diagnostics, counts, exit_code = self._program.evaluate_lines_to_file(
+                _lines_bytes(lines), options, _os.fspath(out))
         if error:
             _raise(error)
         if raise_on_error and counts["errors"]:

@@ -27,6 +27,8 @@ class FactsError(Error, ValueError):
 
 class OptionError(Error, ValueError): ...
 
+class OutputError(Error, OSError): ...
+
 class Diagnostic:
     code: str
     severity: str
@@ -63,7 +65,8 @@ class Bundle:
     def evaluate_lines(self, lines: Union[str, bytes, Iterable[_Facts]], *, as_of: _Date = ...,
                        format: str = ..., lang: str = ..., all: bool = ..., threads: int = ...,
                        where: Optional[str] = ..., first_line: int = ...,
-                       max_line_bytes: int = ..., raise_on_error: bool = ...) -> BatchResult: ...
+                       max_line_bytes: int = ..., raise_on_error: bool = ...,
+                       out: Optional[_Path] = ...) -> BatchResult: ...
     def next_questions(self, facts: _Facts, *, as_of: _Date = ...,
                        where: Optional[str] = ...) -> Dict[str, Any]: ...
     def next_questions_json(self, facts: _Facts, *, as_of: _Date = ...,

@@ -103,11 +103,10 @@ py::tuple ReportTuple(ccr_error* error, ccr_report* raw) {
                         ccr_report_exit_code(report.get()));
 }
 
-using Call = ccr_error* (*)(const ccr_program*, const char*, size_t, const ccr_options*,
-                            ccr_report**);
-
-// Calls `call` on `input` without the GIL; `input` (a bytes object) keeps its buffer alive.
-py::tuple CallWithoutGil(Call call, const Program& program, const py::bytes& input,
+// Calls `call` (a ccr_evaluate-shaped function: program, bytes, size, options, out) on `input`
+// without the GIL; `input` (a bytes object) keeps its buffer alive.
+template <typename Call>
+py::tuple CallWithoutGil(const Call& call, const Program& program, const py::bytes& input,
                          const Options& options) {
   char* data = nullptr;
   Py_ssize_t size = 0;
@@ -159,6 +158,16 @@ PYBIND11_MODULE(_native, m) {
       .def("evaluate_lines",
            [](const Program& program, const py::bytes& lines, const Options& options) {
              return CallWithoutGil(ccr_evaluate_lines, program, lines, options);
+           })
+      .def("evaluate_lines_to_file",
+           [](const Program& program, const py::bytes& lines, const Options& options,
+              const std::string& path) {
+             return CallWithoutGil(
+                 [&path](const ccr_program* p, const char* data, size_t size,
+                         const ccr_options* o, ccr_report** out) {
+                   return ccr_evaluate_lines_to_file(p, data, size, o, path.c_str(), out);
+                 },
+                 program, lines, options);
            })
       .def("next_questions",
            [](const Program& program, const py::bytes& json, const Options& options) {

@@ -106,6 +106,30 @@ def test_evaluate_lines_matches_ccr_run(bundle, catalog, format):
         assert "BatchResult" in repr(result)
 
 
+@pytest.mark.parametrize("format", ["json", "summary", "csv"])
+def test_evaluate_lines_to_a_file(bundle, catalog, tmp_path, format):
+    """`out=` streams the reports to a file, byte for byte what `ccr run -o` writes, and keeps
+    none of them in memory; a file that cannot be written leaves no partial file."""
+    expected = ccr_run("run", "--facts", str(catalog), "--as-of", AS_OF, "--format", format,
+                       "-q")
+    out = tmp_path / f"reports.{format}"
+    out.write_bytes(b"the previous file")
+    result = bundle.evaluate_lines(catalog.read_bytes(), as_of=AS_OF, format=format,
+                                   where=str(catalog), out=out)
+    assert out.read_bytes() == expected.stdout
+    assert result.data == b""
+    assert result.diagnostics == expected.stderr.decode()
+    assert result.exit_code == expected.returncode
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no temporary left
+    # A directory that does not exist: OutputError naming the file, nothing written.
+    missing = tmp_path / "no-such-dir" / "reports.jsonl"
+    with pytest.raises(ccr.OutputError) as caught:
+        bundle.evaluate_lines(catalog.read_bytes(), as_of=AS_OF, out=missing)
+    assert caught.value.code == "R0102" and "no-such-dir" in caught.value.message
+    assert isinstance(caught.value, OSError)
+    assert not missing.parent.exists()
+
+
 def test_evaluate_lines_from_products(bundle):
     products = [json.loads((EXAMPLES / f"{name}.json").read_text())
                 for name in ("laptop", "car")]

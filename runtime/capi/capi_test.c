@@ -439,6 +439,46 @@ static void TestFreeAcceptsNull(void) {
   CHECK(1);
 }
 
+/* ccr_evaluate_lines_to_file writes what ccr_evaluate_lines returns (the bytes of `ccr run`),
+ * keeps none of it in the report, and a file it cannot write is R0102 with nothing left. */
+static void TestEvaluateLinesToFile(const ccr_program* program, const char* catalog) {
+  Bytes lines = ReadFile(catalog);
+  ccr_options options;
+  ccr_report *in_memory = NULL, *to_file = NULL;
+  size_t size, file_size;
+  const char* data;
+  Bytes written;
+  memset(&options, 0, sizeof options);
+  options.as_of = "2025-06-01";
+  options.format = "json";
+  options.where = catalog;
+  CHECK(ccr_evaluate_lines(program, lines.data, lines.size, &options, &in_memory) == NULL);
+  CHECK(ccr_evaluate_lines_to_file(program, lines.data, lines.size, &options,
+                                   "capi_reports.jsonl", &to_file) == NULL);
+  if (in_memory != NULL && to_file != NULL) {
+    data = ccr_report_data(in_memory, &size);
+    written = ReadFile("capi_reports.jsonl");
+    CHECK(Same(data, size, &written));
+    free(written.data);
+    ccr_report_data(to_file, &file_size);
+    CHECK(file_size == 0);
+    CHECK(ccr_report_exit_code(to_file) == ccr_report_exit_code(in_memory));
+    data = ccr_report_diagnostics(to_file, &file_size);
+    CHECK(file_size > 0 && strstr(data, "error[") != NULL);
+  }
+  ccr_report_free(in_memory);
+  ccr_report_free(to_file);
+  to_file = NULL;
+  ExpectError(ccr_evaluate_lines_to_file(program, lines.data, lines.size, &options,
+                                         "no-such-dir/reports.jsonl", &to_file),
+              "R0102", "no-such-dir");
+  CHECK(to_file == NULL);
+  ExpectError(ccr_evaluate_lines_to_file(program, lines.data, lines.size, &options, NULL,
+                                         &to_file),
+              "R0001", "path");
+  free(lines.data);
+}
+
 int main(int argc, char** argv) {
   ccr_program* program;
   if (argc != 4) {
@@ -452,6 +492,7 @@ int main(int argc, char** argv) {
   CHECK(strlen(ccr_program_hash(program)) == 64);
   TestEvaluateMatchesCcrRun(program);
   TestEvaluateLinesMatchesCcrRun(program, WriteCatalog(argv[3]));
+  TestEvaluateLinesToFile(program, "capi_catalog.jsonl");
   TestFirstLine(program);
   TestNextQuestionsMatchesCcrAsk(program);
   TestEvaluateErrors(program);

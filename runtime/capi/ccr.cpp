@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "runtime/ask/ask.h"
 #include "runtime/base/date.h"
 #include "runtime/base/expected.h"
+#include "runtime/base/output_file.h"
 #include "runtime/batch/catalog.h"
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/capi/internal/report_bytes.h"
@@ -333,8 +335,10 @@ ccr_error* Evaluate(const ccr_program* program, std::string_view json, const ccr
   return nullptr;
 }
 
+// `output`: null to keep the report bytes in the report, or a file (as `ccr run -o`) that
+// they stream to, replacing it only once the batch has succeeded.
 ccr_error* EvaluateLines(const ccr_program* program, std::string_view lines,
-                         const ccr_options* options, ccr_report** out) {
+                         const ccr_options* options, const char* output, ccr_report** out) {
   auto run_options = ReadOptions(options);
   if (!run_options) return MakeError(run_options.error());
   auto format = run::BatchFormat(run_options->format, run_options->where);
@@ -346,14 +350,25 @@ ccr_error* EvaluateLines(const ccr_program* program, std::string_view lines,
   catalog.report = run_options->report;
   catalog.reader.max_line_bytes = run_options->max_line_bytes;
   catalog.reader.first_line = run_options->first_line;
-  catalog.write = [&report](std::string_view bytes) -> Expected<Ok> {
-    report->data.Append(bytes);
-    return Ok{};
-  };
+  std::optional<OutputFile> file;
+  if (output != nullptr) {
+    auto opened = OutputFile::Open(output);
+    if (!opened) return MakeError(opened.error());
+    file.emplace(std::move(*opened));
+    catalog.write = [&file](std::string_view bytes) { return file->Write(bytes); };
+  } else {
+    catalog.write = [&report](std::string_view bytes) -> Expected<Ok> {
+      report->data.Append(bytes);
+      return Ok{};
+    };
+  }
   catalog.diagnostics = [&report](std::string_view text) { report->diagnostics += text; };
   SpanSource source(lines);
   auto counts = batch::EvaluateCatalog(program->program, source, run_options->where, catalog);
   if (!counts) return MakeError(counts.error());
+  if (file) {
+    if (auto committed = file->Commit(); !committed) return MakeError(committed.error());
+  }
   report->counts =
       ccr_counts{counts->lines,  counts->products,         counts->required, counts->undetermined,
                  counts->errors, counts->first_error_line, counts->products};
@@ -487,7 +502,21 @@ ccr_error* ccr_evaluate_lines(const ccr_program* program, const char* lines, siz
   if (program == nullptr) return NullArgument("ccr_evaluate_lines", "program");
   if (lines == nullptr && size > 0) return NullArgument("ccr_evaluate_lines", "lines");
   return Guard("ccr_evaluate_lines", [&] {
-    return EvaluateLines(program, std::string_view(lines ? lines : "", size), options, out);
+    return EvaluateLines(program, std::string_view(lines ? lines : "", size), options, nullptr,
+                         out);
+  });
+}
+
+ccr_error* ccr_evaluate_lines_to_file(const ccr_program* program, const char* lines, size_t size,
+                                      const ccr_options* options, const char* path,
+                                      ccr_report** out) {
+  if (out == nullptr) return NullArgument("ccr_evaluate_lines_to_file", "out");
+  *out = nullptr;
+  if (program == nullptr) return NullArgument("ccr_evaluate_lines_to_file", "program");
+  if (lines == nullptr && size > 0) return NullArgument("ccr_evaluate_lines_to_file", "lines");
+  if (path == nullptr) return NullArgument("ccr_evaluate_lines_to_file", "path");
+  return Guard("ccr_evaluate_lines_to_file", [&] {
+    return EvaluateLines(program, std::string_view(lines ? lines : "", size), options, path, out);
   });
 }
 

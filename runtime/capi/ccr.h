@@ -208,6 +208,17 @@ CCR_API ccr_error* ccr_evaluate(const ccr_program* program, const char* json, si
 CCR_API ccr_error* ccr_evaluate_lines(const ccr_program* program, const char* lines, size_t size,
                                       const ccr_options* options, ccr_report** out);
 
+/* Evaluates a batch as ccr_evaluate_lines does, but streams the report bytes to the file
+ * `path` as `ccr run -o PATH` does, instead of holding them all in memory: a large catalogue's
+ * reports run to gigabytes. The file is written to a temporary beside it and renamed over it
+ * once the whole batch has been written, so on any error the previous file is left as it was
+ * and no partial file remains; "-" is standard output. `*out` holds the diagnostics, counts and
+ * exit code; its data is empty. Errors: those of ccr_evaluate_lines, and R0102 a file that
+ * cannot be written (the message names it). */
+CCR_API ccr_error* ccr_evaluate_lines_to_file(const ccr_program* program, const char* lines,
+                                              size_t size, const ccr_options* options,
+                                              const char* path, ccr_report** out);
+
 /* Ranks the questions that would settle the undetermined schemes of a (partial) product and
  * returns what `ccr ask --next` writes: the `ccr.next/1` document (docs/ask.md) on one line,
  * ending in a newline. Only `as_of` and `where` of the options are used. */
