@@ -163,8 +163,8 @@ PYBIND11_MODULE(_native, m) {
            [](const Program& program, const py::bytes& lines, const Options& options,
               const std::string& path) {
              return CallWithoutGil(
-                 [&path](const ccr_program* p, const char* data, size_t size,
-                         const ccr_options* o, ccr_report** out) {
+                 [&path](const ccr_program* p, const char* data, size_t size, const ccr_options* o,
+                         ccr_report** out) {
                    return ccr_evaluate_lines_to_file(p, data, size, o, path.c_str(), out);
                  },
                  program, lines, options);
