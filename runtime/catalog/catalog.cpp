@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "runtime/base/inert_text.h"
 #include "runtime/base/json_writer.h"
 #include "runtime/base/suggest.h"
 
@@ -157,19 +158,6 @@ bool InForce(const bytecode::Rule& rule, Date day) {
   return (!rule.has_from || !(day < rule.from)) && (!rule.has_until || day < rule.until);
 }
 
-// Replaces control characters with `\xNN`, so that names from a bundle cannot drive a terminal.
-std::string Printable(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string DateText(const std::optional<Date>& date) {
   return date ? FormatDate(*date) : std::string();
 }
@@ -291,7 +279,7 @@ std::vector<uint32_t> RankValues(const Module& module, uint32_t enum_index, std:
 
 std::string DescribeValue(const Module& module, uint32_t enum_index, uint32_t value) {
   std::string out =
-      fmt::format("`{}`", Printable(module.strings[module.enums[enum_index].values[value]]));
+      fmt::format("`{}`", Inert(module.strings[module.enums[enum_index].values[value]]));
   const bytecode::Entry* entry = EntryOf(module, enum_index, value);
   if (entry == nullptr) return out;
   std::vector<std::string> parts;
@@ -303,7 +291,7 @@ std::string DescribeValue(const Module& module, uint32_t enum_index, uint32_t va
   }
   if (parts.empty()) return out;
   std::string joined;
-  for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + Printable(part);
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + Inert(part);
   return out + " (" + joined + ")";
 }
 
@@ -362,17 +350,17 @@ std::string RenderText(const Listing& listing, const std::vector<size_t>& items)
   std::string out;
   for (size_t index : items) {
     const Item& item = listing.items[index];
-    out += fmt::format("{} ({})", Printable(item.value), Printable(item.enum_name));
-    if (!item.name.empty()) out += "  " + Printable(item.name);
-    if (!item.zh_name.empty()) out += "  " + Printable(item.zh_name);
+    out += fmt::format("{} ({})", Inert(item.value), Inert(item.enum_name));
+    if (!item.name.empty()) out += "  " + Inert(item.name);
+    if (!item.zh_name.empty()) out += "  " + Inert(item.zh_name);
     out += "\n";
     if (!item.akas.empty()) {
       std::string akas;
-      for (const std::string& aka : item.akas) akas += (akas.empty() ? "" : ", ") + Printable(aka);
+      for (const std::string& aka : item.akas) akas += (akas.empty() ? "" : ", ") + Inert(aka);
       out += "  also called: " + akas + "\n";
     }
     for (const Row& row : item.rows) {
-      out += fmt::format("  {}: {}\n", Printable(CodeLabel(row.scheme, row.code)),
+      out += fmt::format("  {}: {}\n", Inert(CodeLabel(row.scheme, row.code)),
                          row.rules.empty() ? "no rule states this row's scope"
                          : row.in_force    ? "in force on " + FormatDate(listing.as_of)
                                            : "not in force on " + FormatDate(listing.as_of));
@@ -380,15 +368,15 @@ std::string RenderText(const Listing& listing, const std::vector<size_t>& items)
         std::string dates;
         if (rule.from) dates += " from " + FormatDate(*rule.from);
         if (rule.until) dates += " until " + FormatDate(*rule.until);
-        out += fmt::format("    rule {}{}{}\n", Printable(rule.name), dates,
+        out += fmt::format("    rule {}{}{}\n", Inert(rule.name), dates,
                            rule.assessment.empty() ? "" : ", " + rule.assessment);
-        if (!rule.because.empty()) out += "      scope: " + Printable(rule.because) + "\n";
+        if (!rule.because.empty()) out += "      scope: " + Inert(rule.because) + "\n";
         if (!rule.reads.empty()) {
           std::string reads;
           for (const std::string& fact : rule.reads) reads += (reads.empty() ? "" : ", ") + fact;
-          out += "      decided by: " + Printable(reads) + "\n";
+          out += "      decided by: " + Inert(reads) + "\n";
         }
-        if (!rule.source.empty()) out += "      source: " + Printable(rule.source) + "\n";
+        if (!rule.source.empty()) out += "      source: " + Inert(rule.source) + "\n";
       }
     }
   }
