@@ -8,7 +8,8 @@
 Rows (medians of R runs, JSON reports, the built-in bundle, the VM):
   ccr run -j 1 / -j 2 on the catalogue, -o /dev/null;
   Bundle.evaluate_lines(bytes) with threads 1 / 2 (JSON lines in, report bytes out), and the
-  same with out="/dev/null" (reports streamed to a file, as ccr run -o does);
+  same with out="/dev/null" (reports streamed to a file, as ccr run -o does), and the CPU
+  seconds of ccr run -j 1 against evaluate_lines(out=..., threads=1);
   Bundle.evaluate(dict) one product at a time on 1 Python thread, then on 2 (dict in, report
   out);
   ccr.dask.run on LocalClusters of 1, 2 and 4 worker processes (cluster start not timed),
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,21 @@ import ccr.dask as ccr_dask
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / "build" / "bin"
 AS_OF = "2026-01-01"
+
+
+def median_cpu(function, repeat):
+    """CPU seconds (user + system) of this process and its finished children: steadier than
+    wall time on a loaded machine."""
+    times = []
+    for _ in range(repeat):
+        start = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                      resource.RUSAGE_CHILDREN)]
+        function()
+        end = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                    resource.RUSAGE_CHILDREN)]
+        times.append(sum(e.ru_utime + e.ru_stime - (b.ru_utime + b.ru_stime)
+                         for b, e in zip(start, end)))
+    return statistics.median(times)
 
 
 def median_time(function, repeat):
@@ -86,6 +103,17 @@ def main():
             median_time(lambda: bundle.evaluate_lines(data, as_of=AS_OF, format="json",
                                                       threads=threads, out="/dev/null"),
                         args.repeat))
+    # The same comparison in CPU time, one thread each (the target's, robust to load).
+    one_job = [str(args.bin / "ccr"), "run", "--facts", str(catalog), "--format", "json",
+               "--as-of", AS_OF, "-q", "--no-jit", "-j", "1", "-o", "/dev/null"]
+    cpu_run = median_cpu(lambda: subprocess.run(one_job, check=False), args.repeat)
+    cpu_library = median_cpu(lambda: bundle.evaluate_lines(data, as_of=AS_OF, format="json",
+                                                           threads=1, out="/dev/null"),
+                             args.repeat)
+    cpu_note = (f"CPU seconds, one thread: `ccr run -j 1` {cpu_run:.3f} (start-up and file read "
+                f"included), `evaluate_lines(out=\"/dev/null\", threads=1)` {cpu_library:.3f} "
+                f"({cpu_library / cpu_run:.2f}x)")
+    print(cpu_note, file=sys.stderr)
 
     products = [json.loads(line) for line in data.splitlines()[:args.dict_products]]
 
@@ -143,6 +171,7 @@ def main():
           f"load average at the end {os.getloadavg()[0]:.1f}. Catalogue: {lines} lines, "
           f"{len(data) / 1e6:.1f} MB (tests/e2e/gen_catalog.py), JSON reports, as of {AS_OF}, "
           f"medians of {args.repeat}.\n")
+    print(cpu_note + "\n")
     print("| path | seconds | products/s | note |\n|---|---|---|---|")
     for label, seconds, rate, note in rows:
         print(f"| {label} | {seconds:.3f} | {rate:,.0f} | {note} |")
