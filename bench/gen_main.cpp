@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
       }
       // A batch's report carries its input line after `schema` (docs/report.md); the
       // reference renders one product's report, as RenderJson does.
-      constexpr std::string_view kSchema = "{\"schema\":\"ccr.report/2\"";
+      constexpr std::string_view kSchema = "{\"schema\":\"ccr.report/3\"";
       text.insert(report_start + kSchema.size(), ",\"line\":" + std::to_string(line_number));
       text += '\n';
     }

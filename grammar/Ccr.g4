@@ -9,6 +9,7 @@ item
   : importDecl
   | authorityDecl
   | schemeDecl
+  | componentDecl
   | enumDecl
   | factDecl
   | setDecl
@@ -44,6 +45,11 @@ schemeDecl
 //   route "type test + initial factory inspection + follow-up" zh "..." source "CNCA-C..."
 // The kind (`route`, `marking`, `body`) is checked by the checker, like `impact` and `mode`.
 schemeStep : kind=IDENT text=STRING (ZH zh=STRING)? (SOURCE source=STRING)? ;
+
+// component supplied_adapter "Supplied power adapter" zh "随附电源适配器"
+// A part an obligation can attach to (`require CCC for supplied_adapter`); `product` is the
+// product itself.
+componentDecl : COMPONENT id=IDENT name=STRING (ZH zh=STRING)? ;
 
 // enum Category { laptop, desktop_pc }
 // extend enum Category { acme_widget }   (a company's values, added in its own rule file)
@@ -97,9 +103,12 @@ ruleClause
   | ASSESSMENT route=IDENT                               # assessmentClause
   ;
 
+// `for COMPONENT`: the obligation attaches to a declared component (the adapter supplied with
+// the product, its built-in cells); without it, or with `for product`, to the product itself.
 action
-  : REQUIRE scheme=IDENT (BY authority=IDENT)? level=(MANDATORY | VOLUNTARY)?   # requireAction
-  | EXEMPT scheme=IDENT                                                       # exemptAction
+  : REQUIRE scheme=IDENT (FOR component=IDENT)? (BY authority=IDENT)?
+    level=(MANDATORY | VOLUNTARY)?                                            # requireAction
+  | EXEMPT scheme=IDENT (FOR component=IDENT)?                                # exemptAction
   ;
 
 // Conditions, loosest binding last: comparison and `in` bind tighter than `not`,
@@ -127,7 +136,7 @@ testDecl : TEST name=STRING '{' testClause* '}' ;
 testClause
   : GIVEN '{' (facts+=givenFact (',' facts+=givenFact)* ','?)? '}'   # givenClause
   | AS OF date=DATE                           # asOfClause
-  | EXPECT scheme=IDENT outcome               # expectClause
+  | EXPECT scheme=IDENT (FOR component=IDENT)? outcome   # expectClause
   ;
 
 givenFact : fact=IDENT '=' value=expr ;
@@ -176,6 +185,7 @@ BOOL : 'bool' ;
 BY : 'by' ;
 CODE : 'code' ;
 COLUMN : 'column' ;
+COMPONENT : 'component' ;
 DEFAULT : 'default' ;
 EFFECTIVE : 'effective' ;
 ENTRY : 'entry' ;
@@ -185,6 +195,7 @@ EXPECT : 'expect' ;
 EXTEND : 'extend' ;
 FACT : 'fact' ;
 FALSE : 'false' ;
+FOR : 'for' ;
 FROM : 'from' ;
 GIVEN : 'given' ;
 IF : 'if' ;

@@ -53,6 +53,8 @@ void EvaluateCcc(const Facts& f, Conditions& r) {
   r[rule::ccc_supplied_adapter_telecom] =
       And(f.Is(ships_with_external_power_supply), f.Is(adapter_for_telecom_terminal));
   r[rule::ccc_li_ion_cells_packs_row] = f.In(category, set::ccc_li_ion_cells_packs);
+  r[rule::ccc_built_in_li_ion_cells] = And(
+      f.Is(contains_li_ion_battery), f.In(category, set::portable_electronics_with_li_ion_cells));
   r[rule::ccc_power_bank] = And(f.In(category, set::ccc_power_banks), power_bank_cells);
   r[rule::ccc_earbud_charging_case] =
       And(f.Eq(category, value::category_bluetooth_earbuds), power_bank_cells);
@@ -160,9 +162,19 @@ std::span<const RuleSpec> CccSpecs() {
       {.rule = rule::ccc_mobile_terminal, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_power_adapter_it_av, .from = k2003, .mandatory = kCcc},
       {.rule = rule::ccc_power_adapter_telecom, .from = k2024, .mandatory = kCcc},
-      {.rule = rule::ccc_supplied_adapter_it_av, .from = k2003, .mandatory = kCcc},
-      {.rule = rule::ccc_supplied_adapter_telecom, .from = k2024, .mandatory = kCcc},
+      {.rule = rule::ccc_supplied_adapter_it_av,
+       .from = k2003,
+       .mandatory = kCcc,
+       .component = "supplied_adapter"},
+      {.rule = rule::ccc_supplied_adapter_telecom,
+       .from = k2024,
+       .mandatory = kCcc,
+       .component = "supplied_adapter"},
       {.rule = rule::ccc_li_ion_cells_packs_row, .from = k2024, .mandatory = kCcc},
+      {.rule = rule::ccc_built_in_li_ion_cells,
+       .from = k2024,
+       .mandatory = kCcc,
+       .component = "built_in_li_ion_cells"},
       {.rule = rule::ccc_power_bank, .from = k2024, .mandatory = kCcc},
       {.rule = rule::ccc_earbud_charging_case, .from = k2024, .mandatory = kCcc},
       {.rule = rule::ccc_ebike_battery_charger, .from = Day(2025, 11, 1), .mandatory = kCcc},

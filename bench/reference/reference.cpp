@@ -104,6 +104,14 @@ struct Tables {
     RuleMask requiring;        // rules that require it, at either level
     RuleMask mandatory_rules;  // rules that require it as mandatory
     RuleMask exempts;          // rules that exempt it
+    // A scheme some rule attaches to a component: each obligation (the product's first, then
+    // the components in declaration order, as vm::Decider lists them), with its rules; the
+    // exemptions (no `for`) hold for every one. Empty: the product's is the only obligation.
+    struct Obligation {
+      std::string head;  // `{"component":...,"name":...,"level":"`
+      RuleMask requiring, mandatory_rules;
+    };
+    std::vector<Obligation> obligations;
   };
 
   std::unordered_map<std::string_view, fact::Id> fact_by_name;
@@ -212,6 +220,13 @@ Reference::Reference(const Module& module, Date as_of)
     for (const auto& action : declared.actions) {
       SchemeMask bit = Bit(static_cast<scheme::Id>(action.scheme));
       if (action.kind == bytecode::ActionKind::Exempt) {
+        CCR_CHECK(action.component == kNone);  // every obligation
+      } else {
+        CCR_CHECK((action.component == kNone
+                       ? std::string_view()
+                       : s[module.components[action.component].id]) == spec.component);
+      }
+      if (action.kind == bytecode::ActionKind::Exempt) {
         exempts |= bit;
       } else if (action.level == bytecode::Level::Mandatory) {
         mandatory |= bit;
@@ -260,6 +275,44 @@ Reference::Reference(const Module& module, Date as_of)
       if (spec.mandatory & bit) scheme.mandatory_rules.Set(r);
       if ((spec.mandatory | spec.voluntary) & bit) scheme.requiring.Set(r);
       if (spec.exempts & bit) scheme.exempts.Set(r);
+    }
+  }
+
+  // Obligations: the components each scheme's `require` rules name (the product's, kNone,
+  // first), each with its rules.
+  for (size_t c = 0; c < scheme::kCount; ++c) {
+    std::vector<uint32_t> components;
+    for (size_t r = 0; r < rule::kCount; ++r) {
+      for (const auto& action : module.rules[r].actions) {
+        if (action.scheme == c && action.kind == bytecode::ActionKind::Require) {
+          components.push_back(action.component);
+        }
+      }
+    }
+    auto product_first = [](uint32_t x) { return x == kNone ? uint64_t{0} : x + uint64_t{1}; };
+    std::sort(components.begin(), components.end(),
+              [&](uint32_t a, uint32_t b) { return product_first(a) < product_first(b); });
+    components.erase(std::unique(components.begin(), components.end()), components.end());
+    if (components.empty() || (components.size() == 1 && components[0] == kNone)) continue;
+    CCR_CHECK(components.size() <= SchemeDecision::kMaxObligations);
+    Tables::SchemeInfo& scheme = t.schemes[c];
+    for (uint32_t component : components) {
+      Tables::SchemeInfo::Obligation& obligation = scheme.obligations.emplace_back();
+      obligation.head = component == kNone
+                            ? std::string("{\"component\":\"product\"")
+                            : "{\"component\":" + Escaped(s[module.components[component].id]) +
+                                  ",\"name\":" + Escaped(s[module.components[component].name]);
+      obligation.head += ",\"level\":\"";
+      for (size_t r = 0; r < rule::kCount; ++r) {
+        for (const auto& action : module.rules[r].actions) {
+          if (action.scheme != c || action.kind != bytecode::ActionKind::Require ||
+              action.component != component) {
+            continue;
+          }
+          obligation.requiring.Set(r);
+          if (action.level == bytecode::Level::Mandatory) obligation.mandatory_rules.Set(r);
+        }
+      }
     }
   }
 }
@@ -371,46 +424,80 @@ void Reference::Evaluate(const Product& product, Decision& decision) const {
   unknown = unknown & t.in_force;
   RuleMask falses = t.in_force & ~(truth | unknown);
 
-  // Each scheme's status, as vm.h defines it.
-  decision.complete = true;
-  for (size_t c = 0; c < scheme::kCount; ++c) {
-    const Tables::SchemeInfo& scheme = t.schemes[c];
-    SchemeDecision& out = decision.schemes[c];
-    out.fired = truth & scheme.requiring;
+  // One obligation's status, as vm.h defines it.
+  auto decide = [&](const RuleMask& requiring, const RuleMask& mandatory_rules,
+                    const RuleMask& exempts, const Tables::SchemeInfo& scheme, Outcome& out) {
+    out.fired = truth & requiring;
     out.exempting = {};
     out.undetermined = {};
     out.deciding = {};
     out.missing = 0;
     bool required = out.fired.Any();
-    bool exempt = (truth & scheme.exempts).Any();
-    bool require_unknown = (unknown & scheme.requiring).Any();
-    bool exempt_unknown = (unknown & scheme.exempts).Any();
+    bool exempt = (truth & exempts).Any();
+    bool require_unknown = (unknown & requiring).Any();
+    bool exempt_unknown = (unknown & exempts).Any();
     out.required = required;
-    out.mandatory = required ? (out.fired & scheme.mandatory_rules).Any() : scheme.mandatory;
+    out.mandatory = required ? (out.fired & mandatory_rules).Any() : scheme.mandatory;
     if (exempt && (required || require_unknown)) {
-      out.status = SchemeDecision::kExempt;
-      out.exempting = truth & scheme.exempts;
+      out.status = Outcome::kExempt;
+      out.exempting = truth & exempts;
     } else if (required ? exempt_unknown : require_unknown) {
       // An unknown rule decides unless it is a `require` of a scheme some true rule already
       // requires.
-      out.undetermined = unknown & (required ? scheme.exempts : scheme.exempts | scheme.requiring);
+      out.undetermined = unknown & (required ? exempts : exempts | requiring);
       if (scheme.on_request) {
         // The applicant's choice: nothing is missing, the level is the declared one.
-        out.status = SchemeDecision::kAvailable;
+        out.status = Outcome::kAvailable;
         out.mandatory = scheme.mandatory;
-        continue;
+        return;
       }
-      out.status = SchemeDecision::kUndetermined;
+      out.status = Outcome::kUndetermined;
       decision.complete = false;
       FactMask missing = 0;
       out.undetermined.ForEach([&](rule::Id rule) { missing |= r.unknown(rule); });
       out.missing = missing;
     } else if (required) {
-      out.status = SchemeDecision::kRequired;
+      out.status = Outcome::kRequired;
     } else {
-      out.status = SchemeDecision::kNotRequired;
-      out.deciding = falses & scheme.requiring;
+      out.status = Outcome::kNotRequired;
+      out.deciding = falses & requiring;
     }
+  };
+
+  decision.complete = true;
+  for (size_t c = 0; c < scheme::kCount; ++c) {
+    const Tables::SchemeInfo& scheme = t.schemes[c];
+    SchemeDecision& out = decision.schemes[c];
+    out.obligation_count = scheme.obligations.size();
+    if (scheme.obligations.empty()) {
+      decide(scheme.requiring, scheme.mandatory_rules, scheme.exempts, scheme, out);
+      continue;
+    }
+    // The overall outcome from the obligations' (vm.h): required, else undetermined, else
+    // available, else exempt, else not required; the rule lists and missing facts are unions.
+    bool any[5] = {};
+    bool mandatory = false;
+    out.fired = out.exempting = out.undetermined = out.deciding = {};
+    out.missing = 0;
+    for (size_t o = 0; o < scheme.obligations.size(); ++o) {
+      Outcome& obligation = out.obligations[o];
+      decide(scheme.obligations[o].requiring, scheme.obligations[o].mandatory_rules, scheme.exempts,
+             scheme, obligation);
+      any[obligation.status] = true;
+      mandatory = mandatory || (obligation.status == Outcome::kRequired && obligation.mandatory);
+      out.fired = out.fired | obligation.fired;
+      out.exempting = out.exempting | obligation.exempting;
+      out.undetermined = out.undetermined | obligation.undetermined;
+      out.deciding = out.deciding | obligation.deciding;
+      out.missing |= obligation.missing;
+    }
+    out.status = any[Outcome::kRequired]       ? Outcome::kRequired
+                 : any[Outcome::kUndetermined] ? Outcome::kUndetermined
+                 : any[Outcome::kAvailable]    ? Outcome::kAvailable
+                 : any[Outcome::kExempt]       ? Outcome::kExempt
+                                               : Outcome::kNotRequired;
+    out.required = out.status == Outcome::kRequired;
+    out.mandatory = out.required ? mandatory : scheme.mandatory;
   }
 }
 
@@ -436,29 +523,14 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
     out += "}}";
   };
 
-  out += "{\"schema\":\"ccr.report/2\"";
-  if (!product.name.empty()) {
-    out += ",\"product\":";
-    AppendJsonString(out, product.name);
-  }
-  out += ",\"as_of\":\"";
-  out += t.as_of;
-  out += decision.complete ? "\",\"complete\":true,\"requirements\":["
-                           : "\",\"complete\":false,\"requirements\":[";
-  bool first_scheme = true;
-  for (size_t c = 0; c < scheme::kCount; ++c) {
-    const SchemeDecision& outcome = decision.schemes[c];
-    if (outcome.status == SchemeDecision::kNotRequired) continue;
-    const Tables::SchemeInfo& scheme = t.schemes[c];
-    if (!first_scheme) out += ',';
-    first_scheme = false;
-    out += scheme.head;
+  // Appends an outcome's members from the level to `rules` (the head is the caller's).
+  auto render_outcome = [&](const Outcome& outcome, const Tables::SchemeInfo& scheme) {
     out += outcome.mandatory ? "mandatory\",\"status\":\"" : "voluntary\",\"status\":\"";
     switch (outcome.status) {
-      case SchemeDecision::kRequired:
+      case Outcome::kRequired:
         out += "required\"";
         break;
-      case SchemeDecision::kUndetermined: {
+      case Outcome::kUndetermined: {
         out += "undetermined\",\"missing\":[";
         bool first = true;
         for (size_t f = 0; f < fact::kCount; ++f) {
@@ -470,7 +542,7 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
         out += ']';
         break;
       }
-      case SchemeDecision::kExempt: {
+      case Outcome::kExempt: {
         out += "exempt\",\"exempted_by\":[";
         bool first = true;
         outcome.exempting.ForEach([&](rule::Id rule) {
@@ -481,29 +553,64 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
         out += ']';
         break;
       }
-      case SchemeDecision::kAvailable:
+      case Outcome::kAvailable:
         out += "available\"";
         break;
-      case SchemeDecision::kNotRequired:
+      case Outcome::kNotRequired:
         break;
     }
+    // The rules behind the status, as the JSON report lists them (docs/report.md).
     out += ",\"rules\":[";
     bool first = true;
-    outcome.fired.ForEach([&](rule::Id rule) {
-      if (!first) out += ',';
-      first = false;
-      rule_object(rule, "require", "true");
-    });
-    RuleMask exempts = outcome.undetermined & scheme.exempts;
-    outcome.undetermined.ForEach([&](rule::Id rule) {
-      if (!first) out += ',';
-      first = false;
-      bool exempting = (exempts.words[rule / 64] >> (rule % 64)) & 1;
-      rule_object(rule, exempting ? "exempt" : "require", "unknown");
-    });
+    auto list = [&](const RuleMask& rules, std::string_view condition) {
+      RuleMask exempts = rules & scheme.exempts;
+      rules.ForEach([&](rule::Id rule) {
+        if (!first) out += ',';
+        first = false;
+        bool exempting = (exempts.words[rule / 64] >> (rule % 64)) & 1;
+        rule_object(rule, exempting ? "exempt" : "require", condition);
+      });
+    };
+    if (outcome.status == Outcome::kNotRequired) {
+      list(outcome.deciding, "false");
+    } else {
+      list(outcome.fired, "true");
+      if (outcome.status == Outcome::kUndetermined || outcome.status == Outcome::kAvailable) {
+        list(outcome.undetermined, "unknown");
+      }
+    }
     out += ']';
-    if (outcome.status == SchemeDecision::kRequired ||
-        outcome.status == SchemeDecision::kAvailable) {
+  };
+
+  out += "{\"schema\":\"ccr.report/3\"";
+  if (!product.name.empty()) {
+    out += ",\"product\":";
+    AppendJsonString(out, product.name);
+  }
+  out += ",\"as_of\":\"";
+  out += t.as_of;
+  out += decision.complete ? "\",\"complete\":true,\"requirements\":["
+                           : "\",\"complete\":false,\"requirements\":[";
+  bool first_scheme = true;
+  for (size_t c = 0; c < scheme::kCount; ++c) {
+    const SchemeDecision& outcome = decision.schemes[c];
+    if (outcome.status == Outcome::kNotRequired) continue;
+    const Tables::SchemeInfo& scheme = t.schemes[c];
+    if (!first_scheme) out += ',';
+    first_scheme = false;
+    out += scheme.head;
+    render_outcome(outcome, scheme);
+    if (outcome.obligation_count > 0) {
+      out += ",\"obligations\":[";
+      for (size_t o = 0; o < outcome.obligation_count; ++o) {
+        if (o > 0) out += ',';
+        out += scheme.obligations[o].head;
+        render_outcome(outcome.obligations[o], scheme);
+        out += '}';
+      }
+      out += ']';
+    }
+    if (outcome.status == Outcome::kRequired || outcome.status == Outcome::kAvailable) {
       // The fired rows' routes (the first rule of each route) replace the declared routes.
       out += ",\"next\":{\"route\":[";
       std::vector<bytecode::AssessmentRoute> seen;

@@ -75,8 +75,8 @@ struct Product {
   std::string name;  // empty: unnamed
 };
 
-// How one scheme came out for one product (vm::SchemeResult, with rule lists as masks).
-struct SchemeDecision {
+// How one obligation came out for one product (vm::Decision, with rule lists as masks).
+struct Outcome {
   enum Status : uint8_t { kRequired, kUndetermined, kExempt, kNotRequired, kAvailable };
   Status status = kNotRequired;
   bool required = false;   // some `require` rule is true
@@ -88,9 +88,17 @@ struct SchemeDecision {
   FactMask missing = 0;    // undetermined only: bits by fact::Id
 };
 
+// How one scheme came out (vm::SchemeResult): its overall outcome and, for a scheme some rule
+// attaches to a component, each obligation's, in the order of Tables::SchemeInfo.
+struct SchemeDecision : Outcome {
+  static constexpr size_t kMaxObligations = 4;
+  std::array<Outcome, kMaxObligations> obligations;
+  size_t obligation_count = 0;  // 0: the product's is the only obligation
+};
+
 struct Decision {
   std::array<SchemeDecision, scheme::kCount> schemes;
-  bool complete = true;  // no scheme undetermined
+  bool complete = true;  // no scheme or obligation undetermined
 };
 
 class Reference {

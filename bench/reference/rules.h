@@ -111,43 +111,44 @@ namespace ccr::bench::reference {
 
 // The catalogue sets the rules test (stdlib/catalogues.ccr); their members come from the
 // module, like every other catalogue text.
-#define CCR_REFERENCE_SETS(X)           \
-  X(ccc_it_equipment)                   \
-  X(ccc_av_equipment)                   \
-  X(ccc_mobile_terminals)               \
-  X(ccc_household_appliances)           \
-  X(ccc_lighting)                       \
-  X(ccc_installation_accessories)       \
-  X(ccc_low_voltage_apparatus)          \
-  X(ccc_small_power_motors)             \
-  X(ccc_electric_tools)                 \
-  X(ccc_welding_machines)               \
-  X(ccc_motor_vehicles)                 \
-  X(ccc_ebikes)                         \
-  X(ccc_vehicle_parts)                  \
-  X(ccc_toys)                           \
-  X(ccc_childrens_products)             \
-  X(ccc_fire_products)                  \
-  X(ccc_building_materials)             \
-  X(ccc_ceramic_tiles)                  \
-  X(ccc_explosion_proof)                \
-  X(ccc_gas_appliances)                 \
-  X(ccc_agricultural_machinery)         \
-  X(ccc_power_supplies)                 \
-  X(ccc_power_banks)                    \
-  X(ccc_li_ion_cells_packs)             \
-  X(ccc_ebike_batteries_chargers)       \
-  X(rohs_compliance_catalogue)          \
-  X(cel_catalogue)                      \
-  X(nal_dropped_2023)                   \
-  X(micro_power_classes_without_limits) \
-  X(green_product_catalogue)            \
-  X(carbon_footprint_pilot_catalogue)   \
-  X(china_robot_catalogue)              \
-  X(cqc_mark_categories)                \
-  X(ccap_categories)                    \
-  X(mains_power_sources)                \
-  X(not_placed_on_market_bases)         \
+#define CCR_REFERENCE_SETS(X)               \
+  X(ccc_it_equipment)                       \
+  X(ccc_av_equipment)                       \
+  X(ccc_mobile_terminals)                   \
+  X(ccc_household_appliances)               \
+  X(ccc_lighting)                           \
+  X(ccc_installation_accessories)           \
+  X(ccc_low_voltage_apparatus)              \
+  X(ccc_small_power_motors)                 \
+  X(ccc_electric_tools)                     \
+  X(ccc_welding_machines)                   \
+  X(ccc_motor_vehicles)                     \
+  X(ccc_ebikes)                             \
+  X(ccc_vehicle_parts)                      \
+  X(ccc_toys)                               \
+  X(ccc_childrens_products)                 \
+  X(ccc_fire_products)                      \
+  X(ccc_building_materials)                 \
+  X(ccc_ceramic_tiles)                      \
+  X(ccc_explosion_proof)                    \
+  X(ccc_gas_appliances)                     \
+  X(ccc_agricultural_machinery)             \
+  X(ccc_power_supplies)                     \
+  X(ccc_power_banks)                        \
+  X(ccc_li_ion_cells_packs)                 \
+  X(portable_electronics_with_li_ion_cells) \
+  X(ccc_ebike_batteries_chargers)           \
+  X(rohs_compliance_catalogue)              \
+  X(cel_catalogue)                          \
+  X(nal_dropped_2023)                       \
+  X(micro_power_classes_without_limits)     \
+  X(green_product_catalogue)                \
+  X(carbon_footprint_pilot_catalogue)       \
+  X(china_robot_catalogue)                  \
+  X(cqc_mark_categories)                    \
+  X(ccap_categories)                        \
+  X(mains_power_sources)                    \
+  X(not_placed_on_market_bases)             \
   X(auto_announcement_classes)
 
 // The enum values the rules name, with the fact whose enum declares them.
@@ -273,6 +274,7 @@ namespace ccr::bench::reference {
   X(ccc_supplied_adapter_it_av)                    \
   X(ccc_supplied_adapter_telecom)                  \
   X(ccc_li_ion_cells_packs_row)                    \
+  X(ccc_built_in_li_ion_cells)                     \
   X(ccc_power_bank)                                \
   X(ccc_earbud_charging_case)                      \
   X(ccc_ebike_battery_charger)                     \
@@ -580,6 +582,9 @@ struct RuleSpec {
   SchemeMask mandatory = 0;
   SchemeMask voluntary = 0;
   SchemeMask exempts = 0;
+  // The component its `require` attaches to (a declared component's id); empty: the product
+  // itself. Exemptions here name no component: they hold for every obligation.
+  std::string_view component = {};
 };
 
 // One function per rule file: sets the conditions of that file's rules (in force or not; the

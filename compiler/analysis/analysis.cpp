@@ -29,7 +29,8 @@ bool PeriodWithin(const check::Rule& inner, const check::Rule& outer) {
 }
 
 bool SameAction(const check::Action& a, const check::Action& b) {
-  return a.kind == b.kind && a.scheme == b.scheme && a.level == b.level;
+  return a.kind == b.kind && a.scheme == b.scheme && a.component == b.component &&
+         a.level == b.level;
 }
 
 // Whether two actions name authorities that W0802 would call a conflict: both name one, and
@@ -169,6 +170,7 @@ class Analyzer {
   // report then says mandatory (vm.h), which may be intended (a voluntary scheme's mandatory
   // subset), but the voluntary rule's reason is shown under a mandatory heading: say so once.
   // A pair that W0802 reports (different authorities) is its alone: one finding per pair.
+  // Levels are per obligation: a mandatory adapter and a voluntary product do not differ.
   void FindLevelDifferences(const std::vector<Use>& requirements) {
     for (size_t i = 0; i < requirements.size(); ++i) {
       for (size_t j = i + 1; j < requirements.size(); ++j) {
@@ -178,6 +180,7 @@ class Analyzer {
         const check::Action& first_checked = module_.rules[a].actions[requirements[i].action];
         const check::Action& second_checked = module_.rules[b].actions[requirements[j].action];
         if (first_checked.level == second_checked.level || a == b ||
+            first_checked.component != second_checked.component ||
             AuthoritiesDiffer(first, second) || Reported(b)) {
           continue;
         }
@@ -192,10 +195,13 @@ class Analyzer {
         };
         sink_.Add({diag::Kind::LevelsDiffer,
                    ast_.rules[b].head_range,
-                   fmt::format("rules `{}` and `{}` both require `{}` for the same product, at "
+                   fmt::format("rules `{}` and `{}` both require `{}`{} for the same product, at "
                                "different levels: {} and {}; the report says mandatory",
-                               Name(a), Name(b), first.scheme.text, level(first_checked),
-                               level(second_checked)),
+                               Name(a), Name(b), first.scheme.text,
+                               first.component && first.component->text != "product"
+                                   ? " for `" + first.component->text + "`"
+                                   : "",
+                               level(first_checked), level(second_checked)),
                    "if the mandatory rule is the exception, exclude its products from the "
                    "voluntary rule's condition",
                    {{ast_.rules[a].head_range, fmt::format("`{}` is here", Name(a))},
@@ -210,7 +216,13 @@ class Analyzer {
     for (const Use& exempt : exemptions) {
       if (Reported(exempt.rule)) continue;
       bool applies = false, gave_up = false;
+      // An exemption with `for` meets only the requirements of its obligation.
+      const int32_t component = module_.rules[exempt.rule].actions[exempt.action].component;
       for (const Use& require : requirements) {
+        if (component != check::kOverall &&
+            module_.rules[require.rule].actions[require.action].component != component) {
+          continue;
+        }
         if (!PeriodsOverlap(module_.rules[exempt.rule], module_.rules[require.rule])) continue;
         Candidate product;
         auto outcome = search_.Find({GoalFor(exempt.rule, Allow({Truth::True})),

@@ -19,6 +19,9 @@
 namespace ccr::check {
 
 inline constexpr int32_t kNoIndex = -1;
+// What an action or expectation without `for` is about, where that is not the product alone:
+// the scheme's overall status (`expect`), every obligation of the scheme (`exempt`).
+inline constexpr int32_t kOverall = -2;
 
 struct Type {
   enum class Kind : uint8_t { Error, Bool, Number, String, Enum, EnumSet, ValueSet };
@@ -64,6 +67,11 @@ struct Scheme {
   diag::SourceRange range;
 };
 
+// `component ID "name" zh "名"`: a part an obligation can attach to.
+struct Component {
+  std::string id, name, zh_name;
+};
+
 struct Enum {
   std::string name;  // inline enums are named after their fact
   std::vector<std::string> values;
@@ -107,6 +115,9 @@ struct Location {
 struct Action {
   ast::Action::Kind kind = ast::Action::Kind::Require;
   int32_t scheme = kNoIndex;
+  // kNoIndex: the product itself; kOverall (an `exempt` without `for`): every obligation of
+  // the scheme, the product's and its components'.
+  int32_t component = kNoIndex;
   ast::Level level = ast::Level::Mandatory;
 };
 
@@ -132,6 +143,7 @@ struct Given {
 
 struct Expectation {
   int32_t scheme = kNoIndex;
+  int32_t component = kOverall;  // kOverall, kNoIndex (the product itself) or a component
   ast::Outcome outcome = ast::Outcome::RequiredAny;
   Location location;
 };
@@ -169,6 +181,7 @@ struct CheckedModule {
   const ast::Module* ast = nullptr;
   std::vector<Authority> authorities;
   std::vector<Scheme> schemes;
+  std::vector<Component> components;
   std::vector<Enum> enums;
   std::vector<Fact> facts;
   std::vector<ValueSet> sets;

@@ -100,8 +100,11 @@ std::string Dump(const CheckedModule& m) {
         fmt::format("rule {} at {}:{}:{}\n  when {}\n", r.name, r.location.file, r.location.line,
                     r.location.column, r.condition.valid() ? DumpExpr(m, r.condition) : "<none>");
     for (const Action& a : r.actions) {
-      out += fmt::format("  {} {}\n", a.kind == ast::Action::Kind::Require ? "require" : "exempt",
+      out += fmt::format("  {} {}", a.kind == ast::Action::Kind::Require ? "require" : "exempt",
                          m.schemes[a.scheme].id);
+      if (a.component >= 0) out += " for " + m.components[a.component].id;
+      if (a.component == kNoIndex && a.kind == ast::Action::Kind::Exempt) out += " for product";
+      out += "\n";
     }
     if (r.from) out += fmt::format("  from {}\n", FormatDate(*r.from));
     if (r.until) out += fmt::format("  until {}\n", FormatDate(*r.until));

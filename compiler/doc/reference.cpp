@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <map>
 
 #include "runtime/base/date.h"
 
@@ -48,6 +49,12 @@ std::string Effective(const check::Rule& rule) {
   return "";
 }
 
+size_t ComponentRuleCount(const std::map<int32_t, std::vector<const check::Rule*>>& rules) {
+  size_t count = 0;
+  for (const auto& [component, list] : rules) count += list.size();
+  return count;
+}
+
 }  // namespace
 
 std::string SchemeReference(const check::CheckedModule& m) {
@@ -58,8 +65,14 @@ std::string SchemeReference(const check::CheckedModule& m) {
       "|---|---|---|---|---|---|---|---|\n";
   std::vector<std::vector<const check::Rule*>> rules(m.schemes.size());
   std::vector<std::vector<const check::Rule*>> exemptions(m.schemes.size());
+  // The rules attaching a scheme to a component, by scheme and component.
+  std::vector<std::map<int32_t, std::vector<const check::Rule*>>> for_component(m.schemes.size());
   for (const check::Rule& rule : m.rules) {
     for (const check::Action& action : rule.actions) {
+      if (action.kind == ast::Action::Kind::Require && action.component >= 0) {
+        for_component[action.scheme][action.component].push_back(&rule);
+        continue;
+      }
       (action.kind == ast::Action::Kind::Require ? rules : exemptions)[action.scheme].push_back(
           &rule);
     }
@@ -73,7 +86,8 @@ std::string SchemeReference(const check::CheckedModule& m) {
     out += fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} |\n", s.id, anchor,
                        Cell(s.name),
                        s.authority == check::kNoIndex ? "?" : m.authorities[s.authority].id,
-                       partners, LevelText(s), s.impact, s.mode, rules[i].size());
+                       partners, LevelText(s), s.impact, s.mode,
+                       rules[i].size() + ComponentRuleCount(for_component[i]));
   }
   for (size_t i = 0; i < m.schemes.size(); ++i) {
     const check::Scheme& s = m.schemes[i];
@@ -95,8 +109,15 @@ std::string SchemeReference(const check::CheckedModule& m) {
       }
     };
     list("Required by", rules[i]);
+    for (const auto& [component, component_rules] : for_component[i]) {
+      const check::Component& c = m.components[component];
+      list(fmt::format("Required for the component `{}` ({}) by", c.id, c.name).c_str(),
+           component_rules);
+    }
     list("Exempted by", exemptions[i]);
-    if (rules[i].empty()) out += "\nNo rule in these sources requires it.\n";
+    if (rules[i].empty() && for_component[i].empty()) {
+      out += "\nNo rule in these sources requires it.\n";
+    }
   }
   return out;
 }

@@ -92,6 +92,9 @@ class Lowerer {
       }
       out_.schemes.push_back(std::move(scheme));
     }
+    for (const auto& c : in_.components) {
+      out_.components.push_back({Intern(c.id), Intern(c.name), Optional(c.zh_name)});
+    }
     for (const auto& e : in_.enums) {
       bytecode::Enum out{Intern(e.name), {}};
       for (const auto& value : e.values) out.values.push_back(Intern(value));
@@ -270,7 +273,7 @@ class Lowerer {
     for (const auto& a : r.actions) {
       rule.actions.push_back({a.kind == ast::Action::Kind::Require ? bytecode::ActionKind::Require
                                                                    : bytecode::ActionKind::Exempt,
-                              Index(a.scheme), LevelOf(a.level)});
+                              Index(a.scheme), LevelOf(a.level), ComponentOf(a)});
     }
     for (const auto& row : r.rows) rule.rows.push_back(Code(row));
     rule.assessment = r.assessment;
@@ -309,6 +312,14 @@ class Lowerer {
     return literal;
   }
 
+  // Returns an action's component in the bytecode's terms (module.h).
+  uint32_t ComponentOf(const check::Action& a) const {
+    if (a.component >= 0) return Index(a.component);
+    if (a.component == check::kOverall) return bytecode::kNone;  // `exempt X`: every obligation
+    // The product itself: a `require` says so with kNone, an `exempt` with kProductItself.
+    return a.kind == ast::Action::Kind::Require ? bytecode::kNone : bytecode::kProductItself;
+  }
+
   void LowerTest(const check::Test& t) {
     bytecode::Test test;
     test.name = Intern(t.name);
@@ -321,6 +332,9 @@ class Lowerer {
     for (const auto& e : t.expectations) {
       bytecode::Expectation expectation;
       expectation.scheme = Index(e.scheme);
+      expectation.component = e.component == check::kOverall   ? bytecode::kNone
+                              : e.component == check::kNoIndex ? bytecode::kProductItself
+                                                               : Index(e.component);
       expectation.outcome = OutcomeOf(e.outcome);
       expectation.location = {Intern(e.location.file), e.location.line, e.location.column};
       test.expectations.push_back(expectation);

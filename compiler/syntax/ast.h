@@ -114,6 +114,15 @@ struct Scheme {
   SourceRange range;
 };
 
+// `component supplied_adapter "Supplied power adapter" zh "随附电源适配器"`: a part of the
+// product an obligation can attach to (`require CCC for supplied_adapter`).
+struct Component {
+  Ident id;
+  std::string name;
+  std::string zh_name;
+  SourceRange range;
+};
+
 struct Enum {
   Ident id;
   std::vector<Ident> values;
@@ -172,6 +181,8 @@ struct Action {
   enum class Kind : uint8_t { Require, Exempt };
   Kind kind = Kind::Require;
   Ident scheme;
+  // `for COMPONENT`; absent (or `for product`): the product itself.
+  std::optional<Ident> component;
   std::optional<Ident> authority;
   std::optional<Level> level;
   SourceRange level_range;
@@ -216,6 +227,9 @@ enum class Outcome : uint8_t {
 
 struct Expectation {
   Ident scheme;
+  // `expect X for COMPONENT ...`: that obligation alone (`for product`: the product itself);
+  // absent: the scheme's overall status.
+  std::optional<Ident> component;
   Outcome outcome = Outcome::RequiredAny;
   SourceRange range;
 };
@@ -274,6 +288,7 @@ struct Module {
   std::vector<Import> imports;
   std::vector<Authority> authorities;
   std::vector<Scheme> schemes;
+  std::vector<Component> components;
   std::vector<Enum> enums;
   std::vector<Fact> facts;
   std::vector<ValueSet> sets;

@@ -23,7 +23,8 @@
 
 (defconst ccr-keywords
   '("aka" "and" "as" "assessment" "authority" "available" "because" "bool" "by" "code" "column"
-    "default" "effective" "entry" "enum" "exempt" "expect" "extend" "fact" "false" "from" "given"
+    "component" "default" "effective" "entry" "enum" "exempt" "expect" "extend" "fact" "false" "for"
+    "from" "given"
     "if" "ignore" "impact" "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of"
     "on" "or" "request" "require" "required" "row" "rule" "scheme" "separated" "set" "source"
     "string" "test" "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")

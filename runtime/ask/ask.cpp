@@ -28,7 +28,7 @@ bool Better(const Question& a, const Question& b) {
 std::vector<uint32_t> OpenSchemes(const vm::Result& result) {
   std::vector<uint32_t> open;
   for (uint32_t i = 0; i < result.schemes.size(); ++i) {
-    if (result.schemes[i].status == vm::Status::Undetermined) open.push_back(i);
+    if (vm::IsOpen(result.schemes[i])) open.push_back(i);
   }
   return open;
 }
@@ -69,7 +69,7 @@ std::vector<Question> RankQuestions(const bytecode::VerifiedProgram& program,
       evaluator.Evaluate(trial_product, vm_options, trial_result);
       Trial trial{std::move(candidate.value), std::move(candidate.label)};
       for (uint32_t scheme : open) {
-        if (trial_result.schemes[scheme].status != vm::Status::Undetermined) ++trial.settles;
+        if (!vm::IsOpen(trial_result.schemes[scheme])) ++trial.settles;
       }
       for (size_t i = 0; i < now.schemes.size(); ++i) {
         trial.changes = trial.changes || Differs(now.schemes[i], trial_result.schemes[i]);

@@ -184,7 +184,7 @@ void EvaluateLine(const Context& context, Worker& worker, Task& task, const Line
   bool required = false, undetermined = false;
   for (const vm::SchemeResult& scheme : worker.result.schemes) {
     required |= scheme.status == vm::Status::Required;
-    undetermined |= scheme.status == vm::Status::Undetermined;
+    undetermined |= vm::IsOpen(scheme);
   }
   task.counts.required += required;
   task.counts.undetermined += undetermined;

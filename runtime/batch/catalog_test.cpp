@@ -109,14 +109,14 @@ TEST_CASE("every line gets its report or error, in order, counted") {
 TEST_CASE("every report and error record carries its input line; blank lines get none") {
   auto program = RadioProgram();
   Outcome json = Evaluate(program, Catalog(1), 1, Format::Json);
-  CHECK(json.output.find("{\"schema\":\"ccr.report/2\",\"line\":1,\"product\":\"R0\"") == 0);
+  CHECK(json.output.find("{\"schema\":\"ccr.report/3\",\"line\":1,\"product\":\"R0\"") == 0);
   CHECK(json.output.find("\"line\":6") == std::string::npos);  // the blank line
   CHECK(json.output.find("\"line\":8,") != std::string::npos);
   Outcome summary = Evaluate(program, Catalog(1), 1, Format::Summary);
-  CHECK(summary.output.find("{\"schema\":\"ccr.summary/2\",\"line\":1,\"product\":\"R0\","
+  CHECK(summary.output.find("{\"schema\":\"ccr.summary/3\",\"line\":1,\"product\":\"R0\","
                             "\"as_of\":\"2025-06-01\",\"complete\":true,\"schemes\":[{\"scheme\":"
                             "\"X\",\"status\":\"required\",\"level\":\"mandatory\"}]}\n") == 0);
-  CHECK(summary.output.find("{\"schema\":\"ccr.summary/2\",\"line\":4,\"error\":") !=
+  CHECK(summary.output.find("{\"schema\":\"ccr.summary/3\",\"line\":4,\"error\":") !=
         std::string::npos);
   CHECK(std::count(summary.output.begin(), summary.output.end(), '\n') == 7);
   Outcome csv = Evaluate(program, Catalog(1), 1, Format::Csv);

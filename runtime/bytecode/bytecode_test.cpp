@@ -990,7 +990,7 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   future[internal::kVersionOffset] = 7;
   CHECK(ReadError(future) ==
         "x.ccrb: bytecode format version 7 is not supported (this ccr "
-        "reads version 5); recompile with this ccrc");
+        "reads version 6); recompile with this ccrc");
 
   std::vector<uint8_t> damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x10;

@@ -82,6 +82,7 @@ class Disassembler {
     Numbers();
     Authorities();
     Schemes();
+    Components();
     Enums();
     Facts();
     Sets();
@@ -125,6 +126,15 @@ class Disassembler {
   std::string SchemeName(uint32_t index) const {
     if (index < module_.schemes.size()) return Name(module_.schemes[index].id);
     return BadIndex(index);
+  }
+
+  // `for NAME` after an action or expectation, or nothing for the product itself (or the
+  // scheme overall).
+  std::string ForComponent(uint32_t index) const {
+    if (index == kNone) return "";
+    if (index == kProductItself) return " for product";
+    if (index < module_.components.size()) return " for " + Name(module_.components[index].id);
+    return " for " + BadIndex(index);
   }
 
   std::string EnumName(uint32_t index) const {
@@ -228,6 +238,18 @@ class Disassembler {
       Line("  {} {} {}{} by {}{} {}{}{}{}", i, Name(scheme.id), Text(scheme.name),
            Optional("zh", scheme.zh_name), AuthorityName(scheme.authority), partners,
            LevelName(scheme.level), scheme.on_request ? " on request" : "", impact, mode);
+    }
+  }
+
+  // Listed only when the program declares some, so listings of programs without components
+  // read as before.
+  void Components() {
+    if (module_.components.empty()) return;
+    Heading("components", module_.components.size());
+    for (size_t i = 0; i < module_.components.size(); ++i) {
+      const Component& component = module_.components[i];
+      Line("  {} {} {}{}", i, Name(component.id), Text(component.name),
+           Optional("zh", component.zh_name));
     }
   }
 
@@ -351,9 +373,11 @@ class Disassembler {
   std::string ActionText(const Action& action) const {
     switch (action.kind) {
       case ActionKind::Require:
-        return fmt::format("require {} {}", SchemeName(action.scheme), LevelName(action.level));
+        return fmt::format("require {}{} {}", SchemeName(action.scheme),
+                           ForComponent(action.component), LevelName(action.level));
       case ActionKind::Exempt:
-        return fmt::format("exempt {}", SchemeName(action.scheme));
+        return fmt::format("exempt {}{}", SchemeName(action.scheme),
+                           ForComponent(action.component));
     }
     return fmt::format("<bad action {}> {}", static_cast<int>(action.kind),
                        SchemeName(action.scheme));
@@ -437,8 +461,9 @@ class Disassembler {
         Line("    given {} = {}", FactName(literal.fact), LiteralText(literal));
       }
       for (const Expectation& expectation : test.expectations) {
-        Line("    expect {} {} at {}", SchemeName(expectation.scheme),
-             OutcomeName(expectation.outcome), Location(expectation.location));
+        Line("    expect {}{} {} at {}", SchemeName(expectation.scheme),
+             ForComponent(expectation.component), OutcomeName(expectation.outcome),
+             Location(expectation.location));
       }
     }
   }

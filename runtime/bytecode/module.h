@@ -95,6 +95,14 @@ struct Scheme {
   bool on_request = false;
 };
 
+// `component ID "name" zh "名"`: a part of the product an obligation can attach to (the
+// adapter supplied with it, its built-in cells).
+struct Component {
+  uint32_t id = kNone;       // string: `supplied_adapter`
+  uint32_t name = kNone;     // string: English name
+  uint32_t zh_name = kNone;  // string or kNone: Chinese name
+};
+
 struct Enum {
   uint32_t name = kNone;         // string
   std::vector<uint32_t> values;  // strings, in declaration order
@@ -150,10 +158,18 @@ struct SourceLocation {
 
 enum class ActionKind : uint8_t { Require = 0, Exempt = 1 };
 
+// A component operand that is not an index: the product itself, as opposed to its components
+// (`exempt X for product`, `expect X for product`).
+inline constexpr uint32_t kProductItself = 0xFFFFFFFEu;
+
 struct Action {
   ActionKind kind = ActionKind::Require;
   uint32_t scheme = kNone;         // scheme index
   Level level = Level::Mandatory;  // for Require
+  // What the obligation attaches to: a component index; kNone: for Require the product itself,
+  // for Exempt every obligation of the scheme (the product's and its components');
+  // kProductItself (Exempt only): the product itself alone.
+  uint32_t component = kNone;
 };
 
 struct Rule {
@@ -199,6 +215,9 @@ std::string_view OutcomeText(Outcome outcome);
 
 struct Expectation {
   uint32_t scheme = kNone;
+  // A component index; kProductItself: the product's own obligation; kNone (no `for`): the
+  // scheme's overall status.
+  uint32_t component = kNone;
   Outcome outcome = Outcome::RequiredAny;
   SourceLocation location;
 };
@@ -251,6 +270,7 @@ struct Module {
   // The declared defaults (`fact x: T default V`): one literal per such fact, ascending fact.
   // A product that does not state the fact is assumed to have it (facts::ApplyDefaults).
   std::vector<Literal> defaults;
+  std::vector<Component> components;
 };
 
 // Returns the steps of `scheme` in declaration order; `module.steps` must be grouped by

@@ -176,9 +176,9 @@ class Verifier {
 
   // Returns the first problem found, or nullopt when the module is well formed.
   std::optional<Error> Run() {
-    bool ok = CheckAuthorities() && CheckSchemes() && CheckEnums() && CheckFacts() && CheckSets() &&
-              CheckEntries() && CheckSteps() && CheckRules() && CheckTests() && CheckLayouts() &&
-              CheckDefaults();
+    bool ok = CheckAuthorities() && CheckSchemes() && CheckComponents() && CheckEnums() &&
+              CheckFacts() && CheckSets() && CheckEntries() && CheckSteps() && CheckRules() &&
+              CheckTests() && CheckLayouts() && CheckDefaults();
     if (ok) return std::nullopt;
     return std::move(error_);
   }
@@ -352,6 +352,19 @@ class Verifier {
     return true;
   }
 
+  bool CheckComponents() {
+    for (size_t i = 0; i < module_.components.size(); ++i) {
+      const Component& component = module_.components[i];
+      std::string where = Where("component", i, component.id);
+      if (!String(component.id, "id string", where) ||
+          !String(component.name, "name string", where) ||
+          !OptionalString(component.zh_name, "zh name string", where)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   bool CheckEnums() {
     for (size_t i = 0; i < module_.enums.size(); ++i) {
       const Enum& enumeration = module_.enums[i];
@@ -471,6 +484,9 @@ class Verifier {
         return Fail("action kind {} is not an action in {}", static_cast<int>(action.kind), where);
       }
       if (!InRange(action.scheme, module_.schemes.size(), "action scheme", where) ||
+          (!(action.component == kProductItself && action.kind == ActionKind::Exempt) &&
+           !OptionalInRange(action.component, module_.components.size(), "action component",
+                            where)) ||
           !CheckLevel(action.level, where)) {
         return false;
       }
@@ -877,6 +893,9 @@ class Verifier {
       }
       for (const Expectation& expectation : test.expectations) {
         if (!InRange(expectation.scheme, module_.schemes.size(), "expectation scheme", where) ||
+            (expectation.component != kProductItself &&
+             !OptionalInRange(expectation.component, module_.components.size(),
+                              "expectation component", where)) ||
             !CheckLocation(expectation.location, where)) {
           return false;
         }

@@ -203,7 +203,7 @@ void CountProduct(const vm::Result& result, ccr_counts& counts) {
   bool required = false, undetermined = false;
   for (const vm::SchemeResult& scheme : result.schemes) {
     required |= scheme.status == vm::Status::Required;
-    undetermined |= scheme.status == vm::Status::Undetermined;
+    undetermined |= vm::IsOpen(scheme);
   }
   counts.lines = counts.products = counts.reports = 1;
   counts.required = required;

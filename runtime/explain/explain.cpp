@@ -104,6 +104,28 @@ bool Exempts(const bytecode::Rule& rule, uint32_t scheme) {
   return false;
 }
 
+vm::SchemeResult ObligationOf(const vm::SchemeResult& scheme, uint32_t component) {
+  vm::SchemeResult out;
+  out.scheme = scheme.scheme;
+  if (scheme.obligations.empty()) {
+    if (component == kNone) static_cast<vm::Decision&>(out) = scheme;
+    return out;
+  }
+  for (const vm::Obligation& obligation : scheme.obligations) {
+    if (obligation.component == component) static_cast<vm::Decision&>(out) = obligation;
+  }
+  return out;
+}
+
+std::string ComponentText(const Module& module, uint32_t component, Language language) {
+  const Phrases& say = PhrasesFor(language);
+  if (component == kNone) return std::string(say.product_itself);
+  const bytecode::Component& declared = module.components[component];
+  bool zh = language == Language::Chinese && declared.zh_name != kNone;
+  return fmt::format(fmt::runtime(say.the_component),
+                     module.strings[zh ? declared.zh_name : declared.name]);
+}
+
 std::string LocationText(const Module& module, const bytecode::SourceLocation& at) {
   constexpr std::string_view kUnknownFile = "<unknown>";
   std::string_view file =

@@ -21,6 +21,16 @@ enum class FactSyntax { Json, Test };
 // Returns whether `rule`'s action on `scheme` is `exempt` (rather than `require`).
 bool Exempts(const bytecode::Rule& rule, uint32_t scheme);
 
+// Returns the decision of `scheme` for `component` (a component index, or kNone for the product
+// itself) as a scheme result of its own (no obligations), so every explainer applies to it:
+// the matching obligation, the scheme's own decision when it has no obligations and
+// `component` is the product, else not required (no rule asks anything of that component).
+vm::SchemeResult ObligationOf(const vm::SchemeResult& scheme, uint32_t component);
+
+// Returns what an obligation is about, for people: `the supplied power adapter` (the
+// component's declared name, its `zh` name in Chinese), or `the product itself`.
+std::string ComponentText(const bytecode::Module& module, uint32_t component, Language language);
+
 // Returns `file:line:col` (`<unknown>` for a location without a file).
 std::string LocationText(const bytecode::Module& module, const bytecode::SourceLocation& at);
 

@@ -43,6 +43,9 @@ struct Phrases {
   // Labels of a rule's lines, padded so the values line up in text.
   std::string_view because, source, facts, missing;
   std::string_view to_decide_json, to_decide_test, no_rule_in_force;
+  // What an obligation of a scheme is about: the product itself, or a component (fmt pattern,
+  // {} the component's declared name).
+  std::string_view product_itself, the_component;
   // Fact hints: how to state a missing fact.
   std::string_view hint_bool, hint_one_of, hint_any_of;
   // What to do next for a required scheme: the heading, the labels of the three step kinds

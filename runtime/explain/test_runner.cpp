@@ -111,12 +111,25 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
     }
 
     for (const bytecode::Expectation& expectation : test.expectations) {
-      const SchemeResult& actual = result.schemes[expectation.scheme];
+      // `expect X for C`: that obligation alone; without `for`, the scheme's overall status.
+      const SchemeResult& scheme = result.schemes[expectation.scheme];
+      const bool overall = expectation.component == bytecode::kNone;
+      const SchemeResult actual =
+          overall ? scheme
+                  : ObligationOf(scheme, expectation.component == bytecode::kProductItself
+                                             ? bytecode::kNone
+                                             : expectation.component);
       if (Matches(expectation.outcome, actual)) continue;
+      std::string subject =
+          fmt::format("`{}`", module.strings[module.schemes[expectation.scheme].id]);
+      if (expectation.component == bytecode::kProductItself) subject += " for `product`";
+      if (!overall && expectation.component != bytecode::kProductItself) {
+        subject +=
+            fmt::format(" for `{}`", module.strings[module.components[expectation.component].id]);
+      }
       outcome.failures.push_back(TestFailure{
           .location = LocationText(module, expectation.location),
-          .message = fmt::format("expected `{}` {}, got {}",
-                                 module.strings[module.schemes[expectation.scheme].id],
+          .message = fmt::format("expected {} {}, got {}", subject,
                                  OutcomeText(expectation.outcome), ExpectText(actual)),
           .explanation = Explain(module, product, actual, conditions, as_of),
       });

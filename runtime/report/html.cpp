@@ -38,6 +38,7 @@ tr.undetermined td.status{color:#8a5a00;font-weight:bold}
 tr.exempt td.status{color:#1a6b1a;font-weight:bold}
 tr.not-required td.status{color:#666}
 tr.available td.status{color:#1a4f8a}
+tr.obligation td{font-size:.9em;padding-left:1.5em}
 .rule{margin:.4em 0 .8em 1em}
 .rule p{margin:.2em 0}
 dd p{margin:0 0 .3em 0}
@@ -162,6 +163,17 @@ class Page {
           HtmlEscaped(explain::AuthorityName(module_, declared.authority, language())),
           HtmlEscaped(explain::LevelText(scheme.level, language())),
           HtmlEscaped(explain::StatusText(scheme, language())));
+      // Each obligation of a scheme attached to components, on a row under it.
+      for (const vm::Obligation& obligation : scheme.obligations) {
+        const vm::SchemeResult view = explain::ObligationOf(scheme, obligation.component);
+        out_ += fmt::format(
+            "<tr class=\"{} obligation\"><td></td><td>{}</td><td></td><td>{}</td>"
+            "<td class=\"status\">{}</td></tr>\n",
+            StatusClass(view.status),
+            HtmlEscaped(explain::ComponentText(module_, obligation.component, language())),
+            HtmlEscaped(explain::LevelText(view.level, language())),
+            HtmlEscaped(explain::StatusText(view, language())));
+      }
     }
     out_ += "</tbody>\n</table>\n";
   }
@@ -174,7 +186,23 @@ class Page {
         HtmlEscaped(explain::SchemeName(module_, scheme.scheme, language())));
   }
 
+  // The rules behind a scheme's outcome; for a scheme attached to components, behind each
+  // obligation's, under its name (a not-required one only named, unless `--all`).
   void Rules(const vm::SchemeResult& scheme) {
+    if (scheme.obligations.empty()) return DecisionRules(scheme);
+    for (const vm::Obligation& obligation : scheme.obligations) {
+      const vm::SchemeResult view = explain::ObligationOf(scheme, obligation.component);
+      out_ += fmt::format(
+          "<h4>{}: {}</h4>\n",
+          HtmlEscaped(explain::ComponentText(module_, obligation.component, language())),
+          HtmlEscaped(explain::OutcomeText(view, language())));
+      if (view.status != Status::NotRequired || options_.include_not_required) {
+        DecisionRules(view);
+      }
+    }
+  }
+
+  void DecisionRules(const vm::SchemeResult& scheme) {
     if (scheme.status == Status::NotRequired && scheme.deciding.empty()) {
       out_ += "<p class=\"rule\">" + HtmlEscaped(say_.no_rule_in_force) + "</p>\n";
     }
@@ -272,7 +300,7 @@ class Page {
   void Undetermined(std::span<const ask::Question> questions) {
     std::string open;
     for (const auto& scheme : result_.schemes) {
-      if (scheme.status != Status::Undetermined) continue;
+      if (!vm::IsOpen(scheme)) continue;
       if (!open.empty()) open += ", ";
       open += module_.strings[module_.schemes[scheme.scheme].id];
     }
@@ -282,7 +310,7 @@ class Page {
     if (questions.empty()) out_ += "<p>" + HtmlEscaped(say_.no_questions) + "</p>\n";
     Questions(questions);
     for (const auto& scheme : result_.schemes) {
-      if (scheme.status != Status::Undetermined) continue;
+      if (!vm::IsOpen(scheme)) continue;
       SchemeHeading(scheme);
       std::string missing;
       for (uint32_t fact : scheme.missing) {
@@ -300,7 +328,7 @@ class Page {
   void Questions(std::span<const ask::Question> questions) {
     if (questions.empty()) return;
     size_t open = 0;
-    for (const auto& scheme : result_.schemes) open += scheme.status == Status::Undetermined;
+    for (const auto& scheme : result_.schemes) open += vm::IsOpen(scheme);
     out_ += "<ol>\n";
     for (size_t i = 0; i < questions.size() && i < kMaxQuestions; ++i) {
       const ask::Question& question = questions[i];

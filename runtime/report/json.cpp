@@ -104,9 +104,10 @@ void AppendRule(std::string& out, const Module& module, const Fragments& f,
   out += "}}"sv;
 }
 
-void AppendScheme(std::string& out, const Module& module, const Fragments& f,
-                  const facts::Product& product, const vm::SchemeResult& result) {
-  out += f.scheme_heads[result.scheme];
+// Appends a decision's members from `level` to `rules` (the head up to `"level":"` is the
+// caller's): the scheme's overall decision, or one obligation's.
+void AppendDecision(std::string& out, const Module& module, const Fragments& f,
+                    const facts::Product& product, const vm::SchemeResult& result) {
   out += explain::LevelText(result.level);
   out += "\",\"status\":\""sv;
   out += StatusKey(result.status);
@@ -154,6 +155,32 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
       break;
   }
   out += ']';
+}
+
+void AppendScheme(std::string& out, const Module& module, const Fragments& f,
+                  const facts::Product& product, const vm::SchemeResult& result) {
+  out += f.scheme_heads[result.scheme];
+  AppendDecision(out, module, f, product, result);
+  // A scheme attached to components: each obligation, the product's first.
+  if (!result.obligations.empty()) {
+    out += ",\"obligations\":["sv;
+    for (size_t i = 0; i < result.obligations.size(); ++i) {
+      const uint32_t component = result.obligations[i].component;
+      if (i > 0) out += ',';
+      out += "{\"component\":"sv;
+      if (component == bytecode::kNone) {
+        out += "\"product\""sv;
+      } else {
+        AppendJsonString(out, module.strings[module.components[component].id]);
+        out += ",\"name\":"sv;
+        AppendJsonString(out, module.strings[module.components[component].name]);
+      }
+      out += ",\"level\":\""sv;
+      AppendDecision(out, module, f, product, explain::ObligationOf(result, component));
+      out += '}';
+    }
+    out += ']';
+  }
   // How to get it: for a scheme that applies, and for a mark the applicant may choose.
   if (result.status == Status::Required || result.status == Status::Available) {
     AppendNext(out, f, module, result);
@@ -191,7 +218,7 @@ void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
     AppendJsonString(out, product.name);
   }
   bool complete = true;
-  for (const auto& scheme : result.schemes) complete &= scheme.status != Status::Undetermined;
+  for (const auto& scheme : result.schemes) complete &= !vm::IsOpen(scheme);
   out += ",\"as_of\":\""sv;
   out += DateText(options.as_of);
   out += complete ? "\",\"complete\":true,\"requirements\":["sv

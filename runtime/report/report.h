@@ -15,9 +15,9 @@
 namespace ccr::report {
 
 // Version of the JSON report schema; bumped on any incompatible change.
-inline constexpr int kJsonSchemaVersion = 2;
+inline constexpr int kJsonSchemaVersion = 3;
 // Version of the compact summary schema (`--format summary`, docs/report.md).
-inline constexpr int kSummarySchemaVersion = 2;
+inline constexpr int kSummarySchemaVersion = 3;
 
 // The language of the reports for people (`--lang`). JSON is language-neutral.
 using Language = explain::Language;

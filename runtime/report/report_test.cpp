@@ -128,7 +128,7 @@ TEST_CASE("JSON report for one product") {
   Rendered out = Render(catalogue, kSeedLaptop);
   CHECK(
       out.json ==
-      R"({"schema":"ccr.report/2","product":"Seed laptop","as_of":"2025-06-01","complete":false,)"
+      R"({"schema":"ccr.report/3","product":"Seed laptop","as_of":"2025-06-01","complete":false,)"
       R"("requirements":[)"
       R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
       R"("level":"mandatory","status":"required","rules":[{"rule":"srrc_radio","action":"require",)"
@@ -162,7 +162,7 @@ TEST_CASE("JSON report: not required schemes on request, sets, complete") {
                         true);
   CHECK(
       out.json ==
-      R"({"schema":"ccr.report/2","as_of":"2025-06-01","complete":true,"requirements":[)"
+      R"({"schema":"ccr.report/3","as_of":"2025-06-01","complete":true,"requirements":[)"
       R"({"scheme":"SRRC","name":"Radio transmission equipment type approval","authority":"MIIT",)"
       R"("level":"mandatory","status":"not_required","rules":[{"rule":"srrc_radio",)"
       R"("action":"require","condition":"false","because":"Contains a radio transmitter",)"

@@ -12,6 +12,7 @@
 #include "runtime/explain/explain.h"
 #include "runtime/report/internal/fragments.h"
 #include "runtime/report/report.h"
+#include "runtime/vm/decide.h"
 
 namespace ccr::report {
 
@@ -79,15 +80,35 @@ std::vector<uint32_t> MissingFacts(const vm::Result& result) {
 // Bundles that declare defaults get an `assumed` column: which facts a row's product did not
 // state and took their default.
 bool HasAssumedColumn(const Module& module) { return !module.defaults.empty(); }
+// Appends `,"missing":[...]`: a decision's missing facts.
+void AppendMissing(std::string& out, const internal::Fragments& f, const vm::Decision& decision) {
+  out += ",\"missing\":["sv;
+  for (size_t i = 0; i < decision.missing.size(); ++i) {
+    if (i > 0) out += ',';
+    out += f.fact_names[decision.missing[i]];
+  }
+  out += ']';
+}
 
 }  // namespace
 
 void AppendCsvHeader(std::string& out, const bytecode::VerifiedProgram& program) {
   const Module& module = program.module();
+  const std::vector<std::vector<uint32_t>> obligations = vm::ObligationComponents(module);
   out += "line,product";
-  for (const bytecode::Scheme& scheme : module.schemes) {
+  for (uint32_t s = 0; s < module.schemes.size(); ++s) {
+    const std::string& id = module.strings[module.schemes[s].id];
     out += ',';
-    AppendCsvCell(out, module.strings[scheme.id]);
+    AppendCsvCell(out, id);
+    // A scheme attached to components: a column per obligation after its own, `CCC for
+    // product`, `CCC for supplied_adapter`.
+    for (uint32_t component : obligations[s]) {
+      out += ',';
+      AppendCsvCell(out, id + " for " +
+                             (component == bytecode::kNone
+                                  ? std::string("product")
+                                  : module.strings[module.components[component].id]));
+    }
   }
   out += HasAssumedColumn(module) ? ",missing,assumed,error\r\n"sv : ",missing,error\r\n"sv;
 }
@@ -100,6 +121,10 @@ void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
   for (const vm::SchemeResult& scheme : result.schemes) {
     out += ',';
     out += CellStatus(scheme);
+    for (const vm::Obligation& obligation : scheme.obligations) {
+      out += ',';
+      out += CellStatus(explain::ObligationOf(scheme, obligation.component));
+    }
   }
   out += ',';
   std::string missing;
@@ -126,7 +151,9 @@ void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, 
                     std::string_view message) {
   fmt::format_to(std::back_inserter(out), "{},", line);
   const Module& module = program.module();
-  out.append(module.schemes.size() + (HasAssumedColumn(module) ? 3 : 2), ',');
+  size_t columns = module.schemes.size();
+  for (const auto& components : vm::ObligationComponents(module)) columns += components.size();
+  out.append(columns + (HasAssumedColumn(module) ? 3 : 2), ',');
   AppendCsvCell(out, message);
   out += "\r\n";
 }
@@ -134,6 +161,7 @@ void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, 
 void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
                    const facts::Product& product, const vm::Result& result,
                    const Options& options) {
+  const Module& module = program.module();
   const internal::Fragments& f = internal::FragmentsFor(program);
   fmt::format_to(std::back_inserter(out), "{{\"schema\":\"ccr.summary/{}\"", kSummarySchemaVersion);
   if (options.line > 0) fmt::format_to(std::back_inserter(out), ",\"line\":{}", options.line);
@@ -142,7 +170,7 @@ void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
     AppendJsonString(out, product.name);
   }
   bool complete = true;
-  for (const auto& scheme : result.schemes) complete &= scheme.status != Status::Undetermined;
+  for (const auto& scheme : result.schemes) complete &= !vm::IsOpen(scheme);
   out += ",\"as_of\":\""sv;
   out += internal::DateText(options.as_of);
   out +=
@@ -157,11 +185,25 @@ void AppendSummary(std::string& out, const bytecode::VerifiedProgram& program,
     out += "\",\"level\":\""sv;
     out += explain::LevelText(scheme.level);
     out += '"';
-    if (scheme.status == Status::Undetermined) {
-      out += ",\"missing\":["sv;
-      for (size_t i = 0; i < scheme.missing.size(); ++i) {
+    if (scheme.status == Status::Undetermined) AppendMissing(out, f, scheme);
+    if (!scheme.obligations.empty()) {
+      out += ",\"obligations\":["sv;
+      for (size_t i = 0; i < scheme.obligations.size(); ++i) {
+        const vm::Obligation& obligation = scheme.obligations[i];
         if (i > 0) out += ',';
-        out += f.fact_names[scheme.missing[i]];
+        out += "{\"component\":"sv;
+        if (obligation.component == bytecode::kNone) {
+          out += "\"product\""sv;
+        } else {
+          AppendJsonString(out, module.strings[module.components[obligation.component].id]);
+        }
+        out += ",\"status\":\""sv;
+        out += StatusKey(obligation.status);
+        out += "\",\"level\":\""sv;
+        out += explain::LevelText(obligation.level);
+        out += '"';
+        if (obligation.status == Status::Undetermined) AppendMissing(out, f, obligation);
+        out += '}';
       }
       out += ']';
     }

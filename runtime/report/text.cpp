@@ -43,6 +43,11 @@ bool Listed(const vm::SchemeResult& scheme, const Options& options) {
   return scheme.status != Status::NotRequired || options.include_not_required;
 }
 
+// An obligation that is not required is only named, unless `--all` asks for its rules.
+bool ObligationExplained(const vm::Obligation& obligation, const Options& options) {
+  return obligation.status != Status::NotRequired || options.include_not_required;
+}
+
 }  // namespace
 
 std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Product& product,
@@ -67,6 +72,13 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
                     module.strings[module.authorities[declared.authority].id],
                     std::string(explain::LevelText(scheme.level, language)),
                     std::string(explain::StatusText(scheme, language))});
+    // Each obligation of the scheme on a row of its own, under it.
+    for (const vm::Obligation& obligation : scheme.obligations) {
+      const vm::SchemeResult view = explain::ObligationOf(scheme, obligation.component);
+      rows.push_back({"", "  " + explain::ComponentText(module, obligation.component, language), "",
+                      std::string(explain::LevelText(view.level, language)),
+                      std::string(explain::StatusText(view, language))});
+    }
   }
   out += '\n';
   if (rows.size() == 1) {
@@ -92,7 +104,20 @@ std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Pr
       if (!Listed(scheme, options)) continue;
       out += fmt::format("\n{}: {}\n", module.strings[module.schemes[scheme.scheme].id],
                          explain::OutcomeText(scheme, language));
-      explain::AppendWhy(out, module, product, scheme, explain::FactSyntax::Json, "  ", language);
+      if (scheme.obligations.empty()) {
+        explain::AppendWhy(out, module, product, scheme, explain::FactSyntax::Json, "  ", language);
+        continue;
+      }
+      // A scheme attached to components: why each obligation came out as it did.
+      for (const vm::Obligation& obligation : scheme.obligations) {
+        const vm::SchemeResult view = explain::ObligationOf(scheme, obligation.component);
+        out += fmt::format("  {}: {}\n",
+                           explain::ComponentText(module, obligation.component, language),
+                           explain::OutcomeText(view, language));
+        // What no rule asks of is said in one line; `--all` lists the rules that are false.
+        if (!ObligationExplained(obligation, options)) continue;
+        explain::AppendWhy(out, module, product, view, explain::FactSyntax::Json, "    ", language);
+      }
     }
 
     bool started = false;

@@ -1,5 +1,6 @@
 #include "runtime/vm/decide.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace ccr::vm {
@@ -53,25 +54,73 @@ class Bits {
 
 }  // namespace
 
+namespace {
+
+// Each scheme's obligations: the product itself, then every component a `require` names, in
+// component order (kNone, the product, sorts first); empty for a scheme without rules.
+std::vector<std::vector<uint32_t>> Components(const bytecode::Module& module) {
+  std::vector<std::vector<uint32_t>> components(module.schemes.size());
+  for (const bytecode::Rule& rule : module.rules) {
+    for (const auto& action : rule.actions) {
+      if (action.kind == ActionKind::Require) components[action.scheme].push_back(action.component);
+    }
+  }
+  auto product_first = [](uint32_t c) {
+    return c == bytecode::kNone ? uint64_t{0} : c + uint64_t{1};
+  };
+  for (std::vector<uint32_t>& list : components) {
+    std::sort(list.begin(), list.end(),
+              [&](uint32_t a, uint32_t b) { return product_first(a) < product_first(b); });
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return components;
+}
+
+}  // namespace
+
+std::vector<std::vector<uint32_t>> ObligationComponents(const bytecode::Module& module) {
+  std::vector<std::vector<uint32_t>> components = Components(module);
+  for (std::vector<uint32_t>& list : components) {
+    if (list.size() == 1 && list.front() == bytecode::kNone) list.clear();
+  }
+  return components;
+}
+
 Decider::Decider(const bytecode::Module& module)
     : module_(&module), rule_words_((module.rules.size() + 63) / 64) {
-  scheme_rules_.assign(module.schemes.size() * 3 * rule_words_, 0);
+  std::vector<std::vector<uint32_t>> components = Components(module);
+  first_obligation_.reserve(module.schemes.size() + 1);
+  for (std::vector<uint32_t>& list : components) {
+    if (list.empty()) list.push_back(bytecode::kNone);
+    first_obligation_.push_back(static_cast<uint32_t>(obligation_component_.size()));
+    obligation_component_.insert(obligation_component_.end(), list.begin(), list.end());
+  }
+  first_obligation_.push_back(static_cast<uint32_t>(obligation_component_.size()));
+
+  obligation_rules_.assign(obligation_component_.size() * 3 * rule_words_, 0);
   for (uint32_t r = 0; r < module.rules.size(); ++r) {
     uint64_t bit = uint64_t{1} << (r % 64);
     for (const auto& action : module.rules[r].actions) {
-      uint64_t* words = scheme_rules_.data() + size_t{action.scheme} * 3 * rule_words_ + r / 64;
-      if (action.kind == ActionKind::Require) {
-        words[0] |= bit;
-        if (action.level == Level::Mandatory) words[rule_words_] |= bit;
-      } else {
-        words[2 * rule_words_] |= bit;
+      for (uint32_t o = first_obligation_[action.scheme]; o < first_obligation_[action.scheme + 1];
+           ++o) {
+        const uint32_t component = obligation_component_[o];
+        uint64_t* words = obligation_rules_.data() + size_t{o} * 3 * rule_words_ + r / 64;
+        if (action.kind == ActionKind::Require) {
+          if (action.component != component) continue;
+          words[0] |= bit;
+          if (action.level == Level::Mandatory) words[rule_words_] |= bit;
+        } else if (action.component == bytecode::kNone || action.component == component ||
+                   (action.component == bytecode::kProductItself && component == bytecode::kNone)) {
+          // An exemption without `for` holds for every obligation of its scheme.
+          words[2 * rule_words_] |= bit;
+        }
       }
     }
   }
 }
 
-Decider::SchemeRules Decider::RulesOf(uint32_t scheme) const {
-  const uint64_t* words = scheme_rules_.data() + size_t{scheme} * 3 * rule_words_;
+Decider::ObligationRules Decider::RulesOf(uint32_t obligation) const {
+  const uint64_t* words = obligation_rules_.data() + size_t{obligation} * 3 * rule_words_;
   return {words, words + rule_words_, words + 2 * rule_words_};
 }
 
@@ -112,57 +161,125 @@ void Decider::Decide(const uint64_t* is_true, const uint64_t* is_unknown, const 
   }
 }
 
+namespace {
+
+// Adds the ascending `add` to the ascending `into`, keeping it ascending without duplicates.
+void MergeInto(std::vector<uint32_t>& into, const std::vector<uint32_t>& add) {
+  if (add.empty()) return;
+  const auto middle = static_cast<std::ptrdiff_t>(into.size());
+  into.insert(into.end(), add.begin(), add.end());
+  std::inplace_merge(into.begin(), into.begin() + middle, into.end());
+  into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+
+// Derives a scheme's overall decision from its obligations (the order of vm.h).
+void Derive(const bytecode::Scheme& scheme, SchemeResult& out) {
+  auto any = [&](Status status) {
+    for (const Obligation& o : out.obligations) {
+      if (o.status == status) return true;
+    }
+    return false;
+  };
+  out.status = any(Status::Required)       ? Status::Required
+               : any(Status::Undetermined) ? Status::Undetermined
+               : any(Status::Available)    ? Status::Available
+               : any(Status::Exempt)       ? Status::Exempt
+                                           : Status::NotRequired;
+  out.level = scheme.level;
+  if (out.status == Status::Required) {
+    out.level = Level::Voluntary;
+    for (const Obligation& o : out.obligations) {
+      if (o.status == Status::Required && o.level == Level::Mandatory) out.level = Level::Mandatory;
+    }
+  }
+  out.fired.clear();
+  out.exempting.clear();
+  out.undetermined.clear();
+  out.deciding.clear();
+  out.missing.clear();
+  for (const Obligation& o : out.obligations) {
+    MergeInto(out.fired, o.fired);
+    MergeInto(out.exempting, o.exempting);
+    MergeInto(out.undetermined, o.undetermined);
+    MergeInto(out.deciding, o.deciding);
+    MergeInto(out.missing, o.missing);
+  }
+}
+
+}  // namespace
+
 template <size_t kWords>
 void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
                          const uint64_t* is_false, std::span<const uint64_t> masks,
                          Result& result) const {
   const bytecode::Module& module = *module_;
-  const size_t words = kWords != 0 ? kWords : rule_words_;
   result.schemes.resize(module.schemes.size());
   for (uint32_t s = 0; s < module.schemes.size(); ++s) {
     SchemeResult& out = result.schemes[s];
     out.scheme = s;
-    out.fired.clear();
-    out.exempting.clear();
-    out.undetermined.clear();
-    out.deciding.clear();
-    out.missing.clear();
-    const SchemeRules rules = RulesOf(s);
+    const uint32_t first = first_obligation_[s];
+    const uint32_t end = first_obligation_[s + 1];
+    if (end - first == 1 && obligation_component_[first] == bytecode::kNone) {
+      out.obligations.clear();
+      DecideOne<kWords>(s, first, is_true, is_unknown, is_false, masks, out);
+      continue;
+    }
+    out.obligations.resize(end - first);
+    for (uint32_t o = first; o < end; ++o) {
+      Obligation& obligation = out.obligations[o - first];
+      obligation.component = obligation_component_[o];
+      DecideOne<kWords>(s, o, is_true, is_unknown, is_false, masks, obligation);
+    }
+    Derive(module.schemes[s], out);
+  }
+}
 
-    bool required = AppendAnd(is_true, rules.requiring, words, out.fired);
-    bool require_unknown = AnyAnd(is_unknown, rules.requiring, words);
-    bool exempt_unknown = AnyAnd(is_unknown, rules.exempts, words);
-    out.level = !required                                 ? module.schemes[s].level
-                : AnyAnd(is_true, rules.mandatory, words) ? Level::Mandatory
-                                                          : Level::Voluntary;
-    if ((required || require_unknown) && AppendAnd(is_true, rules.exempts, words, out.exempting)) {
-      out.status = Status::Exempt;
-    } else if (required ? exempt_unknown : require_unknown) {
-      // Required but an exemption is unknown: only the exemptions can change the outcome.
-      // Otherwise both the unknown requirements and the unknown exemptions can. A scheme the
-      // applicant chooses is available instead: nothing is missing, the choice is theirs.
-      const bool on_request = module.schemes[s].on_request;
-      out.status = on_request ? Status::Available : Status::Undetermined;
-      if (on_request) out.level = module.schemes[s].level;
-      Bits missing(on_request ? 0 : module.facts.size());
-      for (size_t w = 0; w < words; ++w) {
-        uint64_t deciding = required ? rules.exempts[w] : rules.requiring[w] | rules.exempts[w];
-        for (uint64_t bits = is_unknown[w] & deciding; bits != 0; bits &= bits - 1) {
-          uint32_t rule = static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
-          out.undetermined.push_back(rule);
-          if (on_request) continue;
-          for (uint64_t reads = masks[rule]; reads != 0; reads &= reads - 1) {
-            missing.Set(module.rules[rule].reads[std::countr_zero(reads)]);
-          }
+template <size_t kWords>
+void Decider::DecideOne(uint32_t s, uint32_t obligation, const uint64_t* is_true,
+                        const uint64_t* is_unknown, const uint64_t* is_false,
+                        std::span<const uint64_t> masks, Decision& out) const {
+  const bytecode::Module& module = *module_;
+  const size_t words = kWords != 0 ? kWords : rule_words_;
+  out.fired.clear();
+  out.exempting.clear();
+  out.undetermined.clear();
+  out.deciding.clear();
+  out.missing.clear();
+  const ObligationRules rules = RulesOf(obligation);
+
+  bool required = AppendAnd(is_true, rules.requiring, words, out.fired);
+  bool require_unknown = AnyAnd(is_unknown, rules.requiring, words);
+  bool exempt_unknown = AnyAnd(is_unknown, rules.exempts, words);
+  out.level = !required                                 ? module.schemes[s].level
+              : AnyAnd(is_true, rules.mandatory, words) ? Level::Mandatory
+                                                        : Level::Voluntary;
+  if ((required || require_unknown) && AppendAnd(is_true, rules.exempts, words, out.exempting)) {
+    out.status = Status::Exempt;
+  } else if (required ? exempt_unknown : require_unknown) {
+    // Required but an exemption is unknown: only the exemptions can change the outcome.
+    // Otherwise both the unknown requirements and the unknown exemptions can. A scheme the
+    // applicant chooses is available instead: nothing is missing, the choice is theirs.
+    const bool on_request = module.schemes[s].on_request;
+    out.status = on_request ? Status::Available : Status::Undetermined;
+    if (on_request) out.level = module.schemes[s].level;
+    Bits missing(on_request ? 0 : module.facts.size());
+    for (size_t w = 0; w < words; ++w) {
+      uint64_t deciding = required ? rules.exempts[w] : rules.requiring[w] | rules.exempts[w];
+      for (uint64_t bits = is_unknown[w] & deciding; bits != 0; bits &= bits - 1) {
+        uint32_t rule = static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
+        out.undetermined.push_back(rule);
+        if (on_request) continue;
+        for (uint64_t reads = masks[rule]; reads != 0; reads &= reads - 1) {
+          missing.Set(module.rules[rule].reads[std::countr_zero(reads)]);
         }
       }
-      AppendAnd(missing.words(), missing.words(), missing.count(), out.missing);
-    } else if (required) {
-      out.status = Status::Required;
-    } else {
-      out.status = Status::NotRequired;
-      AppendAnd(is_false, rules.requiring, words, out.deciding);
     }
+    AppendAnd(missing.words(), missing.words(), missing.count(), out.missing);
+  } else if (required) {
+    out.status = Status::Required;
+  } else {
+    out.status = Status::NotRequired;
+    AppendAnd(is_false, rules.requiring, words, out.deciding);
   }
 }
 

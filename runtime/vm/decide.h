@@ -1,6 +1,7 @@
 // The per-scheme decision, shared by every backend: given each rule's condition (and, for an
-// unknown one, the mask of the reads that made it unknown), decides each scheme's status,
-// level and rule lists exactly as vm.h describes. The VM and the JIT differ only in how they
+// unknown one, the mask of the reads that made it unknown), decides each obligation's (scheme
+// and component's) status, level and rule lists, and each scheme's overall decision from them,
+// exactly as vm.h describes. The VM and the JIT differ only in how they
 // evaluate the conditions, so reports from both are byte-identical by construction.
 #pragma once
 
@@ -12,6 +13,11 @@
 #include "runtime/vm/vm.h"
 
 namespace ccr::vm {
+
+// Returns, per scheme, the components of its obligations in the order Decide lists them
+// (kNone, the product itself, first), or an empty list for a scheme whose only obligation is
+// the product's (vm.h): the same for every product, so a table can have a column each.
+std::vector<std::vector<uint32_t>> ObligationComponents(const bytecode::Module& module);
 
 // Built once per program; immutable after construction, so copies of an evaluator (one per
 // thread) can share one Decider.
@@ -34,22 +40,33 @@ class Decider {
   size_t rule_words() const { return rule_words_; }
 
  private:
-  // The rules of one scheme's actions, as rule bitsets (rule r is bit r % 64 of word r / 64).
-  struct SchemeRules {
-    const uint64_t* requiring;  // rules requiring the scheme
+  // The rules of one obligation's actions, as rule bitsets (rule r is bit r % 64 of word
+  // r / 64).
+  struct ObligationRules {
+    const uint64_t* requiring;  // rules requiring the scheme of the component
     const uint64_t* mandatory;  // rules requiring it at the mandatory level
-    const uint64_t* exempts;    // rules exempting it
+    const uint64_t* exempts;    // rules exempting it (for the component or the whole product)
   };
-  SchemeRules RulesOf(uint32_t scheme) const;
+  ObligationRules RulesOf(uint32_t obligation) const;
   // Decide for rule bitsets of kWords words (0: rule_words_ words).
   template <size_t kWords>
   void DecideWith(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
                   std::span<const uint64_t> masks, Result& result) const;
+  template <size_t kWords>
+  void DecideOne(uint32_t scheme, uint32_t obligation, const uint64_t* is_true,
+                 const uint64_t* is_unknown, const uint64_t* is_false,
+                 std::span<const uint64_t> masks, Decision& out) const;
 
   const bytecode::Module* module_;
   size_t rule_words_ = 0;
-  // Per scheme, three rule bitsets (requires, mandatory, exempts), rule_words_ words each.
-  std::vector<uint64_t> scheme_rules_;
+  // Per obligation, three rule bitsets (requires, mandatory, exempts), rule_words_ words each.
+  std::vector<uint64_t> obligation_rules_;
+  // Per scheme, its obligations: indices into obligation_rules_ (by 3 * rule_words_) from
+  // first_obligation_[s] to first_obligation_[s + 1], and their components (kNone: the
+  // product itself), the product first. A scheme whose only obligation is the product's
+  // is decided as that one.
+  std::vector<uint32_t> first_obligation_;
+  std::vector<uint32_t> obligation_component_;
 };
 
 }  // namespace ccr::vm

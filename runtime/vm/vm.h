@@ -13,6 +13,20 @@
 //                   otherwise be undetermined: what is open is the applicant's choice, not a
 //                   fact the law needs. `undetermined` lists the rules that would call for it.
 // Unknown is never reported as not required.
+//
+// Obligations. A rule may attach a scheme to a component (`require CCC for supplied_adapter`):
+// each (scheme, component) pair, and the product itself, is then an obligation decided on its
+// own by the rules for it, as above (an `exempt` without `for` counts for every obligation of
+// its scheme). The scheme's overall status is derived from its obligations:
+//   - required      if any obligation is required (mandatory if any required one is);
+//   - undetermined  else, if any is undetermined;
+//   - available     else, if any is available;
+//   - exempt        else, if any is exempt;
+//   - not_required  else.
+// Its rule lists are the unions of the obligations' lists, so `missing` may be non-empty on a
+// required scheme: one obligation is still open (the laptop's own CCC while its adapter's is
+// required). A scheme no rule attaches to a component has one obligation, the product's, and
+// its result is that obligation's (no `obligations` list).
 #pragma once
 
 #include <cstdint>
@@ -30,8 +44,7 @@ enum class Status : uint8_t { Required, Undetermined, Exempt, NotRequired, Avail
 inline constexpr size_t kStatusCount = 5;  // for arrays indexed by Status
 
 // Rule lists are rule indices in rule-table order; rules not in force appear in none.
-struct SchemeResult {
-  uint32_t scheme = bytecode::kNone;
+struct Decision {
   Status status = Status::NotRequired;
   // The reported level: when some `require` rule is true, mandatory if any of them says so,
   // else voluntary; when none is true, the scheme's declared level.
@@ -49,6 +62,29 @@ struct SchemeResult {
   // outcome, like `a` in `(a and b) or c` with `b` false, is not listed).
   std::vector<uint32_t> missing;
 };
+
+// What a scheme asks of one component, or of the product itself.
+struct Obligation : Decision {
+  uint32_t component = bytecode::kNone;  // component index, or kNone: the product itself
+};
+
+// A scheme's overall decision (derived from its obligations as above) and, when some rule
+// attaches it to a component, each obligation: the product itself first (when some rule
+// requires the scheme of it), then the components in declaration order.
+struct SchemeResult : Decision {
+  uint32_t scheme = bytecode::kNone;
+  std::vector<Obligation> obligations;  // empty: the product itself is the only obligation
+};
+
+// Returns whether `result` leaves facts to state: it, or one of its obligations, is
+// undetermined.
+inline bool IsOpen(const SchemeResult& result) {
+  if (result.status == Status::Undetermined) return true;
+  for (const Obligation& obligation : result.obligations) {
+    if (obligation.status == Status::Undetermined) return true;
+  }
+  return false;
+}
 
 struct Result {
   std::vector<SchemeResult> schemes;  // one per scheme, in scheme-table order

@@ -209,7 +209,7 @@ def run_available_mark_exits_0(env):
     proc = env.run("ccr", "run", "mark.ccrb", "--facts", "nothing.json", "--format", "json")
     expect_exit(proc, 0)
     report = json.loads(proc.stdout_text)
-    expect(report["schema"] == "ccr.report/2" and report["complete"] is True, "complete", proc)
+    expect(report["schema"] == "ccr.report/3" and report["complete"] is True, "complete", proc)
     mark = next(r for r in report["requirements"] if r["scheme"] == "CQM_OWN")
     expect(mark["status"] == "available" and "missing" not in mark, "available, nothing missing",
            proc)

@@ -145,7 +145,7 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
     return kExitInput;
   }
   for (const vm::SchemeResult& scheme : result.schemes) {
-    if (scheme.status == vm::Status::Undetermined) return kExitFindings;
+    if (vm::IsOpen(scheme)) return kExitFindings;
   }
   return kExitOk;
 }

@@ -33,6 +33,7 @@ class Checker {
   void DeclareAuthorities();
   void DeclareSchemes();
   void CheckSteps(const ast::Scheme& scheme, Scheme& out);
+  void DeclareComponents();
   void DeclareEnums();
   void DeclareFacts();
   void DeclareSets();
@@ -80,6 +81,9 @@ class Checker {
   std::optional<Date> CheckDate(const ast::DateLiteral& date);
   Location LocationOf(diag::SourceRange range) const;
   int32_t FindScheme(const ast::Ident& name);  // reports E0202 if unknown
+  // Returns the component `name` names: its index, kNoIndex for `product` (the product
+  // itself), or nullopt after reporting E0218 if it is unknown.
+  std::optional<int32_t> FindComponent(const ast::Ident& name);
 
   std::string Name(const Type& type) const { return TypeName(out_, type); }
   static std::vector<std::string> Keys(const std::map<std::string, int32_t>& map);
@@ -90,8 +94,8 @@ class Checker {
   const CheckOptions& options_;
   CheckedModule out_;
 
-  // The four namespaces: name -> index.
-  std::map<std::string, int32_t> authorities_, schemes_, enums_, values_;
+  // The five namespaces: name -> index.
+  std::map<std::string, int32_t> authorities_, schemes_, components_, enums_, values_;
   // Values are facts or sets: which one, by name.
   std::map<std::string, bool> value_is_set_;
   // Where each name was first declared, for "first declared here" notes.

@@ -40,6 +40,7 @@ CheckedModule Checker::Run() {
   DeclareEnums();
   ExtendEnums();
   DeclareSchemes();
+  DeclareComponents();
   DeclareFacts();
   DeclareSets();
   CheckDefaults();
@@ -110,6 +111,23 @@ void Checker::CheckAuthorityCycles() {
         break;
       }
     }
+  }
+}
+
+void Checker::DeclareComponents() {
+  for (const ast::Component& c : ast_.components) {
+    if (c.id.text == "product") {
+      sink_.Add(diag::Kind::ReservedName, c.id.range,
+                "`product` cannot be a component: `for product` names the product itself",
+                "choose another name, e.g. `main_unit`");
+      continue;
+    }
+    if (auto it = components_.find(c.id.text); it != components_.end()) {
+      ReportDuplicate("component", c.id, ast_.components[it->second].id.range);
+      continue;
+    }
+    components_[c.id.text] = static_cast<int32_t>(out_.components.size());
+    out_.components.push_back({c.id.text, c.name, c.zh_name});
   }
 }
 

@@ -29,6 +29,23 @@ int32_t Checker::FindScheme(const ast::Ident& name) {
   return kNoIndex;
 }
 
+std::optional<int32_t> Checker::FindComponent(const ast::Ident& name) {
+  if (name.text == "product") return kNoIndex;
+  if (auto it = components_.find(name.text); it != components_.end()) return it->second;
+  if (InDroppedStatement(name.text)) return std::nullopt;
+  std::vector<std::string> names = Keys(components_);
+  names.push_back("product");
+  std::string suggestion = diag::ClosestName(name.text, names);
+  sink_.Add(diag::Kind::UnknownComponent, name.range,
+            fmt::format("unknown component `{}`", name.text),
+            suggestion.empty()
+                ? fmt::format("declare it with `component {} \"full name\"`, or write `for "
+                              "product` for the product itself",
+                              name.text)
+                : fmt::format("did you mean `{}`?", suggestion));
+  return std::nullopt;
+}
+
 std::optional<Date> Checker::CheckDate(const ast::DateLiteral& date) {
   std::optional<Date> parsed = ParseDate(date.text);
   if (!parsed) {
@@ -92,6 +109,15 @@ void Checker::CheckRules() {
       if (action.scheme == kNoIndex) {
         if (a.authority) FindAuthority(*a.authority);
         continue;
+      }
+      // An `exempt` without `for` exempts the whole product, its components included (an
+      // R&D sample is exempt with the adapter shipped with it); `for product` only the product
+      // itself. A `require` without `for` is the product's own obligation.
+      if (a.kind == ast::Action::Kind::Exempt && !a.component) action.component = kOverall;
+      if (a.component) {
+        std::optional<int32_t> component = FindComponent(*a.component);
+        if (!component) continue;
+        action.component = *component;
       }
       const Scheme& scheme = out_.schemes[action.scheme];
       // The level belongs to the rule; the scheme's declared level is the default.
@@ -362,19 +388,27 @@ void Checker::CheckTests() {
                 fmt::format("test \"{}\" expects nothing, so it can never fail", t.name),
                 "add `expect SCHEME required` (or `not required`, `undetermined`, `exempt`)");
     }
-    std::map<int32_t, diag::SourceRange> expected;
+    std::map<std::pair<int32_t, int32_t>, diag::SourceRange> expected;
     for (const ast::Expectation& e : t.expectations) {
       int32_t scheme = FindScheme(e.scheme);
       if (scheme == kNoIndex) continue;
-      if (auto seen = expected.find(scheme); seen != expected.end()) {
+      int32_t component = kOverall;
+      if (e.component) {
+        std::optional<int32_t> found = FindComponent(*e.component);
+        if (!found) continue;
+        component = *found;
+      }
+      if (auto seen = expected.find({scheme, component}); seen != expected.end()) {
         sink_.Add({diag::Kind::DuplicateExpect,
                    e.range,
-                   fmt::format("test expects `{}` twice", e.scheme.text),
+                   e.component ? fmt::format("test expects `{}` for `{}` twice", e.scheme.text,
+                                             e.component->text)
+                               : fmt::format("test expects `{}` twice", e.scheme.text),
                    "keep one",
                    {{seen->second, "first expected here"}}});
         continue;
       }
-      expected[scheme] = e.range;
+      expected[{scheme, component}] = e.range;
       if (e.outcome == ast::Outcome::Available && !out_.schemes[scheme].on_request) {
         sink_.Add(
             {diag::Kind::AvailableNotOnRequest,
@@ -393,7 +427,7 @@ void Checker::CheckTests() {
             fmt::format("no rule requires `{}`, so this expectation cannot hold", e.scheme.text),
             "add a rule that requires it, or expect `not required`");
       }
-      test.expectations.push_back({scheme, e.outcome, LocationOf(e.range)});
+      test.expectations.push_back({scheme, component, e.outcome, LocationOf(e.range)});
     }
     out_.tests.push_back(std::move(test));
   }

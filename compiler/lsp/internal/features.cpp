@@ -60,7 +60,7 @@ json Item(const std::string& label, int kind, const std::string& detail,
 }
 
 // LSP CompletionItemKind values.
-constexpr int kItemVariable = 6, kItemClass = 7, kItemModule = 9, kItemEnum = 13, kItemKeyword = 14,
+constexpr int kItemVariable = 6, kItemClass = 7, kItemModule = 9, kItemField = 5, kItemEnum = 13, kItemKeyword = 14,
               kItemEnumMember = 20, kItemConstant = 21;
 
 class Completer {
@@ -72,9 +72,11 @@ class Completer {
     auto last = [&](size_t back) -> std::string { return back < n ? t[n - 1 - back] : ""; };
     const std::string& l = n ? t[n - 1] : "";
     if (l == "require" || l == "exempt" || l == "expect") return Schemes();
+    if (l == "for") return Components();
     if (l == "by" || l == "under" || l == "with") return Authorities();
     if (l == "," && AfterWithList(t)) return Authorities();
-    if (l == "scheme" || l == "authority" || l == "fact" || l == "enum" || l == "rule" ||
+    if (l == "scheme" || l == "authority" || l == "component" || l == "fact" || l == "enum" ||
+        l == "rule" ||
         l == "test" || l == "import") {
       return json::array();  // a new name or string comes next
     }
@@ -220,6 +222,17 @@ class Completer {
     return items;
   }
 
+  // After `for`: the declared components and `product`, the product itself.
+  json Components() const {
+    json items = json::array();
+    items.push_back(Item("product", kItemKeyword, "the product itself"));
+    for (const ast::Component& c : module_.components) {
+      items.push_back(Item(c.id.text, kItemField, c.name,
+                           HoverText(module_, {SymbolKind::Component, c.id.text, ""})));
+    }
+    return items;
+  }
+
   json Authorities() const {
     json items = json::array();
     for (const ast::Authority& a : module_.authorities) {
@@ -303,13 +316,14 @@ json Values(const Analysis& a, const std::vector<ast::Ident>& values) {
 const std::vector<std::string_view>& Keywords() {
   static const std::vector<std::string_view> kKeywords = {
       "aka",       "and",          "as",      "assessment", "authority", "available", "because",
-      "bool",      "by",           "code",    "column",     "default",   "effective", "entry",
-      "enum",      "exempt",       "expect",  "extend",     "fact",      "false",     "from",
-      "given",     "if",           "ignore",  "impact",     "import",    "in",        "known",
-      "layout",    "mandatory",    "mode",    "not",        "number",    "of",        "on",
-      "or",        "request",      "require", "required",   "row",       "rule",      "scheme",
-      "separated", "set",          "source",  "string",     "test",      "then",      "true",
-      "under",     "undetermined", "until",   "voluntary",  "when",      "with",      "zh",
+      "bool",      "by",           "code",    "column",     "component", "default",   "effective",
+      "entry",     "enum",         "exempt",  "expect",     "extend",    "fact",      "false",
+      "for",       "from",         "given",   "if",         "ignore",    "impact",    "import",
+      "in",        "known",        "layout",  "mandatory",  "mode",      "not",       "number",
+      "of",        "on",           "or",      "request",    "require",   "required",  "row",
+      "rule",      "scheme",       "separated", "set",      "source",    "string",    "test",
+      "then",      "true",         "under",   "undetermined", "until",   "voluntary", "when",
+      "with",      "zh",
   };
   return kKeywords;
 }
@@ -336,6 +350,12 @@ json Outline(const Analysis& a) {
     if (here(x.range)) {
       found.emplace_back(x.range.begin,
                          DocSymbol(a, x.id.text, x.name, kSymbolClass, x.range, x.id.range));
+    }
+  }
+  for (const ast::Component& x : m.components) {
+    if (here(x.range)) {
+      found.emplace_back(x.range.begin,
+                         DocSymbol(a, x.id.text, x.name, kSymbolField, x.range, x.id.range));
     }
   }
   for (const ast::Enum& x : m.enums) {

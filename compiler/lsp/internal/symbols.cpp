@@ -24,6 +24,9 @@ class Collector {
       Add(s.authority, SymbolKind::Authority);
       for (const ast::Ident& partner : s.partners) Add(partner, SymbolKind::Authority);
     }
+    for (const ast::Component& c : module_.components) {
+      if (Here(c.range)) Add(c.id, SymbolKind::Component);
+    }
     for (const ast::Enum& e : module_.enums) {
       if (!Here(e.range)) continue;
       Add(e.id, SymbolKind::Enum);
@@ -45,6 +48,7 @@ class Collector {
       Expr(r.condition);
       for (const ast::Action& action : r.actions) {
         Add(action.scheme, SymbolKind::Scheme);
+        if (action.component) AddComponent(*action.component);
         if (action.authority) Add(*action.authority, SymbolKind::Authority);
       }
     }
@@ -54,7 +58,10 @@ class Collector {
         Add(given.fact, SymbolKind::Fact);
         Expr(given.value);
       }
-      for (const ast::Expectation& e : t.expectations) Add(e.scheme, SymbolKind::Scheme);
+      for (const ast::Expectation& e : t.expectations) {
+        Add(e.scheme, SymbolKind::Scheme);
+        if (e.component) AddComponent(*e.component);
+      }
     }
     return std::move(found_);
   }
@@ -64,6 +71,10 @@ class Collector {
 
   void Add(const ast::Ident& id, SymbolKind kind) {
     if (Here(id.range) && !id.text.empty()) found_.push_back({id.range, {kind, id.text, ""}});
+  }
+  // `for product` names the product itself, no declaration.
+  void AddComponent(const ast::Ident& id) {
+    if (id.text != "product") Add(id, SymbolKind::Component);
   }
   void AddValue(const ast::Ident& id, const std::string& enum_name) {
     if (Here(id.range)) found_.push_back({id.range, {SymbolKind::EnumValue, id.text, enum_name}});
@@ -260,6 +271,11 @@ std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const 
         if (s.id.text == symbol.name) return s.id.range;
       }
       break;
+    case SymbolKind::Component:
+      for (const ast::Component& c : module.components) {
+        if (c.id.text == symbol.name) return c.id.range;
+      }
+      break;
     case SymbolKind::Enum:
       for (const ast::Enum& e : module.enums) {
         if (e.id.text == symbol.name && !e.extension) return e.id.range;
@@ -333,6 +349,14 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
         if (s.impact) text += "  \nimpact `" + s.impact->text + "`";
         if (s.mode) text += "  \nmode `" + s.mode->text + "`";
         return text;
+      }
+      break;
+    case SymbolKind::Component:
+      for (const ast::Component& c : module.components) {
+        if (c.id.text != symbol.name) continue;
+        std::string text = CodeBlock("component " + c.id.text) + "\n**" + c.name + "**";
+        if (!c.zh_name.empty()) text += "  \n" + c.zh_name;
+        return text + "\n\nwhat `require SCHEME for " + c.id.text + "` attaches an obligation to";
       }
       break;
     case SymbolKind::Authority:

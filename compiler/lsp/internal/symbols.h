@@ -12,7 +12,7 @@
 
 namespace ccr::lsp {
 
-enum class SymbolKind { Authority, Scheme, Enum, EnumValue, Fact, Set };
+enum class SymbolKind { Authority, Scheme, Component, Enum, EnumValue, Fact, Set };
 
 struct Symbol {
   SymbolKind kind = SymbolKind::Fact;
@@ -40,7 +40,7 @@ std::optional<Occurrence> OccurrenceAt(const ast::Module& module,
 std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const Symbol& symbol);
 
 // Returns Markdown describing `symbol`: a fact's type and doc, a scheme's names, authority and
-// level, an authority's names, an enum's values, a set's members.
+// level, a component's names, an authority's names, an enum's values, a set's members.
 std::string HoverText(const ast::Module& module, const Symbol& symbol);
 
 // Returns a type as written: `bool`, `number in V`, `Category`, `enum { a, b }`, `set of X`.

@@ -89,6 +89,8 @@ std::vector<ast::Import> AstBuilder::Build(const std::vector<P::ItemContext*>& s
       Authority(c);
     } else if (auto* c = item->schemeDecl()) {
       Scheme(c);
+    } else if (auto* c = item->componentDecl()) {
+      Component(c);
     } else if (auto* c = item->enumDecl()) {
       Enum(c);
     } else if (auto* c = item->factDecl()) {
@@ -118,6 +120,15 @@ void AstBuilder::Authority(P::AuthorityDeclContext* c) {
   if (c->parent) authority.parent = Identifier(c->parent);
   authority.range = Range(c);
   module_.authorities.push_back(std::move(authority));
+}
+
+void AstBuilder::Component(P::ComponentDeclContext* c) {
+  ast::Component component;
+  component.id = Identifier(c->id);
+  component.name = StringValue(c->name);
+  if (c->zh) component.zh_name = StringValue(c->zh);
+  component.range = Range(c);
+  module_.components.push_back(std::move(component));
 }
 
 void AstBuilder::Scheme(P::SchemeDeclContext* c) {
@@ -230,6 +241,7 @@ ast::Action AstBuilder::Action(P::ActionContext* c) {
   if (auto* require = dynamic_cast<P::RequireActionContext*>(c)) {
     action.kind = ast::Action::Kind::Require;
     action.scheme = Identifier(require->scheme);
+    if (require->component) action.component = Identifier(require->component);
     if (require->authority) action.authority = Identifier(require->authority);
     if (require->level) {
       action.level = LevelOf(require->level);
@@ -238,6 +250,7 @@ ast::Action AstBuilder::Action(P::ActionContext* c) {
   } else if (auto* exempt = dynamic_cast<P::ExemptActionContext*>(c)) {
     action.kind = ast::Action::Kind::Exempt;
     action.scheme = Identifier(exempt->scheme);
+    if (exempt->component) action.component = Identifier(exempt->component);
   }
   return action;
 }
@@ -339,6 +352,7 @@ void AstBuilder::Test(P::TestDeclContext* c) {
     } else if (auto* expect = dynamic_cast<P::ExpectClauseContext*>(clause)) {
       ast::Expectation expectation;
       expectation.scheme = Identifier(expect->scheme);
+      if (expect->component) expectation.component = Identifier(expect->component);
       expectation.range = Range(clause);
       P::OutcomeContext* outcome = expect->outcome();
       if (auto* required = dynamic_cast<P::RequiredOutcomeContext*>(outcome)) {

@@ -30,6 +30,7 @@ class AstBuilder {
 
   void Authority(ccr_antlr::CcrParser::AuthorityDeclContext* context);
   void Scheme(ccr_antlr::CcrParser::SchemeDeclContext* context);
+  void Component(ccr_antlr::CcrParser::ComponentDeclContext* context);
   void Enum(ccr_antlr::CcrParser::EnumDeclContext* context);
   void Fact(ccr_antlr::CcrParser::FactDeclContext* context);
   void Set(ccr_antlr::CcrParser::SetDeclContext* context);

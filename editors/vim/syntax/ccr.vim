@@ -28,7 +28,7 @@ syn keyword ccrBoolean true false
 syn keyword ccrLogical and or not
 syn keyword ccrMembership in
 syn keyword ccrInclude import
-syn keyword ccrDeclKeyword layout column ignore separated
+syn keyword ccrDeclKeyword layout column ignore separated component for
 " `set`, `enum`, `of` and `number` are matches, not keywords: a keyword would win over the
 " matches below that highlight the name after them.
 syn match ccrStorage /\<\%(set\|enum\)\>/
@@ -98,7 +98,7 @@ syn match ccrEscape contained /\\./
 " that it wins where both start.
 syn match ccrUnterminated /"\%([^"\\]\|\\.\)*\\\=$/
 syn match ccrNumber /\%(\w\|\.\)\@1<!-\=\d\+\%(\.\d\+\)\=\%(\w\|\.\)\@!/ nextgroup=ccrUnit skipwhite
-syn match ccrUnit contained /\<\%(\%(and\|or\|not\|in\|then\|require\|exempt\|because\|source\|effective\|from\|until\|expect\|given\|as\|by\|mandatory\|voluntary\|when\|rule\|test\|fact\|scheme\|authority\|enum\|set\|if\|import\|layout\|column\|ignore\|separated\)\>\)\@!\h\w*\>/
+syn match ccrUnit contained /\<\%(\%(and\|or\|not\|in\|then\|require\|exempt\|because\|source\|effective\|from\|until\|expect\|given\|as\|by\|mandatory\|voluntary\|when\|rule\|test\|fact\|scheme\|authority\|enum\|set\|if\|import\|layout\|column\|ignore\|separated\|component\|for\)\>\)\@!\h\w*\>/
 syn match ccrDate /\%(\w\|\.\)\@1<!\d\+-\d\+-\d\+\%(\w\|\.\)\@!/
 
 " `->` and `|` map a layout's columns and synonyms.

@@ -140,6 +140,13 @@ void Fields(Io& io, T& scheme) {
   io.U32(scheme.mode);
 }
 
+template <typename Io, Is<Component> T>
+void Fields(Io& io, T& component) {
+  io.U32(component.id);
+  io.U32(component.name);
+  io.U32(component.zh_name);
+}
+
 template <typename Io, Is<Enum> T>
 void Fields(Io& io, T& enumeration) {
   io.U32(enumeration.name);
@@ -166,6 +173,7 @@ void Fields(Io& io, T& action) {
   io.Byte(action.kind);
   io.U32(action.scheme);
   io.Byte(action.level);
+  io.U32(action.component);
 }
 
 template <typename Io, Is<CatalogueCode> T>
@@ -216,6 +224,7 @@ void Fields(Io& io, T& literal) {
 template <typename Io, Is<Expectation> T>
 void Fields(Io& io, T& expectation) {
   io.U32(expectation.scheme);
+  io.U32(expectation.component);
   io.Byte(expectation.outcome);
   Fields(io, expectation.location);
 }
