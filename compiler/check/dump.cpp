@@ -82,6 +82,10 @@ std::string Dump(const CheckedModule& m) {
                          step.source);
     }
   }
+  for (const Component& c : m.components) {
+    out += fmt::format("component {} \"{}\"{}\n", c.id, c.name,
+                       c.zh_name.empty() ? "" : " zh \"" + c.zh_name + "\"");
+  }
   for (const Enum& e : m.enums) {
     out += fmt::format("enum {} ({} values)\n", e.name, e.values.size());
   }

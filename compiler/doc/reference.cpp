@@ -83,11 +83,10 @@ std::string SchemeReference(const check::CheckedModule& m) {
     for (int32_t p : s.partners) partners += (partners.empty() ? "" : ", ") + m.authorities[p].id;
     std::string anchor = s.id;  // Markdown renderers lower-case heading anchors
     for (char& c : anchor) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out += fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} |\n", s.id, anchor,
-                       Cell(s.name),
-                       s.authority == check::kNoIndex ? "?" : m.authorities[s.authority].id,
-                       partners, LevelText(s), s.impact, s.mode,
-                       rules[i].size() + ComponentRuleCount(for_component[i]));
+    out += fmt::format(
+        "| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} |\n", s.id, anchor, Cell(s.name),
+        s.authority == check::kNoIndex ? "?" : m.authorities[s.authority].id, partners,
+        LevelText(s), s.impact, s.mode, rules[i].size() + ComponentRuleCount(for_component[i]));
   }
   for (size_t i = 0; i < m.schemes.size(); ++i) {
     const check::Scheme& s = m.schemes[i];

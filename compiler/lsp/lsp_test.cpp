@@ -354,6 +354,30 @@ TEST_CASE("--no-stdlib: documents are compiled alone") {
   CHECK(replies[0].find("unknown fact `emits_radio`") != std::string::npos);
 }
 
+TEST_CASE("components: completion after `for`, hover and definition of their names") {
+  Client client;
+  client.Initialize();
+  // Line 0 uses the stdlib's supplied_adapter; the cursor after `for ` asks for components.
+  std::string text = "if emits_radio then require CCC for supplied_adapter mandatory\n";
+  REQUIRE(client.Open(kUri, text).empty());
+  json hover = client.Request("textDocument/hover", Client::At(kUri, 0, 40))["result"];
+  std::string value = hover["contents"]["value"];
+  CHECK(value.find("component supplied_adapter") != std::string::npos);
+  CHECK(value.find("随附电源适配器") != std::string::npos);
+  json definition = client.Request("textDocument/definition", Client::At(kUri, 0, 40))["result"];
+  CHECK(definition["uri"] == "ccr-stdlib:/stdlib/components.ccr");
+  json items = client.Request("textDocument/completion", Client::At(kUri, 0, 36))["result"];
+  bool adapter = false, product = false, fact = false;
+  for (const json& item : items) {
+    adapter = adapter || item["label"] == "supplied_adapter";
+    product = product || item["label"] == "product";
+    fact = fact || item["label"] == "emits_radio";
+  }
+  CHECK(adapter);
+  CHECK(product);
+  CHECK(!fact);
+}
+
 TEST_CASE("completion offers an enum fact's values after ==") {
   Client client;
   client.Initialize();

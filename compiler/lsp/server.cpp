@@ -66,7 +66,7 @@ std::string WordAt(std::string_view text, uint32_t offset) {
 // Finds what `name` declares when the document gives no context: the likeliest kind first.
 std::optional<Symbol> SymbolNamed(const ast::Module& module, const std::string& name) {
   for (SymbolKind kind : {SymbolKind::Fact, SymbolKind::Set, SymbolKind::Scheme,
-                          SymbolKind::Authority, SymbolKind::Enum}) {
+                          SymbolKind::Authority, SymbolKind::Component, SymbolKind::Enum}) {
     Symbol symbol{kind, name, ""};
     if (DeclarationOf(module, symbol)) return symbol;
   }

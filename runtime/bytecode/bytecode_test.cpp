@@ -688,6 +688,28 @@ TEST_CASE("verifier checks rule metadata") {
   m.rules[0].actions[0].level = static_cast<Level>(2);
   CHECK(VerifyError(m) == Corrupt("level 2 is not a level in rule `ccc_it`"));
 
+  // Components: an action's and an expectation's index is checked; the product itself
+  // (kProductItself) only on an exemption and an expectation; the table's strings too.
+  m = SampleModule();
+  m.rules[0].actions[0].component = 0;
+  CHECK(VerifyError(m) ==
+        Corrupt("action component 0 out of range (table has 0) in rule `ccc_it`"));
+  m.components.push_back({m.rules[0].name, m.rules[0].name, kNone});
+  CHECK(VerifyError(m) == "<verified>");
+  m.rules[0].actions[0].component = kProductItself;
+  CHECK(VerifyError(m).find("action component") != std::string::npos);
+  m.rules[2].actions[0].component = kProductItself;  // `exempt X for product`
+  m.rules[0].actions[0].component = 0;
+  CHECK(VerifyError(m) == "<verified>");
+  m.components[0].name = 4000;
+  CHECK(VerifyError(m).find("name string 4000 out of range") != std::string::npos);
+  m = SampleModule();
+  m.tests[0].expectations[0].component = 3;
+  CHECK(VerifyError(m) == Corrupt("expectation component 3 out of range (table has 0) in test "
+                                  "`seed laptop needs CCC`"));
+  m.tests[0].expectations[0].component = kProductItself;
+  CHECK(VerifyError(m) == "<verified>");
+
   m = SampleModule();
   m.rules[1].until = m.rules[1].from;
   CHECK(VerifyError(m) ==

@@ -52,10 +52,6 @@ class Bits {
   return any != 0;
 }
 
-}  // namespace
-
-namespace {
-
 // Each scheme's obligations: the product itself, then every component a `require` names, in
 // component order (kNone, the product, sorts first); empty for a scheme without rules.
 std::vector<std::vector<uint32_t>> Components(const bytecode::Module& module) {
@@ -163,13 +159,11 @@ void Decider::Decide(const uint64_t* is_true, const uint64_t* is_unknown, const 
 
 namespace {
 
-// Adds the ascending `add` to the ascending `into`, keeping it ascending without duplicates.
-void MergeInto(std::vector<uint32_t>& into, const std::vector<uint32_t>& add) {
-  if (add.empty()) return;
-  const auto middle = static_cast<std::ptrdiff_t>(into.size());
-  into.insert(into.end(), add.begin(), add.end());
-  std::inplace_merge(into.begin(), into.begin() + middle, into.end());
-  into.erase(std::unique(into.begin(), into.end()), into.end());
+// Sorts `list` ascending without duplicates (std::sort, unlike std::inplace_merge, never
+// allocates, so a steady-state Evaluate stays allocation-free).
+void SortUnique(std::vector<uint32_t>& list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
 }
 
 // Derives a scheme's overall decision from its obligations (the order of vm.h).
@@ -198,11 +192,14 @@ void Derive(const bytecode::Scheme& scheme, SchemeResult& out) {
   out.deciding.clear();
   out.missing.clear();
   for (const Obligation& o : out.obligations) {
-    MergeInto(out.fired, o.fired);
-    MergeInto(out.exempting, o.exempting);
-    MergeInto(out.undetermined, o.undetermined);
-    MergeInto(out.deciding, o.deciding);
-    MergeInto(out.missing, o.missing);
+    out.fired.insert(out.fired.end(), o.fired.begin(), o.fired.end());
+    out.exempting.insert(out.exempting.end(), o.exempting.begin(), o.exempting.end());
+    out.undetermined.insert(out.undetermined.end(), o.undetermined.begin(), o.undetermined.end());
+    out.deciding.insert(out.deciding.end(), o.deciding.begin(), o.deciding.end());
+    out.missing.insert(out.missing.end(), o.missing.begin(), o.missing.end());
+  }
+  for (auto* list : {&out.fired, &out.exempting, &out.undetermined, &out.deciding, &out.missing}) {
+    SortUnique(*list);
   }
 }
 

@@ -14,15 +14,18 @@
 namespace ccr::vm {
 namespace {
 
+using bytecode::kProductItself;
 using bytecode::Level;
 using bytecode::Opcode;
 using bytecode::TypeKind;
 using testing::Assembler;
 using testing::EvaluateOnce;
 using testing::Exempt;
+using testing::ExemptFor;
 using testing::MakeEvaluator;
 using testing::ModuleBuilder;
 using testing::Require;
+using testing::RequireFor;
 
 Date Day(const char* text) { return *ParseDate(text); }
 
@@ -679,6 +682,81 @@ TEST_CASE("decisions: an on-request scheme is available instead of undetermined"
   CHECK(decide(R"({"a": true, "c": false})").status == Status::Required);
   CHECK(decide(R"({"a": false, "c": false})").status == Status::NotRequired);
   CHECK(decide(R"({"c": true})").status == Status::Exempt);
+}
+
+// Obligations per component (vm.h): each (scheme, component) is decided by its own rules, an
+// exemption without `for` holds for all of them, and the scheme's status is derived: required
+// if any is, else undetermined if any is, ...; its lists are the unions.
+TEST_CASE("decisions: obligations attach to components and the scheme is derived from them") {
+  Fixture f;
+  uint32_t adapter = f.b.Component("supplied_adapter", "Supplied power adapter");
+  uint32_t cells = f.b.Component("cells", "Built-in cells");
+  Assembler code;
+  code.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);
+  uint32_t own = f.b.Rule("own", {f.a}, code, {Require(f.x)});
+  uint32_t box = f.b.Rule("box", {f.bb}, code, {RequireFor(f.x, adapter)});
+  uint32_t sample = f.b.Rule("sample", {f.c}, code, {Exempt(f.x)});
+  auto threshold = static_cast<uint32_t>(f.b.module().numbers.size());
+  f.b.module().numbers.push_back(36);
+  Assembler above;
+  above.Op(Opcode::LoadFact, {0}).Op(Opcode::PushNumber, {threshold}).Op(Opcode::Gt);
+  above.Op(Opcode::Return);
+  uint32_t cells_rule =
+      f.b.Rule("cells", {f.volts2}, above, {RequireFor(f.x, cells, Level::Voluntary)});
+  uint32_t product_only = f.b.Rule("product_only", {f.a}, code, {ExemptFor(f.x, kProductItself)});
+  auto program = f.b.Verify();
+  auto decide = [&](std::string_view json) {
+    auto product = facts::Bind(program.module(), json, "p.json");
+    REQUIRE(product.ok());
+    return EvaluateOnce(program, *product, {Day("2025-06-01")}).schemes[f.x];
+  };
+  // The laptop of unknown own status: required for the adapter, the product's own open.
+  SchemeResult open = decide(R"({"b": true, "c": false, "volts2": 10})");
+  REQUIRE(open.obligations.size() == 3);
+  CHECK(open.obligations[0].component == bytecode::kNone);
+  CHECK(open.obligations[1].component == adapter);
+  CHECK(open.obligations[2].component == cells);
+  CHECK(open.obligations[0].status == Status::Undetermined);
+  CHECK(open.obligations[0].missing == Rules{f.a});
+  CHECK(open.obligations[1].status == Status::Required);
+  CHECK(open.obligations[1].fired == Rules{box});
+  CHECK(open.obligations[2].status == Status::NotRequired);
+  CHECK(open.obligations[2].deciding == Rules{cells_rule});
+  CHECK(open.status == Status::Required);
+  CHECK(open.level == Level::Mandatory);
+  CHECK(open.fired == Rules{box});
+  CHECK(open.missing == Rules{f.a});  // one obligation is still open
+  CHECK(IsOpen(open));
+
+  // Only the voluntary cells obligation applies: the scheme is required voluntary.
+  SchemeResult cells_only = decide(R"({"a": false, "b": false, "c": false, "volts2": 48})");
+  CHECK(cells_only.status == Status::Required);
+  CHECK(cells_only.level == Level::Voluntary);
+  CHECK(!IsOpen(cells_only));
+
+  // Nothing required, one obligation undetermined: the scheme is undetermined.
+  CHECK(decide(R"({"a": false, "c": false, "volts2": 10})").status == Status::Undetermined);
+  // Nothing applies: not required, with the false rules of every obligation.
+  SchemeResult none = decide(R"({"a": false, "b": false, "c": false, "volts2": 10})");
+  CHECK(none.status == Status::NotRequired);
+  CHECK(none.deciding == Rules{own, box, cells_rule});
+
+  // An exemption without `for` exempts every obligation; `for product` only the product's.
+  SchemeResult exempt = decide(R"({"a": false, "b": true, "c": true, "volts2": 48})");
+  CHECK(exempt.status == Status::Exempt);
+  CHECK(exempt.obligations[1].status == Status::Exempt);
+  CHECK(exempt.obligations[2].status == Status::Exempt);
+  CHECK(exempt.exempting == Rules{sample});
+  SchemeResult own_exempt = decide(R"({"a": true, "b": true, "c": false, "volts2": 10})");
+  CHECK(own_exempt.obligations[0].status == Status::Exempt);
+  CHECK(own_exempt.obligations[0].exempting == Rules{product_only});
+  CHECK(own_exempt.obligations[1].status == Status::Required);
+  CHECK(own_exempt.status == Status::Required);
+
+  // A scheme no rule attaches to a component has no obligations list.
+  CHECK(EvaluateOnce(program, *facts::Bind(program.module(), "{}", "p.json"), {Day("2025-06-01")})
+            .schemes[f.y]
+            .obligations.empty());
 }
 
 TEST_CASE("a rule with several actions is evaluated once and counts for each scheme") {

@@ -39,6 +39,19 @@ void CheckSame(const vm::SchemeResult& vm, const vm::SchemeResult& jit) {
   CHECK(vm.undetermined == jit.undetermined);
   CHECK(vm.deciding == jit.deciding);
   CHECK(vm.missing == jit.missing);
+  REQUIRE(vm.obligations.size() == jit.obligations.size());
+  for (size_t o = 0; o < vm.obligations.size(); ++o) {
+    const vm::Obligation& a = vm.obligations[o];
+    const vm::Obligation& b = jit.obligations[o];
+    CHECK(a.component == b.component);
+    CHECK(a.status == b.status);
+    CHECK(a.level == b.level);
+    CHECK(a.fired == b.fired);
+    CHECK(a.exempting == b.exempting);
+    CHECK(a.undetermined == b.undetermined);
+    CHECK(a.deciding == b.deciding);
+    CHECK(a.missing == b.missing);
+  }
 }
 
 TEST_CASE("the JIT and the VM agree on random rule sets and products") {
@@ -56,6 +69,7 @@ TEST_CASE("the JIT and the VM agree on random rule sets and products") {
     options.rules = 2 + static_cast<int>(shape.Below(30));
     options.schemes = 1 + static_cast<int>(shape.Below(5));
     options.max_depth = 2 + static_cast<int>(shape.Below(4));
+    options.components = run % 2 == 1;  // obligations per component in every other run
     RandomRuleSet rules = GenerateRules(seed, options);
     CompiledSource compiled = CompileSource(rules.source);
     INFO("seed " << seed << "\n" << rules.source << compiled.diagnostics);

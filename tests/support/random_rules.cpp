@@ -48,6 +48,10 @@ class Generator {
            " " + levels_.back() + "\n";
       out_.schemes.push_back(name);
     }
+    if (options_.components) {
+      s += "component c0 \"Component zero\"\n";
+      s += "component c1 \"Component one\" zh \"部件一\"\n";
+    }
     for (int i = 0; i < options_.facts; ++i) {
       RandomFact fact;
       fact.name = "f" + std::to_string(i);
@@ -152,12 +156,20 @@ class Generator {
   std::string Require() {
     uint32_t scheme = rng_.Below(static_cast<uint32_t>(out_.schemes.size()));
     std::string text = "require " + out_.schemes[scheme];
+    if (options_.components && rng_.Chance(0.4)) text += rng_.Chance(0.5) ? " for c0" : " for c1";
     if (rng_.Chance(0.3)) text += " by " + authorities_[scheme];
     if (rng_.Chance(0.3)) text += " " + levels_[scheme];
     return text;
   }
 
-  std::string Exempt() { return "exempt " + Pick(rng_, out_.schemes); }
+  std::string Exempt() {
+    std::string text = "exempt " + Pick(rng_, out_.schemes);
+    if (options_.components && rng_.Chance(0.4)) {
+      static const std::vector<std::string> kFor = {" for c0", " for c1", " for product"};
+      text += Pick(rng_, kFor);
+    }
+    return text;
+  }
 
   void Rule(int index) {
     std::string& s = out_.source;

@@ -41,6 +41,9 @@ struct RandomRulesOptions {
   // `known(f)` is the one condition that is not monotonic in the facts (it turns false when f is
   // removed); a property test about removing facts turns it off.
   bool known_checks = true;
+  // Two components, `c0` and `c1`, that some `require`s and `exempt`s attach to (`for c0`,
+  // `for product`); off by default so other properties keep their rule sets.
+  bool components = false;
 };
 
 enum class RandomFactKind { Bool, Number, String, Enum, EnumSet };

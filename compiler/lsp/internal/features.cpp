@@ -60,8 +60,8 @@ json Item(const std::string& label, int kind, const std::string& detail,
 }
 
 // LSP CompletionItemKind values.
-constexpr int kItemVariable = 6, kItemClass = 7, kItemModule = 9, kItemField = 5, kItemEnum = 13, kItemKeyword = 14,
-              kItemEnumMember = 20, kItemConstant = 21;
+constexpr int kItemVariable = 6, kItemClass = 7, kItemModule = 9, kItemField = 5, kItemEnum = 13,
+              kItemKeyword = 14, kItemEnumMember = 20, kItemConstant = 21;
 
 class Completer {
  public:
@@ -76,8 +76,7 @@ class Completer {
     if (l == "by" || l == "under" || l == "with") return Authorities();
     if (l == "," && AfterWithList(t)) return Authorities();
     if (l == "scheme" || l == "authority" || l == "component" || l == "fact" || l == "enum" ||
-        l == "rule" ||
-        l == "test" || l == "import") {
+        l == "rule" || l == "test" || l == "import") {
       return json::array();  // a new name or string comes next
     }
     if (l == "set" && last(1) == ":") return Keywords({"of"});

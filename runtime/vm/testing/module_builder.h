@@ -113,6 +113,11 @@ class ModuleBuilder {
     module_.rules.push_back(std::move(rule));
     return static_cast<uint32_t>(module_.rules.size() - 1);
   }
+  // Adds a component (what `require X for C` attaches to); returns its index.
+  uint32_t Component(std::string_view id, std::string_view name) {
+    module_.components.push_back({String(id), String(name), bytecode::kNone});
+    return static_cast<uint32_t>(module_.components.size() - 1);
+  }
   bytecode::Rule& rule(uint32_t index) { return module_.rules[index]; }
   bytecode::Module& module() { return module_; }
 
@@ -133,6 +138,14 @@ inline bytecode::Action Require(uint32_t scheme,
 }
 inline bytecode::Action Exempt(uint32_t scheme) {
   return {bytecode::ActionKind::Exempt, scheme, bytecode::Level::Mandatory};
+}
+// `require X for C` (`component` a component index) and `exempt X for C` (or kProductItself).
+inline bytecode::Action RequireFor(uint32_t scheme, uint32_t component,
+                                   bytecode::Level level = bytecode::Level::Mandatory) {
+  return {bytecode::ActionKind::Require, scheme, level, component};
+}
+inline bytecode::Action ExemptFor(uint32_t scheme, uint32_t component) {
+  return {bytecode::ActionKind::Exempt, scheme, bytecode::Level::Mandatory, component};
 }
 
 }  // namespace ccr::vm::testing
