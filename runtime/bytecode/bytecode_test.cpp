@@ -239,8 +239,9 @@ void AddTest(Module& m) {
   Literal model = literal(kModelName, TypeKind::String);
   model.index = S(m, "ThinkPad X1");
   test.given = {category, voltage, radios, radio, model};
-  test.expectations.push_back(Expectation{kCcc, Outcome::RequiredMandatory, At(m, 47, 3)});
-  test.expectations.push_back(Expectation{kCqcMark, Outcome::RequiredVoluntary, At(m, 48, 3)});
+  test.expectations.push_back(Expectation{kCcc, kNone, Outcome::RequiredMandatory, At(m, 47, 3)});
+  test.expectations.push_back(
+      Expectation{kCqcMark, kNone, Outcome::RequiredVoluntary, At(m, 48, 3)});
   m.tests.push_back(test);
 }
 

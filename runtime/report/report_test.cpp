@@ -308,7 +308,8 @@ TEST_CASE("test runner: passes, failures with explanations, coverage") {
   Catalogue catalogue;
   bytecode::Module& module = catalogue.b.module();
   auto expect = [&](uint32_t scheme, bytecode::Outcome outcome, uint32_t line) {
-    return bytecode::Expectation{scheme, outcome, {catalogue.b.String("tests.ccr"), line, 3}};
+    return bytecode::Expectation{
+        scheme, bytecode::kNone, outcome, {catalogue.b.String("tests.ccr"), line, 3}};
   };
   bytecode::Literal radio;
   radio.fact = catalogue.emits_radio;
