@@ -82,7 +82,7 @@ class Checker {
   Location LocationOf(diag::SourceRange range) const;
   int32_t FindScheme(const ast::Ident& name);  // reports E0202 if unknown
   // Returns the component `name` names: its index, kNoIndex for `product` (the product
-  // itself), or nullopt after reporting E0218 if it is unknown.
+  // itself), or nullopt after reporting E0219 if it is unknown.
   std::optional<int32_t> FindComponent(const ast::Ident& name);
 
   std::string Name(const Type& type) const { return TypeName(out_, type); }
