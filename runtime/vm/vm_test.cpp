@@ -699,7 +699,7 @@ TEST_CASE("decisions: obligations attach to components and the scheme is derived
   auto threshold = static_cast<uint32_t>(f.b.module().numbers.size());
   f.b.module().numbers.push_back(36);
   Assembler above;
-  above.Op(Opcode::LoadFact, {0}).Op(Opcode::PushNumber, {threshold}).Op(Opcode::Gt);
+  above.Op(Opcode::LoadFact, {0}).Op(Opcode::PushNumber, {threshold}).Op(Opcode::Greater);
   above.Op(Opcode::Return);
   uint32_t cells_rule =
       f.b.Rule("cells", {f.volts2}, above, {RequireFor(f.x, cells, Level::Voluntary)});
