@@ -81,13 +81,20 @@ std::string LevelText(bytecode::Level level) {
   return level == bytecode::Level::Mandatory ? "mandatory" : "voluntary";
 }
 
+// ` for supplied_adapter`, ` for product`, or nothing: what an action attaches to.
+std::string ForText(const Module& module, const bytecode::Action& action) {
+  if (action.component == kNone) return "";
+  if (action.component == bytecode::kProductItself) return " for product";
+  return " for " + module.strings[module.components[action.component].id];
+}
+
 std::string ActionsKey(const Module& module, const Rule& rule) {
   std::string key;
   for (const bytecode::Action& action : rule.actions) {
+    const std::string& scheme = module.strings[module.schemes[action.scheme].id];
     key += action.kind == bytecode::ActionKind::Require
-               ? "require " + module.strings[module.schemes[action.scheme].id] + " " +
-                     LevelText(action.level)
-               : "exempt " + module.strings[module.schemes[action.scheme].id];
+               ? "require " + scheme + ForText(module, action) + " " + LevelText(action.level)
+               : "exempt " + scheme + ForText(module, action);
     key += ';';
   }
   return key;

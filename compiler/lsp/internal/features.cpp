@@ -314,15 +314,15 @@ json Values(const Analysis& a, const std::vector<ast::Ident>& values) {
 
 const std::vector<std::string_view>& Keywords() {
   static const std::vector<std::string_view> kKeywords = {
-      "aka",       "and",          "as",      "assessment", "authority", "available", "because",
-      "bool",      "by",           "code",    "column",     "component", "default",   "effective",
-      "entry",     "enum",         "exempt",  "expect",     "extend",    "fact",      "false",
-      "for",       "from",         "given",   "if",         "ignore",    "impact",    "import",
-      "in",        "known",        "layout",  "mandatory",  "mode",      "not",       "number",
-      "of",        "on",           "or",      "request",    "require",   "required",  "row",
-      "rule",      "scheme",       "separated", "set",      "source",    "string",    "test",
-      "then",      "true",         "under",   "undetermined", "until",   "voluntary", "when",
-      "with",      "zh",
+      "aka",   "and",    "as",        "assessment",   "authority", "available", "because",
+      "bool",  "by",     "code",      "column",       "component", "default",   "effective",
+      "entry", "enum",   "exempt",    "expect",       "extend",    "fact",      "false",
+      "for",   "from",   "given",     "if",           "ignore",    "impact",    "import",
+      "in",    "known",  "layout",    "mandatory",    "mode",      "not",       "number",
+      "of",    "on",     "or",        "request",      "require",   "required",  "row",
+      "rule",  "scheme", "separated", "set",          "source",    "string",    "test",
+      "then",  "true",   "under",     "undetermined", "until",     "voluntary", "when",
+      "with",  "zh",
   };
   return kKeywords;
 }
