@@ -556,7 +556,8 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
       case Outcome::kAvailable:
         out += "available\"";
         break;
-      case Outcome::kNotRequired:
+      case Outcome::kNotRequired:  // an obligation's (a scheme's is not listed)
+        out += "not_required\"";
         break;
     }
     // The rules behind the status, as the JSON report lists them (docs/report.md).
