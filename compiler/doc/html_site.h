@@ -1,8 +1,10 @@
 // The documentation site (`ccrc doc --html DIR`): static HTML generated from checked rule
 // sources. An index of every scheme and authority, a page per scheme (authority with EN/ZH
-// names, partners, level, impact, management mode, every rule with its reason, citation and
-// effective dates, and worked examples taken from the in-language tests), and a picture of
-// authorities -> schemes (Graphviz source here; the tool renders it to SVG with `dot`).
+// names, partners, level, impact, management mode, what to do next with its citations, every
+// rule with its reason, citation and effective dates, and worked examples taken from the
+// in-language tests), the catalogue (every `entry` with its codes, names, and each row's scope,
+// route, dates and citation), and a picture of authorities -> schemes (Graphviz source here;
+// the tool renders it to SVG with `dot`).
 #pragma once
 
 #include <string>

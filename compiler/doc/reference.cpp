@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "compiler/doc/catalogue.h"
 #include "runtime/base/date.h"
 
 namespace ccr::doc {
@@ -40,13 +41,66 @@ std::string Cell(std::string text) {
   return out;
 }
 
-std::string Effective(const check::Rule& rule) {
-  if (rule.from && rule.until) {
-    return fmt::format("{} until {}", FormatDate(*rule.from), FormatDate(*rule.until));
+// A scheme's "what to do next" block: route, marking and bodies, each with its citation.
+std::string Steps(const check::Scheme& s) {
+  if (s.steps.empty()) return "\nNo next steps are recorded for this scheme.\n";
+  std::string out = "\nWhat to do next:\n\n| step | what | 中文 | source |\n|---|---|---|---|\n";
+  for (const check::SchemeStep& step : s.steps) {
+    out += fmt::format("| {} | {} | {} | {} |\n", bytecode::StepKindKeyword(step.kind),
+                       Cell(step.text), Cell(step.zh_text), Cell(step.source));
   }
-  if (rule.from) return "from " + FormatDate(*rule.from);
-  if (rule.until) return "until " + FormatDate(*rule.until);
-  return "";
+  return out;
+}
+
+// The catalogue entries, a table per enum: each value with its names and, per catalogue code,
+// the rules stating that row's scope (their reason, route, dates and citation).
+std::string Catalogue(const check::CheckedModule& m) {
+  std::vector<CatalogueItem> items = CatalogueItems(m);
+  if (items.empty()) return "";
+  std::string out =
+      "\n## Catalogue entries\n\n"
+      "The product types that `entry` declarations describe, by the value a facts file states, "
+      "with each catalogue row's scope as the rules with `row SCHEME \"code\"` state it. "
+      "Conformity-assessment routes:\n\n";
+  for (const std::string& keyword : bytecode::AssessmentKeywords()) {
+    out += fmt::format("- `{}`: {}\n", keyword,
+                       bytecode::AssessmentDescription(bytecode::AssessmentFromKeyword(keyword)));
+  }
+  int32_t current_enum = check::kNoIndex;
+  for (const CatalogueItem& item : items) {
+    const check::Entry& entry = *item.entry;
+    const check::Enum& e = m.enums[entry.enum_index];
+    if (entry.enum_index != current_enum) {
+      current_enum = entry.enum_index;
+      out += fmt::format(
+          "\n### {}\n\n| value | row | name | 中文 | rule | scope | decided by | assessment | "
+          "in force | source |\n|---|---|---|---|---|---|---|---|---|---|\n",
+          e.name);
+    }
+    auto line = [&](const std::string& row, const check::Rule* rule) {
+      std::string facts;
+      if (rule != nullptr) {
+        for (const std::string& fact : DecidingFacts(m, *rule)) {
+          facts += (facts.empty() ? "`" : ", `") + fact + "`";
+        }
+      }
+      out += fmt::format(
+          "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", e.values[entry.value], row,
+          Cell(entry.name), Cell(entry.zh_name), rule ? "`" + rule->name + "`" : "",
+          rule          ? Cell(rule->because.value_or(""))
+          : row.empty() ? std::string("no catalogue code recorded")
+                        : std::string("no rule states this row's scope"),
+          facts, rule ? bytecode::AssessmentKeyword(rule->assessment) : "",
+          rule ? InForceText(*rule) : "", rule ? Cell(rule->source.value_or("")) : "");
+    };
+    if (item.rows.empty()) line("", nullptr);
+    for (const CatalogueRow& row : item.rows) {
+      std::string label = Cell(RowLabel(m, *row.code));
+      if (row.rules.empty()) line(label, nullptr);
+      for (const check::Rule* rule : row.rules) line(label, rule);
+    }
+  }
+  return out;
 }
 
 size_t ComponentRuleCount(const std::map<int32_t, std::vector<const check::Rule*>>& rules) {
@@ -97,6 +151,7 @@ std::string SchemeReference(const check::CheckedModule& m) {
     out += fmt::format("- level: {}\n", LevelText(s));
     if (!s.impact.empty()) out += fmt::format("- impact: {}\n", s.impact);
     if (!s.mode.empty()) out += fmt::format("- management mode: {}\n", s.mode);
+    out += Steps(s);
     auto list = [&](const char* title, const std::vector<const check::Rule*>& list) {
       if (list.empty()) return;
       out += fmt::format(
@@ -104,7 +159,7 @@ std::string SchemeReference(const check::CheckedModule& m) {
       for (const check::Rule* rule : list) {
         out += fmt::format("| `{}` | {} | {} | {} | {}:{} |\n", rule->name,
                            Cell(rule->because.value_or("")), Cell(rule->source.value_or("")),
-                           Effective(*rule), rule->location.file, rule->location.line);
+                           InForceText(*rule), rule->location.file, rule->location.line);
       }
     };
     list("Required by", rules[i]);
@@ -118,7 +173,7 @@ std::string SchemeReference(const check::CheckedModule& m) {
       out += "\nNo rule in these sources requires it.\n";
     }
   }
-  return out;
+  return out + Catalogue(m);
 }
 
 }  // namespace ccr::doc

@@ -28,16 +28,6 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-// A row as people write it: `CCC 0717`; a code that already starts with its scheme's name
-// (`CEL 001`, as the energy label writes its rule numbers) is not prefixed twice.
-std::string CodeLabel(std::string_view scheme, std::string_view code) {
-  if (code.size() > scheme.size() && code.substr(0, scheme.size()) == scheme &&
-      code[scheme.size()] == ' ') {
-    return std::string(code);
-  }
-  return fmt::format("{} {}", scheme, code);
-}
-
 // The words of a name, folded: `electric_kettle` and `Electric kettle` give {electric, kettle}.
 std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> words;
@@ -163,6 +153,14 @@ std::string DateText(const std::optional<Date>& date) {
 }
 
 }  // namespace
+
+std::string CodeLabel(std::string_view scheme, std::string_view code) {
+  if (code.size() > scheme.size() && code.substr(0, scheme.size()) == scheme &&
+      code[scheme.size()] == ' ') {
+    return std::string(code);  // `CEL 001`, as the energy label writes its rule numbers
+  }
+  return fmt::format("{} {}", scheme, code);
+}
 
 Listing List(const Module& module, Date as_of) {
   Listing listing;

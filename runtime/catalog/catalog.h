@@ -47,6 +47,10 @@ struct Listing {
   std::vector<Item> items;  // in (enum, value) order
 };
 
+// Returns a row as people write it: `CCC 0717`; a code that already starts with its scheme's
+// name (`CEL 001`) is not prefixed twice. The docs (`ccrc doc`) and the LSP label rows so too.
+std::string CodeLabel(std::string_view scheme, std::string_view code);
+
 // Builds the listing of `module` (which must have passed bytecode::Verify) as of `as_of`.
 Listing List(const bytecode::Module& module, Date as_of);
 

@@ -28,10 +28,12 @@ class PageChecker(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.stack, self.links, self.problems = [], [], []
+        self.stack, self.links, self.problems, self.ids = [], [], [], set()
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
         for name in ("href", "src"):
             if name in attributes:
                 self.links.append(attributes[name])
@@ -45,14 +47,23 @@ class PageChecker(HTMLParser):
             self.stack.pop()
 
 
-def check_page(path):
+def parse_page(path):
     checker = PageChecker()
     checker.feed(path.read_text(encoding="utf-8"))
     checker.close()
+    return checker
+
+
+def check_page(path):
+    checker = parse_page(path)
     expect(not checker.problems and not checker.stack,
            f"{path}: badly nested: {checker.problems} open: {checker.stack}")
     for link in checker.links:
-        expect((path.parent / link).exists(), f"{path}: broken link {link}")
+        target, _, fragment = link.partition("#")
+        expect((path.parent / target).exists(), f"{path}: broken link {link}")
+        if fragment:  # `schemes/CCC.html#rule-x`: the page has that id
+            expect(fragment in parse_page(path.parent / target).ids,
+                   f"{path}: link {link} names no id of its page")
     return path.read_text(encoding="utf-8")
 
 
@@ -80,6 +91,51 @@ def site_has_a_page_per_scheme_with_rules_and_examples(env):
     srrc = (site / "schemes/SRRC.html").read_text(encoding="utf-8")
     expect("radio_telecom_tests.ccr" in srrc and "undetermined" in srrc,
            "SRRC page lacks its worked examples from the in-language tests")
+
+
+@test
+def catalogue_page_lists_entries_with_rows_and_scheme_pages_say_what_to_do_next(env):
+    site = build_site(env)
+    index = check_page(site / "index.html")
+    expect('href="catalogue.html"' in index, "index does not link the catalogue")
+    catalogue = check_page(site / "catalogue.html")  # every rule link reaches its rule's row
+    for fragment in ("<code>electric_kettle</code>", "CCC 0717", "Electric kettle", "电水壶",
+                     "ccc_household_appliances_row", "SAMR Ann. 2023 No. 36",
+                     'title="third-party certification', "CEL 0", "<code>rated_voltage_v</code>"):
+        expect(fragment in catalogue, f"catalogue lacks {fragment!r}")
+    ccc = check_page(site / "schemes/CCC.html")
+    for fragment in ("What to do next", "CCC mark", "加施CCC标志", "SAMR Ann. 2023 No. 36",
+                     "catalogue rows carry a CCC code"):
+        expect(fragment in ccc, f"CCC page lacks {fragment!r}")
+
+
+@test
+def text_from_rule_files_is_escaped_on_every_page(env):
+    env.write("acme.ccr", """extend enum Category { acme_widget }
+scheme ACME "Acme <b>mark</b>" by SAMR voluntary {
+  route "Test <script>alert(1)</script> & file" zh "测试<i>" source "Acme <rules> & co"
+}
+entry acme_widget: Category "Widget <img src=x>" zh "小<部件>" aka "<aka>"
+  code ACME "<01>"
+rule acme_row {
+  when category == acme_widget
+  require ACME by SAMR voluntary
+  row ACME "<01>"
+  because "Widgets <em>in</em> scope"
+  source "Acme Ann. <1>"
+}
+""")
+    proc = env.run("ccrc", "doc", "acme.ccr", "--html", "site")
+    expect_exit(proc, 0)
+    site = env.tmp / "site"
+    catalogue = check_page(site / "catalogue.html")
+    acme = check_page(site / "schemes/ACME.html")
+    for raw in ("<script>", "<b>mark", "<img", "<i>", "<rules>", "<em>in", "<01>", "<aka>",
+                "<部件>", "<1>"):
+        expect(raw not in catalogue and raw not in acme, f"unescaped {raw!r} on a page")
+    expect("&lt;script&gt;alert(1)&lt;/script&gt; &amp; file" in acme, "route not escaped", proc)
+    expect("&lt;01&gt;" in catalogue and "Widget &lt;img src=x&gt;" in catalogue,
+           "catalogue row not escaped")
 
 
 @test
