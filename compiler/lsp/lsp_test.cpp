@@ -405,6 +405,123 @@ TEST_CASE("completion shows a value's catalogue names and codes and matches them
   CHECK(detail.find("CCC 0717") != std::string::npos);
   CHECK(filter.find("kettle") != std::string::npos);
   CHECK(filter.find("0717") != std::string::npos);
+  // Its documentation is its hover: the entry and the rows.
+  std::string documentation = (*kettle)["documentation"]["value"];
+  CHECK(documentation.find("**CCC 0717**") != std::string::npos);
+  CHECK(documentation.find("also called: kettle") != std::string::npos);
+}
+
+// A document stating the scope of CCC row 0717 (the stdlib's entry `electric_kettle`).
+const std::string kKettleRow =
+    "rule acme_0717 {\n"
+    "  when category == electric_kettle\n"
+    "  require CCC by CNCA mandatory\n"
+    "  row CCC \"0717\"\n"
+    "  assessment certification\n"
+    "  because \"Kettles <b>*</b> in scope\"\n"
+    "  source \"SAMR Ann. 2023 No. 36\"\n"
+    "  effective from 2003-08-01\n"
+    "}\n";
+
+TEST_CASE("hover on a catalogue value shows its entries and each row's rules, escaped") {
+  Client client;
+  client.Initialize();
+  REQUIRE(client.Open(kUri, kKettleRow).empty());
+  json hover = client.Request("textDocument/hover", Client::At(kUri, 1, 22))["result"];
+  std::string value = hover["contents"]["value"];
+  CAPTURE(value);
+  CHECK(value.find("value of `Category`") != std::string::npos);
+  CHECK(value.find("电水壶") != std::string::npos);
+  CHECK(value.find("also called: kettle") != std::string::npos);
+  CHECK(value.find("**CCC 0717**") != std::string::npos);
+  CHECK(value.find("rule `acme_0717`, certification, from 2003-08-01") != std::string::npos);
+  // Markup in rule text shows as written: `<b>` is no tag, `*` no emphasis.
+  CHECK(value.find("scope: Kettles \\<b\\>\\*\\</b\\> in scope") != std::string::npos);
+  CHECK(value.find("<b>") == std::string::npos);
+  CHECK(value.find("source: SAMR Ann. 2023 No. 36") != std::string::npos);
+  // A value no entry describes says only what it is.
+  REQUIRE(client
+              .Open(kUri,
+                    "if category == laptop then require CCC\n"
+                    "extend enum Category { acme_widget }\n")
+              .empty());
+  value =
+      client.Request("textDocument/hover", Client::At(kUri, 1, 25))["result"]["contents"]["value"];
+  CHECK(value == "```ccr\nacme_widget\n```\n\nvalue of `Category`");
+  // Without a rule for the row in the sources, hover says so rather than leaving it out.
+  value =
+      client.Request("textDocument/hover", Client::At(kUri, 0, 17))["result"]["contents"]["value"];
+  CHECK(value.find("**CCC 0902**") != std::string::npos);
+  CHECK(value.find("no rule in these sources states this row's scope") != std::string::npos);
+}
+
+TEST_CASE("hover on a catalogue code names the values that carry it; definition finds the entry") {
+  Client client;
+  client.Initialize();
+  REQUIRE(client.Open(kUri, kKettleRow).empty());
+  json hover = client.Request("textDocument/hover", Client::At(kUri, 3, 12))["result"];
+  std::string value = hover["contents"]["value"];
+  CAPTURE(value);
+  CHECK(value.find("catalogue row **CCC 0717**") != std::string::npos);
+  CHECK(value.find("- `electric_kettle` (Category): Electric kettle") != std::string::npos);
+  CHECK(value.find("rule `acme_0717`") != std::string::npos);
+  CHECK(hover["range"]["start"]["character"] == 10);  // the string, quotes included
+  CHECK(hover["range"]["end"]["character"] == 16);
+  // `CCC` of the row is the scheme.
+  hover = client.Request("textDocument/hover", Client::At(kUri, 3, 7))["result"];
+  CHECK(hover["contents"]["value"].get<std::string>().find("scheme CCC") != std::string::npos);
+  json definition = client.Request("textDocument/definition", Client::At(kUri, 3, 12))["result"];
+  CHECK(definition["uri"] == "ccr-stdlib:/stdlib/catalogue_ccc.ccr");
+  json stdlib = client.Request("ccr/stdlibFile", {{"uri", definition["uri"]}})["result"];
+  LineIndex index(stdlib["text"].get<std::string>());
+  uint32_t begin = index.Offset({definition["range"]["start"]["line"].get<uint32_t>(),
+                                 definition["range"]["start"]["character"].get<uint32_t>()});
+  CHECK(stdlib["text"].get<std::string>().substr(begin, 15) == "code CCC \"0717\"");
+}
+
+TEST_CASE("hover on a scheme shows what to do next, each step with its source") {
+  Client client;
+  client.Initialize();
+  REQUIRE(client.Open(kUri, kKettleRow).empty());
+  std::string value =
+      client.Request("textDocument/hover", Client::At(kUri, 2, 11))["result"]["contents"]["value"];
+  CAPTURE(value);
+  size_t steps = value.find("**What to do next**");
+  REQUIRE(steps != std::string::npos);
+  size_t route = value.find("- route: Certification by a designated body", steps);
+  size_t marking = value.find("- marking: CCC mark", steps);
+  size_t body = value.find("- body: ", steps);
+  CHECK(route != std::string::npos);
+  CHECK(marking != std::string::npos);
+  CHECK(body != std::string::npos);
+  CHECK(value.find("加施CCC标志") != std::string::npos);
+  CHECK(value.find("source: Regulations for Compulsory Product Certification") !=
+        std::string::npos);
+  // The products marked \* in the catalogue: escaped, so no emphasis runs across the text.
+  CHECK(value.find("marked \\* (procedure A") != std::string::npos);
+  // A scheme without steps has none.
+  client.Open(kUri, "scheme ACME \"Acme mark\" by SAMR voluntary\n");
+  value =
+      client.Request("textDocument/hover", Client::At(kUri, 0, 8))["result"]["contents"]["value"];
+  CHECK(value.find("What to do next") == std::string::npos);
+  CHECK(value.find("Acme mark") != std::string::npos);
+}
+
+TEST_CASE("hover in an entry: its value and its enum") {
+  Client client;
+  client.Initialize();
+  std::string text =
+      "extend enum Category { acme_widget }\n"
+      "entry acme_widget: Category \"Acme widget\" zh \"部件\" aka \"gizmo\"\n";
+  REQUIRE(client.Open(kUri, text).empty());
+  std::string value =
+      client.Request("textDocument/hover", Client::At(kUri, 1, 8))["result"]["contents"]["value"];
+  CHECK(value.find("**Acme widget**") != std::string::npos);
+  CHECK(value.find("部件") != std::string::npos);
+  CHECK(value.find("also called: gizmo") != std::string::npos);
+  value =
+      client.Request("textDocument/hover", Client::At(kUri, 1, 22))["result"]["contents"]["value"];
+  CHECK(value.find("enum Category") != std::string::npos);
 }
 
 TEST_CASE("robustness: malformed JSON, unknown methods, bad params, lifecycle") {

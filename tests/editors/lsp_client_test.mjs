@@ -139,7 +139,7 @@ await check('hover: a fact\'s type and doc, a scheme\'s names and authority, an 
   const problems = [];
   const expectations = [
     [at(5, 'emits_radio', 3), ['fact emits_radio: bool', 'radio transmitter']],
-    [at(5, 'laptop', 1), ['value of `Category`']],
+    [at(5, 'laptop', 1), ['value of `Category`', 'Portable computer', '**CCC 0902**']],
     [at(3, 'SRRC', 1), ['scheme SRRC', 'MIIT', 'mandatory']],
     [at(3, 'MIIT', 1), ['authority MIIT', 'Ministry of Industry and Information Technology', '工业和信息化部']],
   ];

@@ -142,8 +142,8 @@ class Completer {
   }
 
   // A value's completion item carries what its `entry` declarations say: the detail shows
-  // the names and catalogue codes, and the filter text holds them with the akas, so typing
-  // `kettle`, `0717` or `电水壶` offers `electric_kettle`.
+  // the names and catalogue codes, the filter text holds them with the akas, so typing
+  // `kettle`, `0717` or `电水壶` offers `electric_kettle`, and the documentation is its hover.
   json EnumValueItem(const std::string& enum_name, const std::string& value) const {
     std::string detail = enum_name, filter = value;
     for (const ast::Entry& entry : module_.entries) {
@@ -163,7 +163,12 @@ class Completer {
       }
     }
     json item = Item(value, kItemEnumMember, detail);
-    if (filter != value) item["filterText"] = filter;
+    if (filter != value) {  // an entry describes it: its rows and their scope, as hover shows
+      item["filterText"] = filter;
+      item["documentation"] = {
+          {"kind", "markdown"},
+          {"value", HoverText(module_, {SymbolKind::EnumValue, value, enum_name})}};
+    }
     return item;
   }
 

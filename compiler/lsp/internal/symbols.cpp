@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/catalog/catalog.h"
+
 namespace ccr::lsp {
 
 namespace {
@@ -43,9 +45,16 @@ class Collector {
       Type(s.element_type, s.id.text);
       for (ast::ExprId element : s.elements) Expr(element);
     }
+    for (const ast::Entry& entry : module_.entries) {
+      if (!Here(entry.range)) continue;
+      AddValue(entry.value, entry.enum_type.text);
+      Add(entry.enum_type, SymbolKind::Enum);
+      for (const ast::EntryCode& code : entry.codes) AddCode(code);
+    }
     for (const ast::Rule& r : module_.rules) {
       if (!Here(r.range)) continue;
       Expr(r.condition);
+      for (const ast::EntryCode& row : r.rows) AddCode(row);
       for (const ast::Action& action : r.actions) {
         Add(action.scheme, SymbolKind::Scheme);
         if (action.component) AddComponent(*action.component);
@@ -75,6 +84,13 @@ class Collector {
   // `for product` names the product itself, no declaration.
   void AddComponent(const ast::Ident& id) {
     if (id.text != "product") Add(id, SymbolKind::Component);
+  }
+  // `CCC "0717"`: the scheme's name, and the code (its string, quotes included).
+  void AddCode(const ast::EntryCode& code) {
+    Add(code.scheme, SymbolKind::Scheme);
+    if (Here(code.range)) {
+      found_.push_back({code.range, {SymbolKind::CatalogueCode, code.code, code.scheme.text}});
+    }
   }
   void AddValue(const ast::Ident& id, const std::string& enum_name) {
     if (Here(id.range)) found_.push_back({id.range, {SymbolKind::EnumValue, id.text, enum_name}});
@@ -245,6 +261,78 @@ std::string ExprText(const ast::Module& module, ast::ExprId id) {
 
 std::string CodeBlock(const std::string& code) { return "```ccr\n" + code + "\n```\n"; }
 
+// Text from a rule file as Markdown shows it: punctuation that Markdown would read as markup
+// (`*` in "products marked *", `<` of HTML, `|`) escaped, line breaks as spaces.
+std::string Plain(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+      continue;
+    }
+    if (std::string_view("\\`*_[]<>#|~&").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// The rules with `row SCHEME "code"`: what states the row's scope, as Markdown list items.
+std::string RowRules(const ast::Module& module, const std::string& scheme,
+                     const std::string& code) {
+  std::string text;
+  for (const ast::Rule& rule : module.rules) {
+    bool states = false;
+    for (const ast::EntryCode& row : rule.rows) {
+      states = states || (row.scheme.text == scheme && row.code == code);
+    }
+    if (!states) continue;
+    text += "  - rule `" + rule.name.text + "`";
+    if (rule.assessment) text += ", " + rule.assessment->text;
+    if (rule.from) text += ", from " + rule.from->text;
+    if (rule.until) text += ", until " + rule.until->text;
+    if (rule.because) text += "  \n    scope: " + Plain(*rule.because);
+    if (rule.source) text += "  \n    source: " + Plain(*rule.source);
+    text += "\n";
+  }
+  if (text.empty()) return "  - no rule in these sources states this row's scope\n";
+  return text;
+}
+
+// The catalogue entries of `value` (of enum `enum_name`): names, akas, and each code with the
+// rules of its row; "" when no entry describes the value.
+std::string EntryText(const ast::Module& module, const std::string& enum_name,
+                      const std::string& value) {
+  std::string names, akas, rows;
+  for (const ast::Entry& entry : module.entries) {
+    if (entry.enum_type.text != enum_name || entry.value.text != value) continue;
+    if (entry.name) names += "**" + Plain(*entry.name) + "**  \n";
+    if (entry.zh_name) names += Plain(*entry.zh_name) + "  \n";
+    for (const std::string& aka : entry.akas) akas += (akas.empty() ? "" : ", ") + Plain(aka);
+    for (const ast::EntryCode& code : entry.codes) {
+      rows += "- **" + Plain(catalog::CodeLabel(code.scheme.text, code.code)) + "**\n" +
+              RowRules(module, code.scheme.text, code.code);
+    }
+  }
+  if (names.empty() && akas.empty() && rows.empty()) return "";
+  std::string text = "\n\n" + names;
+  if (!akas.empty()) text += "also called: " + akas + "\n";
+  if (!rows.empty()) text += "\n" + rows;
+  return text;
+}
+
+// A scheme's "what to do next" block, one list item per step with its source.
+std::string StepsText(const ast::Scheme& s) {
+  if (s.steps.empty()) return "";
+  std::string text = "\n\n**What to do next**\n\n";
+  for (const ast::SchemeStep& step : s.steps) {
+    text += "- " + step.kind.text + ": " + Plain(step.text);
+    if (!step.zh_text.empty()) text += "  \n  " + Plain(step.zh_text);
+    if (step.source) text += "  \n  source: " + Plain(*step.source);
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::vector<Occurrence> Occurrences(const ast::Module& module, const check::CheckedModule* checked,
@@ -282,7 +370,7 @@ std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const 
       }
       break;
     case SymbolKind::EnumValue:
-      for (const ast::Ident& value : EnumValues(module, symbol.enum_name)) {
+      for (const ast::Ident& value : EnumValues(module, symbol.owner)) {
         if (value.text == symbol.name) return value.range;
       }
       break;
@@ -294,6 +382,13 @@ std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const 
     case SymbolKind::Set:
       for (const ast::ValueSet& s : module.sets) {
         if (s.id.text == symbol.name) return s.id.range;
+      }
+      break;
+    case SymbolKind::CatalogueCode:  // the first entry that carries the code
+      for (const ast::Entry& entry : module.entries) {
+        for (const ast::EntryCode& code : entry.codes) {
+          if (code.scheme.text == symbol.owner && code.code == symbol.name) return code.range;
+        }
       }
       break;
   }
@@ -348,7 +443,7 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
         if (!s.partners.empty()) text += "  \nwith " + JoinNames(s.partners, 20);
         if (s.impact) text += "  \nimpact `" + s.impact->text + "`";
         if (s.mode) text += "  \nmode `" + s.mode->text + "`";
-        return text;
+        return text + StepsText(s);
       }
       break;
     case SymbolKind::Component:
@@ -374,7 +469,23 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
       }
       break;
     case SymbolKind::EnumValue:
-      return CodeBlock(symbol.name) + fmt::format("\nvalue of `{}`", symbol.enum_name);
+      return CodeBlock(symbol.name) + fmt::format("\nvalue of `{}`", symbol.owner) +
+             EntryText(module, symbol.owner, symbol.name);
+    case SymbolKind::CatalogueCode: {
+      std::string text = CodeBlock(fmt::format("{} \"{}\"", symbol.owner, symbol.name)) +
+                         "\ncatalogue row **" +
+                         Plain(catalog::CodeLabel(symbol.owner, symbol.name)) + "**\n\n";
+      for (const ast::Entry& entry : module.entries) {
+        for (const ast::EntryCode& code : entry.codes) {
+          if (code.scheme.text != symbol.owner || code.code != symbol.name) continue;
+          text += "- `" + entry.value.text + "` (" + entry.enum_type.text + ")";
+          if (entry.name) text += ": " + Plain(*entry.name);
+          if (entry.zh_name) text += ", " + Plain(*entry.zh_name);
+          text += "\n";
+        }
+      }
+      return text + "\n" + RowRules(module, symbol.owner, symbol.name);
+    }
     case SymbolKind::Set:
       for (const ast::ValueSet& s : module.sets) {
         if (s.id.text != symbol.name) continue;

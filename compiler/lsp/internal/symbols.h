@@ -12,12 +12,15 @@
 
 namespace ccr::lsp {
 
-enum class SymbolKind { Authority, Scheme, Component, Enum, EnumValue, Fact, Set };
+// CatalogueCode: a code string of an `entry` (`code CCC "0717"`) or of a rule's `row`.
+enum class SymbolKind { Authority, Scheme, Component, Enum, EnumValue, Fact, Set, CatalogueCode };
 
 struct Symbol {
   SymbolKind kind = SymbolKind::Fact;
-  std::string name;
-  std::string enum_name;  // EnumValue: its enum (an inline enum is named after its fact)
+  std::string name;  // CatalogueCode: the code as written (`0717`)
+  // EnumValue: its enum (an inline enum is named after its fact); CatalogueCode: the scheme
+  // whose catalogue has the code; "" for the other kinds.
+  std::string owner;
 };
 
 struct Occurrence {
@@ -39,8 +42,11 @@ std::optional<Occurrence> OccurrenceAt(const ast::Module& module,
 // Returns the range of the identifier that declares `symbol`, or nullopt.
 std::optional<diag::SourceRange> DeclarationOf(const ast::Module& module, const Symbol& symbol);
 
-// Returns Markdown describing `symbol`: a fact's type and doc, a scheme's names, authority and
-// level, a component's names, an authority's names, an enum's values, a set's members.
+// Returns Markdown describing `symbol`: a fact's type and doc, a scheme's names, authority,
+// level and what to do next (route, marking, bodies, with sources), a component's names, an
+// authority's names, an enum's values, a set's members; an enum value's catalogue entries (names,
+// codes, and per code the rules stating the row's scope, route, dates and source), and the
+// same for a catalogue code. Text from rule files is escaped, so it shows as written.
 std::string HoverText(const ast::Module& module, const Symbol& symbol);
 
 // Returns a type as written: `bool`, `number in V`, `Category`, `enum { a, b }`, `set of X`.
