@@ -76,7 +76,7 @@ struct Workload {
 Workload MakeWorkload(std::string name, bytecode::VerifiedProgram program,
                       const Settings& settings) {
   Workload w{std::move(name), std::move(program), {}, {}, {}, {}, {}};
-  w.catalogue = GenerateCatalogue(w.program.module(), settings.pool, kCatalogueSeed);
+  w.catalogue = GenerateCatalogue(w.program, settings.pool, kCatalogueSeed);
   for (size_t start = 0; start < w.catalogue.size();) {
     size_t end = w.catalogue.find('\n', start);
     w.lines.emplace_back(w.catalogue.data() + start, end - start);

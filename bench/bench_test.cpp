@@ -27,9 +27,9 @@ const bytecode::VerifiedProgram& DefaultProgram() {
 
 TEST_CASE("catalogues are deterministic and bind without errors or warnings") {
   const bytecode::Module& module = DefaultProgram().module();
-  std::string catalogue = GenerateCatalogue(module, 1000, 42);
-  CHECK(catalogue == GenerateCatalogue(module, 1000, 42));
-  CHECK(catalogue != GenerateCatalogue(module, 1000, 43));
+  std::string catalogue = GenerateCatalogue(DefaultProgram(), 1000, 42);
+  CHECK(catalogue == GenerateCatalogue(DefaultProgram(), 1000, 42));
+  CHECK(catalogue != GenerateCatalogue(DefaultProgram(), 1000, 43));
   facts::Binder binder(module);
   size_t lines = 0, nulls = 0, unknown_category = 0;
   for (size_t start = 0; start < catalogue.size(); ++lines) {
@@ -83,7 +83,7 @@ TEST_CASE("the reference writes the bytes ccr run writes") {
   // Last, products for the rules random ones hardly ever make true (one category and three
   // more facts).
   std::string catalogue =
-      GenerateCatalogue(module, 2000, 20250101) + GenerateEdgeCatalogue(module, 10000, 5) +
+      GenerateCatalogue(program, 2000, 20250101) + GenerateEdgeCatalogue(program, 10000, 5) +
       R"({"product":"Small speaker","category":"active_speaker","rated_power_w":100,)"
       R"("power_source":"mains_direct","rated_voltage_v":220,"sold_in_mainland":true})"
       "\n"

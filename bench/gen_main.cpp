@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
     } catch (const std::exception&) {
       return Fail("`" + count_or_file + "` is not a count");
     }
-    text = what == "products"        ? ccr::bench::GenerateCatalogue(module, count, seed)
-           : what == "edge-products" ? ccr::bench::GenerateEdgeCatalogue(module, count, seed)
+    text = what == "products"        ? ccr::bench::GenerateCatalogue(*program, count, seed)
+           : what == "edge-products" ? ccr::bench::GenerateEdgeCatalogue(*program, count, seed)
                                      : ccr::bench::GenerateRules(module, count, seed);
   }
   if (auto written = ccr::WriteFileAtomically(output, text); !written) {

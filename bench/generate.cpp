@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "runtime/base/json_writer.h"
+#include "runtime/facts/facts.h"
+#include "runtime/vm/vm.h"
 
 namespace ccr::bench {
 
@@ -151,20 +153,41 @@ void AppendProduct(std::string& out, const Module& module, size_t number, Random
   out += "}\n";
 }
 
-}  // namespace
-
-std::string GenerateCatalogue(const Module& module, size_t count, uint64_t seed) {
+// Appends `count` products drawn by AppendProduct, each drawn again (up to kMaxDraws times)
+// while its facts break a constraint of `program`.
+std::string GenerateConsistent(const bytecode::VerifiedProgram& program, size_t count,
+                               uint64_t seed, bool edges) {
+  // Far above what the shipped constraints need (a few percent of draws break one).
+  constexpr int kMaxDraws = 1000;
+  const Module& module = program.module();
   Random random(seed);
+  facts::Binder binder(module, facts::BindOptions{facts::Undeclared::Collect});
+  vm::ConstraintChecker constraints(program);
   std::string out;
-  for (size_t i = 0; i < count; ++i) AppendProduct(out, module, i + 1, random, false);
+  for (size_t i = 0; i < count; ++i) {
+    size_t start = out.size();
+    for (int draw = 0;; ++draw) {
+      out.resize(start);
+      AppendProduct(out, module, i + 1, random, edges);
+      if (!constraints.any() || draw + 1 == kMaxDraws) break;
+      // A product the binder refuses stays as drawn: only contradictions are redrawn.
+      auto product = binder.Bind(std::string_view(out).substr(start), "generated");
+      if (!product || constraints.Broken(*product).empty()) break;
+    }
+  }
   return out;
 }
 
-std::string GenerateEdgeCatalogue(const Module& module, size_t count, uint64_t seed) {
-  Random random(seed);
-  std::string out;
-  for (size_t i = 0; i < count; ++i) AppendProduct(out, module, i + 1, random, true);
-  return out;
+}  // namespace
+
+std::string GenerateCatalogue(const bytecode::VerifiedProgram& program, size_t count,
+                              uint64_t seed) {
+  return GenerateConsistent(program, count, seed, false);
+}
+
+std::string GenerateEdgeCatalogue(const bytecode::VerifiedProgram& program, size_t count,
+                                  uint64_t seed) {
+  return GenerateConsistent(program, count, seed, true);
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "runtime/bytecode/bytecode.h"
 #include "runtime/bytecode/module.h"
 
 namespace ccr::bench {
@@ -29,13 +30,17 @@ class Random {
 // facts: every product names itself and its category; other facts are stated with a
 // realistic mix (most market and electrical facts, fewer sector facts, some explicit nulls),
 // enums and sets drawn from their declared values, numbers around the thresholds rules use.
-std::string GenerateCatalogue(const bytecode::Module& module, size_t count, uint64_t seed);
+// A product whose facts break one of the program's constraints (they contradict each other)
+// is drawn again: a catalogue describes products that exist.
+std::string GenerateCatalogue(const bytecode::VerifiedProgram& program, size_t count,
+                              uint64_t seed);
 
 // Like GenerateCatalogue, for tests: every fact (category and sold_in_mainland too) is stated
 // 75 % of the time and 6 % of those are `null`, half the numbers are edge values (the
 // rules' thresholds exactly, zero, negative zero, tiny, huge), some names need escaping and
 // some products have none.
-std::string GenerateEdgeCatalogue(const bytecode::Module& module, size_t count, uint64_t seed);
+std::string GenerateEdgeCatalogue(const bytecode::VerifiedProgram& program, size_t count,
+                                  uint64_t seed);
 
 // Returns a .ccr file of `count` rules (compiled with the standard library in front) in the
 // shapes of rules/products: a catalogue test (`category in SET`) with voltage windows,

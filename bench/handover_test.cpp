@@ -18,8 +18,9 @@
 namespace ccr::bench {
 namespace {
 
-std::vector<facts::Product> BoundCatalogue(const bytecode::Module& module, size_t count) {
-  std::string catalogue = GenerateCatalogue(module, count, 11);
+std::vector<facts::Product> BoundCatalogue(const bytecode::VerifiedProgram& program, size_t count) {
+  const bytecode::Module& module = program.module();
+  std::string catalogue = GenerateCatalogue(program, count, 11);
   facts::Binder binder(module);
   std::vector<facts::Product> products;
   for (size_t start = 0; start < catalogue.size();) {
@@ -35,7 +36,7 @@ std::vector<facts::Product> BoundCatalogue(const bytecode::Module& module, size_
 TEST_CASE("a handover evaluator moves to the JIT and reports the same bytes throughout") {
   auto program = LoadDefaultBundle();
   REQUIRE(program.ok());
-  std::vector<facts::Product> products = BoundCatalogue(program->module(), 500);
+  std::vector<facts::Product> products = BoundCatalogue(*program, 500);
   const vm::Options options{Date{20454}};  // 2026-01-01
   const report::Options report_options{options.as_of};
 

@@ -16,6 +16,7 @@ item
   | entryDecl
   | shortRule
   | ruleDecl
+  | constraintDecl
   | testDecl
   | layoutDecl
   ;
@@ -128,6 +129,23 @@ expr
   | name=IDENT                                           # nameExpr
   ;
 
+// Facts that must agree: a product whose stated facts make `holds` false where `when` is true
+// (or absent) is an error naming the facts, not evaluated. Unknown facts never break one.
+// constraint radio_technologies_need_a_transmitter {
+//   when emits_radio == false
+//   holds not (wifi in radio_technologies or bluetooth in radio_technologies)
+//   because "a product without a transmitter has no radio technology"
+//   source "facts-vocabulary.md 1.3"
+// }
+constraintDecl : CONSTRAINT id=IDENT '{' constraintClause* '}' ;
+
+constraintClause
+  : WHEN condition=expr     # constraintWhenClause
+  | HOLDS condition=expr    # holdsClause
+  | BECAUSE text=STRING     # constraintBecauseClause
+  | SOURCE text=STRING      # constraintSourceClause
+  ;
+
 // test "seed laptop" { given { category = laptop, emits_radio = true } as of 2025-06-01
 //                       expect CCC required mandatory }
 // Given facts are comma-separated: `220 V` takes a unit, so `220 category` would be ambiguous.
@@ -137,6 +155,7 @@ testClause
   : GIVEN '{' (facts+=givenFact (',' facts+=givenFact)* ','?)? '}'   # givenClause
   | AS OF date=DATE                           # asOfClause
   | EXPECT scheme=IDENT (FOR component=IDENT)? outcome   # expectClause
+  | EXPECT VIOLATION constraint=IDENT         # expectViolationClause
   ;
 
 givenFact : fact=IDENT '=' value=expr ;
@@ -187,6 +206,7 @@ CODE : 'code' ;
 COLUMN : 'column' ;
 COMPONENT : 'component' ;
 DEFAULT : 'default' ;
+CONSTRAINT : 'constraint' ;
 EFFECTIVE : 'effective' ;
 ENTRY : 'entry' ;
 ENUM : 'enum' ;
@@ -198,6 +218,7 @@ FALSE : 'false' ;
 FOR : 'for' ;
 FROM : 'from' ;
 GIVEN : 'given' ;
+HOLDS : 'holds' ;
 IF : 'if' ;
 IGNORE : 'ignore' ;
 IMPACT : 'impact' ;
@@ -228,6 +249,7 @@ TRUE : 'true' ;
 UNDER : 'under' ;
 UNDETERMINED : 'undetermined' ;
 UNTIL : 'until' ;
+VIOLATION : 'violation' ;
 VOLUNTARY : 'voluntary' ;
 WHEN : 'when' ;
 WITH : 'with' ;

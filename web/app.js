@@ -472,6 +472,13 @@ async function refresh() {
       call('POST', '/v1/evaluate' + query({ all: 'true' }), body),
     ]);
     if (mine !== generation) return;
+    // Facts the constraints decide (docs/ask.md, `implied`) become the product's facts, as
+    // `ccr ask` fills them in; the page then asks again with them.
+    const implied = (next.implied || []).filter((i) => !(i.fact in state.facts));
+    if (implied.length) {
+      for (const i of implied) state.facts[i.fact] = i.value;
+      return refresh();
+    }
     last = { next, report };
     renderQuestions(next);
     renderReport(report, next);

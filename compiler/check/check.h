@@ -135,6 +135,19 @@ struct Rule {
   bytecode::AssessmentRoute assessment = bytecode::AssessmentRoute::None;
 };
 
+// A constraint, checked: broken by a product whose stated facts make `holds` false where
+// `when` is true (or absent).
+struct Constraint {
+  std::string name;
+  ast::ExprId when;  // invalid when absent
+  ast::ExprId holds;
+  std::string because;
+  std::optional<std::string> source;
+  Location location;
+  // Fact indices read by `when` and `holds` together, ascending, each once.
+  std::vector<int32_t> reads;
+};
+
 // A fact's constant value: given by a test, or a fact's declared default.
 struct Given {
   int32_t fact = kNoIndex;
@@ -154,6 +167,7 @@ struct Test {
   std::optional<Date> as_of;
   std::vector<Given> given;
   std::vector<Expectation> expectations;
+  std::vector<int32_t> violations;  // constraint indices the given facts must break
 };
 
 // An input layout, checked: every column resolved to a fact (or the product id), units turned
@@ -186,6 +200,7 @@ struct CheckedModule {
   std::vector<Fact> facts;
   std::vector<ValueSet> sets;
   std::vector<Rule> rules;
+  std::vector<Constraint> constraints;
   std::vector<Test> tests;
   std::vector<Entry> entries;  // sorted by (enum_index, value), one per described value
   std::vector<Layout> layouts;

@@ -119,6 +119,12 @@ std::string Dump(const CheckedModule& m) {
       out += fmt::format("  assessment {}\n", bytecode::AssessmentKeyword(r.assessment));
     }
   }
+  for (const Constraint& c : m.constraints) {
+    out += fmt::format("constraint {} at {}:{}:{}\n", c.name, c.location.file, c.location.line,
+                       c.location.column);
+    if (c.when.valid()) out += fmt::format("  when {}\n", DumpExpr(m, c.when));
+    out += fmt::format("  holds {}\n", c.holds.valid() ? DumpExpr(m, c.holds) : "<none>");
+  }
   for (const Entry& e : m.entries) {
     out += fmt::format("entry {}: {}", m.enums[e.enum_index].values[e.value],
                        m.enums[e.enum_index].name);

@@ -120,6 +120,7 @@ class Lowerer {
       out_.sets.push_back(std::move(set));
     }
     for (const auto& r : in_.rules) LowerRule(r);
+    for (const auto& c : in_.constraints) LowerConstraint(c);
     for (const auto& t : in_.tests) LowerTest(t);
     for (const auto& e : in_.entries) {
       bytecode::Entry entry{
@@ -320,6 +321,37 @@ class Lowerer {
     return a.kind == ast::Action::Kind::Require ? bytecode::kNone : bytecode::kProductItself;
   }
 
+  // The code computes `not when or holds`, false exactly when the stated facts make `when`
+  // true and `holds` false; `holds` is skipped when `when` is false.
+  void LowerConstraint(const check::Constraint& c) {
+    bytecode::Constraint constraint;
+    constraint.name = Intern(c.name);
+    constraint.because = Intern(c.because);
+    constraint.source = c.source ? Intern(*c.source) : kNone;
+    constraint.location = {Intern(c.location.file), c.location.line, c.location.column};
+    read_index_.clear();
+    for (int32_t fact : c.reads) {
+      read_index_[fact] = static_cast<uint32_t>(constraint.reads.size());
+      constraint.reads.push_back(Index(fact));
+    }
+    if (c.when.valid()) {
+      EmitExpr(c.when);
+      code_.Emit(Opcode::Not);
+      bytecode::CodeWriter::Label skip = code_.EmitJump(Opcode::JumpIfTrue);
+      EmitExpr(c.holds);
+      code_.Emit(Opcode::Or);
+      code_.Bind(skip);
+    } else {
+      EmitExpr(c.holds);
+    }
+    code_.Emit(Opcode::Return);
+    std::vector<uint8_t> code = code_.Take();
+    constraint.code_offset = static_cast<uint32_t>(out_.code.size());
+    constraint.code_size = static_cast<uint32_t>(code.size());
+    out_.code.insert(out_.code.end(), code.begin(), code.end());
+    out_.constraints.push_back(std::move(constraint));
+  }
+
   void LowerTest(const check::Test& t) {
     bytecode::Test test;
     test.name = Intern(t.name);
@@ -339,6 +371,10 @@ class Lowerer {
       expectation.location = {Intern(e.location.file), e.location.line, e.location.column};
       test.expectations.push_back(expectation);
     }
+    for (int32_t v : t.violations) test.violations.push_back(Index(v));
+    std::sort(test.violations.begin(), test.violations.end());
+    test.violations.erase(std::unique(test.violations.begin(), test.violations.end()),
+                          test.violations.end());
     out_.tests.push_back(std::move(test));
   }
 

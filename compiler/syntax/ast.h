@@ -209,6 +209,18 @@ struct Rule {
   SourceRange head_range;           // `rule name` or `if`: where diagnostics about the rule point
 };
 
+// `constraint NAME { when C holds H because "..." source "..." }`: stated facts that must agree.
+// Broken when C is true (or absent) and H is false; unknown facts never break one.
+struct Constraint {
+  Ident name;
+  ExprId when;   // invalid when absent: the constraint always applies
+  ExprId holds;  // invalid only after a syntax error (the builder reports it)
+  std::optional<std::string> because;
+  std::optional<std::string> source;
+  SourceRange range;
+  SourceRange head_range;  // `constraint name`
+};
+
 struct Given {
   Ident fact;
   ExprId value;
@@ -239,6 +251,7 @@ struct Test {
   std::vector<Given> given;
   std::optional<DateLiteral> as_of;
   std::vector<Expectation> expectations;
+  std::vector<Ident> violations;  // `expect violation NAME`: constraints the given facts break
   SourceRange range;
 };
 
@@ -294,6 +307,7 @@ struct Module {
   std::vector<ValueSet> sets;
   std::vector<Entry> entries;
   std::vector<Rule> rules;
+  std::vector<Constraint> constraints;
   std::vector<Test> tests;
   std::vector<DroppedStatement> dropped;
   std::vector<Layout> layouts;

@@ -23,11 +23,11 @@
 
 (defconst ccr-keywords
   '("aka" "and" "as" "assessment" "authority" "available" "because" "bool" "by" "code" "column"
-    "component" "default" "effective" "entry" "enum" "exempt" "expect" "extend" "fact" "false" "for"
-    "from" "given"
-    "if" "ignore" "impact" "import" "in" "known" "layout" "mandatory" "mode" "not" "number" "of"
+    "component" "constraint" "default" "effective" "entry" "enum" "exempt" "expect" "extend" "fact"
+    "false" "for" "from" "given" "holds" "if" "ignore" "impact" "import" "in" "known" "layout"
+    "mandatory" "mode" "not" "number" "of"
     "on" "or" "request" "require" "required" "row" "rule" "scheme" "separated" "set" "source"
-    "string" "test" "then" "true" "under" "undetermined" "until" "voluntary" "when" "with" "zh")
+    "string" "test" "then" "true" "under" "undetermined" "until" "violation" "voluntary" "when" "with" "zh")
   "The keywords of grammar/Ccr.g4 (tests/editors/ccr_mode_test.el checks each).")
 
 (defconst ccr--name "\\([A-Za-z_][A-Za-z0-9_]*\\)")

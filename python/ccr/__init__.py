@@ -77,7 +77,8 @@ class BundleError(Error):
 
 class FactsError(Error, ValueError):
     """Product facts that cannot be evaluated: not JSON (R0301), not an object (R0302), a value
-    that does not fit its fact (R0303), a line over the length limit (R0304). ``line`` is the
+    that does not fit its fact (R0303), a line over the length limit (R0304), facts that
+    contradict each other (R0309). ``line`` is the
     1-based line of a batch or row of a frame, or None for a single product."""
 
     def __init__(self, code: str, message: str, line: Optional[int] = None):

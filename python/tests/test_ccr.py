@@ -154,6 +154,24 @@ def test_evaluate_lines_raise_on_error(bundle):
     assert result.exit_code == 3
 
 
+def test_contradictory_facts(bundle):
+    forklift = {"product": "Forklift", "category": "forklift", "is_special_equipment": False,
+                "special_equipment_type": "field_motor_vehicle"}
+    with pytest.raises(ccr.FactsError) as caught:
+        bundle.evaluate(forklift, where="f.json")
+    assert caught.value.code == "R0309"
+    assert "`is_special_equipment` = false" in caught.value.message
+    assert "`special_equipment_type` = field_motor_vehicle" in caught.value.message
+    # In a batch the product's line is an error record and the next one gets its report.
+    consistent = dict(forklift, is_special_equipment=True)
+    result = bundle.evaluate_lines([forklift, consistent], format="json", as_of=AS_OF)
+    first, second = result.output.splitlines()
+    assert json.loads(first)["line"] == 1
+    assert "contradict" in json.loads(first)["error"]
+    assert "error" not in json.loads(second)
+    assert result.exit_code == 3
+
+
 def test_facts_errors(bundle):
     with pytest.raises(ccr.FactsError) as caught:
         bundle.evaluate('{"product": ')

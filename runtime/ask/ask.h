@@ -73,6 +73,20 @@ struct Options {
 std::vector<Question> RankQuestions(const bytecode::VerifiedProgram& program,
                                     const facts::Product& product, const Options& options);
 
+// A fact the constraints decide (docs/ask.md): with the product's stated facts, every other
+// value of it would break a constraint, so it is filled in instead of asked.
+struct Implied {
+  uint32_t fact = bytecode::kNone;
+  uint32_t constraint = bytecode::kNone;  // a constraint the other value(s) would break
+};
+
+// Fills into `product` the unknown bool and enum facts read by some constraint that the
+// constraints decide, repeating until none is new, and returns them in the order filled. A
+// product that breaks a constraint already, or a fact no value of which keeps the product
+// consistent, gets nothing filled.
+std::vector<Implied> FillImplied(const bytecode::Module& module, vm::ConstraintChecker& checker,
+                                 facts::Product& product);
+
 // Returns the indices of the undetermined schemes in `result`, in scheme order.
 std::vector<uint32_t> OpenSchemes(const vm::Result& result);
 
@@ -98,8 +112,9 @@ std::string FactsJson(const bytecode::Module& module, const facts::Product& prod
 
 // Returns the `ccr ask --next` document (schema `ccr.next/1`, docs/ask.md) on one line,
 // without a trailing newline.
+// `implied` (from FillImplied) is listed as `implied` when not empty.
 std::string RenderNextJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
                            const vm::Result& result, const std::vector<Question>& questions,
-                           Date as_of);
+                           Date as_of, const std::vector<Implied>& implied = {});
 
 }  // namespace ccr::ask

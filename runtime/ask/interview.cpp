@@ -87,10 +87,19 @@ Expected<Interview> RunInterview(const bytecode::VerifiedProgram& program, facts
   const bool interactive = console.interactive();
   const vm::Options vm_options{options.as_of};
   vm::Evaluator evaluator(program);
+  vm::ConstraintChecker checker(program);
   Interview interview;
   std::vector<uint32_t> skipped;  // facts the person chose not to answer: never asked again
   size_t asked = 0, line = 0;
   while (!interview.input_ended) {
+    // What the constraints decide is filled in and said, not asked.
+    for (const Implied& implied : FillImplied(module, checker, product)) {
+      std::string value;
+      AppendValueJson(value, module, implied.fact, product.values[implied.fact]);
+      console.Say(fmt::format("  {} = {} follows from the other facts (constraint `{}`)\n",
+                              module.strings[module.facts[implied.fact].name], value,
+                              module.strings[module.constraints[implied.constraint].name]));
+    }
     evaluator.Evaluate(product, vm_options, interview.result);
     std::vector<Question> questions =
         RankQuestions(program, product, Options{options.as_of, skipped});
@@ -134,8 +143,25 @@ Expected<Interview> RunInterview(const bytecode::VerifiedProgram& program, facts
       if (!interactive) console.Say(fmt::format("> {}\n", answer_text));
       if (!answer->known) {
         skipped.push_back(question.fact);
-      } else {
-        product.values[question.fact] = std::move(*answer);
+        break;
+      }
+      // An answer that contradicts the facts already known is asked again (or, piped, an
+      // error like any bad answer): it would make the product an error.
+      facts::Value before = std::move(product.values[question.fact]);
+      product.values[question.fact] = std::move(*answer);
+      std::span<const uint32_t> broken = checker.Broken(product);
+      if (!broken.empty()) {
+        const bytecode::Constraint& constraint = module.constraints[broken.front()];
+        std::string message =
+            fmt::format("this answer contradicts the facts already known: {} (constraint `{}`)",
+                        module.strings[constraint.because], module.strings[constraint.name]);
+        product.values[question.fact] = std::move(before);
+        if (!interactive) {
+          return Error{fmt::format("{}:{}: answer to `{}`: {}", options.where, line, name, message),
+                       ErrorKind::BadAnswer};
+        }
+        console.Say(fmt::format("  {}\n", message));
+        continue;
       }
       break;
     }
@@ -145,6 +171,7 @@ Expected<Interview> RunInterview(const bytecode::VerifiedProgram& program, facts
       console.Say(fmt::format("  {} scheme{} still open\n", still, still == 1 ? "" : "s"));
     }
   }
+  FillImplied(module, checker, product);
   evaluator.Evaluate(product, vm_options, interview.result);
   interview.product = std::move(product);
   return interview;

@@ -74,7 +74,7 @@ void AppendQuestion(std::string& out, const bytecode::Module& module, const Ques
 
 std::string RenderNextJson(const bytecode::VerifiedProgram& program, const facts::Product& product,
                            const vm::Result& result, const std::vector<Question>& questions,
-                           Date as_of) {
+                           Date as_of, const std::vector<Implied>& implied) {
   const bytecode::Module& module = program.module();
   std::string out = "{\"schema\":\"ccr.next/1\"";
   if (!product.name.empty()) {
@@ -83,6 +83,20 @@ std::string RenderNextJson(const bytecode::VerifiedProgram& program, const facts
   }
   out += fmt::format(",\"as_of\":\"{}\",\"open\":", FormatDate(as_of));
   AppendNames(out, module, OpenSchemes(result));
+  if (!implied.empty()) {
+    out += ",\"implied\":[";
+    for (size_t i = 0; i < implied.size(); ++i) {
+      const Implied& fact = implied[i];
+      out += i > 0 ? ",{\"fact\":" : "{\"fact\":";
+      AppendJsonString(out, module.strings[module.facts[fact.fact].name]);
+      out += ",\"value\":";
+      AppendValueJson(out, module, fact.fact, product.values[fact.fact]);
+      out += ",\"constraint\":";
+      AppendJsonString(out, module.strings[module.constraints[fact.constraint].name]);
+      out += '}';
+    }
+    out += ']';
+  }
   out += ",\"questions\":[";
   for (size_t i = 0; i < questions.size(); ++i) {
     if (i > 0) out += ',';

@@ -11,6 +11,7 @@
 #include "runtime/base/json_writer.h"
 #include "runtime/batch/csv.h"
 #include "runtime/batch/ordered_pipeline.h"
+#include "runtime/explain/constraints.h"
 #include "runtime/report/overview.h"
 
 namespace ccr::batch {
@@ -48,6 +49,7 @@ struct Task {
 // One thread's evaluation state.
 struct Worker {
   facts::Binder binder;
+  vm::ConstraintChecker constraints;
   std::unique_ptr<vm::Backend> evaluator;
   vm::Result result;
   std::string origin;
@@ -178,6 +180,12 @@ void EvaluateLine(const Context& context, Worker& worker, Task& task, const Line
     AddError(task, context.program, options, line.number, product.error());
     return;
   }
+  // Facts that contradict each other: an error line like a bad value, and the batch goes on.
+  if (auto broken = explain::CheckConstraints(context.program.module(), worker.constraints,
+                                              *product, worker.origin)) {
+    AddError(task, context.program, options, line.number, *broken);
+    return;
+  }
   ++task.counts.products;
   CountUndeclared(task, *product, line.number);
   worker.evaluator->Evaluate(*product, context.vm_options, worker.result);
@@ -298,6 +306,7 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
   std::optional<vm::Evaluator> vm;
   const vm::Backend& backend = options.backend ? *options.backend : vm.emplace(program);
   facts::Binder binder(program.module(), facts::BindOptions{options.undeclared, options.layout});
+  vm::ConstraintChecker constraints(program);
   RecordSource reader(source, options);
   std::optional<std::vector<facts::Column>> columns;
   if (options.input != InputFormat::Jsonl) {
@@ -308,7 +317,7 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
   std::vector<Worker> workers;
   workers.reserve(threads);
   for (int i = 0; i < threads; ++i) {
-    workers.push_back(Worker{binder, backend.Copy(), {}, {}, {}});
+    workers.push_back(Worker{binder, constraints, backend.Copy(), {}, {}, {}});
   }
   const Context context{program, where, options, vm::Options{options.report.as_of},
                         columns ? &*columns : nullptr};

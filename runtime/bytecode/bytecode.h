@@ -21,7 +21,7 @@ namespace ccr::bytecode {
 // The first bytes of every .ccrb file.
 inline constexpr char kMagic[4] = {'C', 'C', 'R', 'B'};
 // Bumped whenever the layout changes; Read rejects other versions with a message that says so.
-inline constexpr uint16_t kFormatVersion = 6;
+inline constexpr uint16_t kFormatVersion = 7;
 
 // Deepest operand stack a verified rule may use on any path. The VM evaluates a rule on a
 // stack of this size without bounds checks, so the verifier proves the bound. A compiled

@@ -799,6 +799,57 @@ TEST_CASE("verifier checks code ranges") {
   CHECK(VerifyError(m) == Corrupt("code of rule `ccc_it` overlaps code of rule `cqc_radio`"));
 }
 
+// A module with one constraint whose code is a copy of rule 0's (so it verifies): its own
+// range at the end of the code section, reading what rule 0 reads.
+Module WithConstraint() {
+  Module m = SampleModule();
+  const Rule& rule = m.rules[0];
+  Constraint constraint;
+  constraint.name = m.rules[1].name;
+  constraint.because = m.rules[0].name;  // any string: the sample rule has no `because`
+  constraint.location = rule.location;
+  constraint.reads = rule.reads;
+  constraint.code_offset = static_cast<uint32_t>(m.code.size());
+  constraint.code_size = rule.code_size;
+  std::vector<uint8_t> code(m.code.begin() + rule.code_offset,
+                            m.code.begin() + rule.code_offset + rule.code_size);
+  m.code.insert(m.code.end(), code.begin(), code.end());
+  m.constraints.push_back(std::move(constraint));
+  m.tests[0].violations = {0};
+  return m;
+}
+
+TEST_CASE("verifier checks constraints, their code and expected violations") {
+  CHECK(VerifyError(WithConstraint()) == "<verified>");
+  Module m = WithConstraint();
+  CHECK(Read(Write(m), "m").value().constraints.size() == 1);
+
+  m = WithConstraint();
+  m.constraints[0].because = kNone;
+  CHECK(VerifyError(m).find("because string none out of range") != std::string::npos);
+
+  m = WithConstraint();
+  m.constraints[0].reads.push_back(m.constraints[0].reads[0]);
+  CHECK(VerifyError(m).find("twice in constraint `cqc_radio`") != std::string::npos);
+
+  m = WithConstraint();
+  m.constraints[0].code_offset = m.rules[0].code_offset;
+  CHECK(VerifyError(m) == Corrupt("code of rule `ccc_it` overlaps code of constraint `cqc_radio`"));
+
+  m = WithConstraint();
+  m.constraints[0].code_size = 0;
+  CHECK(VerifyError(m) == Corrupt("empty code in constraint `cqc_radio`"));
+
+  m = WithConstraint();
+  m.constraints[0].reads.clear();  // the code's reads are out of range now
+  CHECK(VerifyError(m).find("in constraint `cqc_radio`") != std::string::npos);
+
+  m = WithConstraint();
+  m.tests[0].violations = {1};
+  CHECK(VerifyError(m) == Corrupt("expected violation 1 out of range (table has 1) in test "
+                                  "`seed laptop needs CCC`"));
+}
+
 // ---- Verifier: declarations ----
 
 TEST_CASE("verifier checks authorities and schemes") {
@@ -1010,10 +1061,10 @@ TEST_CASE("read rejects bad magic, other versions and damaged files") {
   CHECK(ReadError(std::vector<uint8_t>{'{', '}'}) == "x.ccrb: not a ccr bytecode file (bad magic)");
 
   std::vector<uint8_t> future = bytes;
-  future[internal::kVersionOffset] = 7;
+  future[internal::kVersionOffset] = 8;
   CHECK(ReadError(future) ==
-        "x.ccrb: bytecode format version 7 is not supported (this ccr "
-        "reads version 6); recompile with this ccrc");
+        "x.ccrb: bytecode format version 8 is not supported (this ccr "
+        "reads version 7); recompile with this ccrc");
 
   std::vector<uint8_t> damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x10;

@@ -87,6 +87,7 @@ class Disassembler {
     Facts();
     Sets();
     Rules();
+    Constraints();
     Tests();
     Entries();
     Layouts();
@@ -319,6 +320,28 @@ class Disassembler {
     Code(rule);
   }
 
+  // ---- Constraints ----
+
+  // Listed only when there are some, so the listing of a module without constraints reads as
+  // it did before format 5.
+  void Constraints() {
+    if (module_.constraints.empty()) return;
+    Heading("constraints", module_.constraints.size());
+    for (size_t i = 0; i < module_.constraints.size(); ++i) {
+      const Constraint& constraint = module_.constraints[i];
+      Line("  constraint {} {} at {}", i, Name(constraint.name), Location(constraint.location));
+      Line("    because {}", Text(constraint.because));
+      if (constraint.source != kNone) Line("    source {}", Text(constraint.source));
+      std::string reads;
+      for (size_t r = 0; r < constraint.reads.size(); ++r) {
+        reads += fmt::format(" {} {}{}", r, FactName(constraint.reads[r]),
+                             r + 1 < constraint.reads.size() ? "," : "");
+      }
+      Line("    reads{}", reads.empty() ? " nothing" : reads);
+      Code(constraint);
+    }
+  }
+
   std::string CodeText(const CatalogueCode& code) const {
     return fmt::format("{} {}", SchemeName(code.scheme), Text(code.code));
   }
@@ -383,7 +406,8 @@ class Disassembler {
                        SchemeName(action.scheme));
   }
 
-  void Code(const bytecode::Rule& rule) {
+  template <typename Owner>
+  void Code(const Owner& rule) {
     uint64_t end = uint64_t{rule.code_offset} + rule.code_size;
     if (end > module_.code.size()) {
       Line("    code at {}, {} bytes <bad range: the code section has {} bytes>", rule.code_offset,
@@ -410,7 +434,8 @@ class Disassembler {
   }
 
   // `push_enum 0 2 ; Category.laptop`: operands as stored, then what they name.
-  std::string InstructionText(const bytecode::Rule& rule, const Instruction& instruction) const {
+  template <typename Owner>
+  std::string InstructionText(const Owner& rule, const Instruction& instruction) const {
     const OpcodeInfo& info = Info(instruction.opcode);
     std::string text = info.mnemonic;
     std::string note;
@@ -426,8 +451,9 @@ class Disassembler {
     return note.empty() ? text : text + " ; " + note;
   }
 
-  std::string OperandNote(const bytecode::Rule& rule, const Instruction& instruction,
-                          OperandKind kind, uint32_t value) const {
+  template <typename Owner>
+  std::string OperandNote(const Owner& rule, const Instruction& instruction, OperandKind kind,
+                          uint32_t value) const {
     switch (kind) {
       case OperandKind::None:
       case OperandKind::Target:
@@ -464,6 +490,11 @@ class Disassembler {
         Line("    expect {}{} {} at {}", SchemeName(expectation.scheme),
              ForComponent(expectation.component), OutcomeName(expectation.outcome),
              Location(expectation.location));
+      }
+      for (uint32_t violation : test.violations) {
+        Line("    expect violation {}", violation < module_.constraints.size()
+                                            ? Name(module_.constraints[violation].name)
+                                            : BadIndex(violation));
       }
     }
   }

@@ -189,6 +189,20 @@ struct Rule {
   AssessmentRoute assessment = AssessmentRoute::None;
 };
 
+// `constraint NAME { when C holds H because "..." }`: stated facts that must agree. The code
+// computes `not C or H`; a product for which it is false (never unknown) breaks the
+// constraint and is an error instead of a report (vm/constraints.h). Its code range lies in
+// Module::code beside the rules', disjoint from every other range.
+struct Constraint {
+  uint32_t name = kNone;     // string
+  uint32_t because = kNone;  // string: what a product breaking it is told
+  uint32_t source = kNone;   // string or kNone
+  SourceLocation location;
+  std::vector<uint32_t> reads;  // fact indices read by the code, each once
+  uint32_t code_offset = 0;     // into Module::code
+  uint32_t code_size = 0;
+};
+
 // A fact value stated in an in-language test.
 struct Literal {
   uint32_t fact = kNone;
@@ -229,6 +243,7 @@ struct Test {
   Date as_of;
   std::vector<Literal> given;
   std::vector<Expectation> expectations;
+  std::vector<uint32_t> violations;  // constraint indices the given facts must break, ascending
 };
 
 // A text of a catalogue cell (or JSON string) that stands for a value: `Notebook` -> laptop.
@@ -271,6 +286,7 @@ struct Module {
   // A product that does not state the fact is assumed to have it (facts::ApplyDefaults).
   std::vector<Literal> defaults;
   std::vector<Component> components;
+  std::vector<Constraint> constraints;
 };
 
 // Returns the steps of `scheme` in declaration order; `module.steps` must be grouped by
@@ -281,6 +297,12 @@ std::span<const SchemeStep> StepsOf(const Module& module, uint32_t scheme);
 // (Verify checks that).
 inline std::span<const uint8_t> CodeOf(const Module& module, const Rule& rule) {
   return std::span<const uint8_t>(module.code).subspan(rule.code_offset, rule.code_size);
+}
+
+// The same for a constraint.
+inline std::span<const uint8_t> CodeOf(const Module& module, const Constraint& constraint) {
+  return std::span<const uint8_t>(module.code)
+      .subspan(constraint.code_offset, constraint.code_size);
 }
 
 }  // namespace ccr::bytecode

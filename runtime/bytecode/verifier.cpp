@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -422,9 +423,38 @@ class Verifier {
     for (size_t i = 0; i < module_.rules.size(); ++i) {
       if (!CheckRuleHeader(i)) return false;
     }
+    for (size_t i = 0; i < module_.constraints.size(); ++i) {
+      if (!CheckConstraintHeader(i)) return false;
+    }
     if (!CheckCodeDisjoint()) return false;
     for (size_t i = 0; i < module_.rules.size(); ++i) {
       if (!CheckCode(i)) return false;
+    }
+    for (size_t i = 0; i < module_.constraints.size(); ++i) {
+      const Constraint& constraint = module_.constraints[i];
+      if (!CheckCode(constraint, Where("constraint", i, constraint.name))) return false;
+    }
+    return true;
+  }
+
+  // ---- Constraints ----
+
+  // A constraint is named, says why (its `because` is the error a product breaking it
+  // gets), and owns a code range like a rule's, checked with the rules' code.
+  bool CheckConstraintHeader(size_t index) {
+    const Constraint& constraint = module_.constraints[index];
+    std::string where = Where("constraint", index, constraint.name);
+    if (!String(constraint.name, "name string", where) ||
+        !String(constraint.because, "because string", where) ||
+        !OptionalString(constraint.source, "source string", where) ||
+        !CheckLocation(constraint.location, where) || !CheckReads(constraint, where)) {
+      return false;
+    }
+    if (constraint.code_size == 0) return Fail("empty code in {}", where);
+    uint64_t end = uint64_t{constraint.code_offset} + constraint.code_size;
+    if (end > module_.code.size()) {
+      return Fail("code range {}+{} runs past the code section ({} bytes) in {}",
+                  constraint.code_offset, constraint.code_size, module_.code.size(), where);
     }
     return true;
   }
@@ -459,7 +489,8 @@ class Verifier {
   }
 
   // Reads are the facts whose unknownness the VM tracks in a 64-bit mask, one bit each.
-  bool CheckReads(const Rule& rule, std::string_view where) {
+  template <typename Owner>
+  bool CheckReads(const Owner& rule, std::string_view where) {
     if (rule.reads.size() > kMaxReadsPerRule) {
       return Fail("reads {} facts, more than kMaxReadsPerRule ({}) in {}", rule.reads.size(),
                   kMaxReadsPerRule, where);
@@ -579,19 +610,29 @@ class Verifier {
   // Rules may not share code bytes: each rule's code is verified once for that rule's reads,
   // and overlapping ranges would let a small file demand quadratic verification time.
   bool CheckCodeDisjoint() {
-    std::vector<std::pair<uint32_t, uint32_t>> starts;  // (code offset, rule index)
-    starts.reserve(module_.rules.size());
-    for (uint32_t i = 0; i < module_.rules.size(); ++i) {
-      starts.emplace_back(module_.rules[i].code_offset, i);
+    // (code offset, size, owner): rules by index, then constraints by index + rule count.
+    std::vector<std::tuple<uint32_t, uint32_t, size_t>> starts;
+    starts.reserve(module_.rules.size() + module_.constraints.size());
+    for (size_t i = 0; i < module_.rules.size(); ++i) {
+      starts.emplace_back(module_.rules[i].code_offset, module_.rules[i].code_size, i);
+    }
+    for (size_t i = 0; i < module_.constraints.size(); ++i) {
+      const Constraint& constraint = module_.constraints[i];
+      starts.emplace_back(constraint.code_offset, constraint.code_size, module_.rules.size() + i);
     }
     std::sort(starts.begin(), starts.end());
+    auto owner = [&](size_t index) {
+      if (index < module_.rules.size()) {
+        return Where("rule", index, module_.rules[index].name);
+      }
+      index -= module_.rules.size();
+      return Where("constraint", index, module_.constraints[index].name);
+    };
     for (size_t i = 1; i < starts.size(); ++i) {
-      const Rule& before = module_.rules[starts[i - 1].second];
-      const Rule& after = module_.rules[starts[i].second];
-      if (uint64_t{before.code_offset} + before.code_size > after.code_offset) {
-        return Fail("code of {} overlaps code of {}",
-                    Where("rule", starts[i - 1].second, before.name),
-                    Where("rule", starts[i].second, after.name));
+      const auto& [before_offset, before_size, before] = starts[i - 1];
+      const auto& [after_offset, after_size, after] = starts[i];
+      if (uint64_t{before_offset} + before_size > after_offset) {
+        return Fail("code of {} overlaps code of {}", owner(before), owner(after));
       }
     }
     return true;
@@ -603,7 +644,12 @@ class Verifier {
   // an instruction is reached every path into it (fallthrough and earlier jumps) is known.
   bool CheckCode(size_t index) {
     const Rule& rule = module_.rules[index];
-    std::string where = Where("rule", index, rule.name);
+    return CheckCode(rule, Where("rule", index, rule.name));
+  }
+
+  // Rules and constraints: code that reads `rule.reads` in `rule`'s range.
+  template <typename Owner>
+  bool CheckCode(const Owner& rule, const std::string& where) {
     std::span<const uint8_t> code(module_.code.data() + rule.code_offset, rule.code_size);
     StackPool pool;
     std::map<uint32_t, Ref> waiting;     // stack states of jumps to offsets ahead
@@ -664,7 +710,8 @@ class Verifier {
 
   // Types one reachable instruction and passes its result on: to the next instruction, to a
   // jump's target, or (for `return`) nowhere.
-  bool Flow(const Rule& rule, const Instruction& instruction, StackPool& pool,
+  template <typename Owner>
+  bool Flow(const Owner& rule, const Instruction& instruction, StackPool& pool,
             std::map<uint32_t, Ref>& waiting, std::optional<Ref>& current, std::string_view where) {
     if (!Step(rule, instruction, pool, *current, where)) return false;
     const OpcodeInfo& info = Info(instruction.opcode);
@@ -678,7 +725,8 @@ class Verifier {
     return true;
   }
 
-  bool CheckOperands(const Rule& rule, const Instruction& instruction, std::string_view where) {
+  template <typename Owner>
+  bool CheckOperands(const Owner& rule, const Instruction& instruction, std::string_view where) {
     const OpcodeInfo& info = Info(instruction.opcode);
     for (int i = 0; i < info.operand_count; ++i) {
       if (!CheckOperand(rule, instruction, i, where)) return false;
@@ -686,7 +734,8 @@ class Verifier {
     return true;
   }
 
-  bool CheckOperand(const Rule& rule, const Instruction& instruction, int position,
+  template <typename Owner>
+  bool CheckOperand(const Owner& rule, const Instruction& instruction, int position,
                     std::string_view where) {
     const OpcodeInfo& info = Info(instruction.opcode);
     uint32_t value = instruction.operands[position];
@@ -716,7 +765,8 @@ class Verifier {
   }
 
   // Forward-only jumps make every rule terminate and let CheckCode type it in one pass.
-  bool CheckTarget(const Rule& rule, const Instruction& instruction, uint32_t target,
+  template <typename Owner>
+  bool CheckTarget(const Owner& rule, const Instruction& instruction, uint32_t target,
                    std::string_view where) {
     if (target > rule.code_size) return Fail("jump target {} out of range in {}", target, where);
     if (target < instruction.offset + instruction.size) {
@@ -729,7 +779,8 @@ class Verifier {
   // Applies one instruction to `stack`. Its typing rule (Typing) checks the values it reads
   // and names the type it produces; how many values it pops and pushes comes from the `pops`
   // and `pushes` columns of opcodes.def.
-  bool Step(const Rule& rule, const Instruction& instruction, StackPool& pool, Ref& stack,
+  template <typename Owner>
+  bool Step(const Owner& rule, const Instruction& instruction, StackPool& pool, Ref& stack,
             std::string_view where) {
     Type result = kBool;
     if (!Typing(rule, instruction, pool, stack, result, where)) return false;
@@ -743,7 +794,8 @@ class Verifier {
 
   // Checks the types of the values `instruction` reads from the top of `stack` (without
   // popping them) and sets `result` to the type of the value it pushes, if it pushes one.
-  bool Typing(const Rule& rule, const Instruction& instruction, const StackPool& pool, Ref stack,
+  template <typename Owner>
+  bool Typing(const Owner& rule, const Instruction& instruction, const StackPool& pool, Ref stack,
               Type& result, std::string_view where) {
     uint32_t operand = instruction.operands[0];
     switch (instruction.opcode) {
@@ -890,6 +942,14 @@ class Verifier {
       if (!String(test.name, "name string", where) || !CheckLocation(test.location, where) ||
           (test.has_as_of && !CheckDate(test.as_of, "as of", where)) || !CheckGiven(test, where)) {
         return false;
+      }
+      for (size_t v = 0; v < test.violations.size(); ++v) {
+        if (!InRange(test.violations[v], module_.constraints.size(), "expected violation", where)) {
+          return false;
+        }
+        if (v > 0 && test.violations[v] <= test.violations[v - 1]) {
+          return Fail("expected violations are not ascending and unique in {}", where);
+        }
       }
       for (const Expectation& expectation : test.expectations) {
         if (!InRange(expectation.scheme, module_.schemes.size(), "expectation scheme", where) ||

@@ -26,6 +26,7 @@
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/capi/internal/report_bytes.h"
 #include "runtime/capi/internal/sha256.h"
+#include "runtime/explain/constraints.h"
 #include "runtime/facts/facts.h"
 #include "runtime/run/run.h"
 #include "runtime/vm/vm.h"
@@ -53,6 +54,7 @@ struct ccr_program {
   // and an Evaluator's scratch are worth keeping (building them costs more than a product).
   struct Worker {
     ccr::facts::Binder binder;
+    ccr::vm::ConstraintChecker constraints;
     ccr::vm::Evaluator evaluator;
     ccr::vm::Result result;
   };
@@ -61,7 +63,10 @@ struct ccr_program {
       : bytes(std::move(bytes_in)),
         program(std::move(program_in)),
         hash(ccr::capi::internal::Sha256Hex(bytes)),
-        prototype{ccr::facts::Binder(program.module()), ccr::vm::Evaluator(program), {}} {}
+        prototype{ccr::facts::Binder(program.module()),
+                  ccr::vm::ConstraintChecker(program),
+                  ccr::vm::Evaluator(program),
+                  {}} {}
 
   std::unique_ptr<Worker> Acquire() const {
     {
@@ -72,7 +77,8 @@ struct ccr_program {
         return worker;
       }
     }
-    return std::make_unique<Worker>(Worker{prototype.binder, prototype.evaluator, {}});
+    return std::make_unique<Worker>(
+        Worker{prototype.binder, prototype.constraints, prototype.evaluator, {}});
   }
 
   void Release(std::unique_ptr<Worker> worker) const {
@@ -323,6 +329,11 @@ ccr_error* Evaluate(const ccr_program* program, std::string_view json, const ccr
     program->Release(std::move(worker));
     return error;
   }
+  if (auto broken = explain::CheckConstraints(program->program.module(), worker->constraints,
+                                              *product, run_options->where)) {
+    program->Release(std::move(worker));
+    return MakeError(*broken);
+  }
   auto report = std::make_unique<ccr_report>();
   AppendWarnings(*product, report->diagnostics);
   worker->evaluator.Evaluate(*product, vm::Options{run_options->report.as_of}, worker->result);
@@ -384,14 +395,21 @@ ccr_error* NextQuestions(const ccr_program* program, std::string_view json,
   const bytecode::VerifiedProgram& verified = program->program;
   auto product = facts::Bind(verified.module(), json, run_options->where);
   if (!product) return MakeError(product.error());
+  vm::ConstraintChecker constraints(verified);
+  if (auto broken =
+          explain::CheckConstraints(verified.module(), constraints, *product, run_options->where)) {
+    return MakeError(*broken);
+  }
   auto report = std::make_unique<ccr_report>();
   AppendWarnings(*product, report->diagnostics);
   const Date as_of = run_options->report.as_of;
+  std::vector<ask::Implied> implied = ask::FillImplied(verified.module(), constraints, *product);
   vm::Evaluator evaluator(verified);
   vm::Result result;
   evaluator.Evaluate(*product, vm::Options{as_of}, result);
   auto questions = ask::RankQuestions(verified, *product, ask::Options{as_of, {}});
-  report->data.Append(ask::RenderNextJson(verified, *product, result, questions, as_of) + "\n");
+  report->data.Append(ask::RenderNextJson(verified, *product, result, questions, as_of, implied) +
+                      "\n");
   CountProduct(result, report->counts);
   report->exit_code = ask::OpenSchemes(result).empty() ? 0 : 1;
   *out = report.release();

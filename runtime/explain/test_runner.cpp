@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "runtime/explain/constraints.h"
 #include "runtime/explain/explain.h"
 #include "runtime/facts/facts.h"
 #include "runtime/vm/vm.h"
@@ -97,12 +100,56 @@ TestRun RunTests(const bytecode::VerifiedProgram& program, Date default_as_of,
   Result result;
   TestRun run;
   run.rule_fired.assign(module.rules.size(), false);
+  vm::ConstraintChecker constraints(program);
   for (const bytecode::Test& test : module.tests) {
     TestResult& outcome = run.tests.emplace_back();
     outcome.name = module.strings[test.name];
     outcome.location = LocationText(module, test.location);
 
     facts::Product product = facts::FromLiterals(module, test.given);
+    // Facts breaking a constraint make the product an error, not a report: a test expects
+    // exactly the violations (`expect violation NAME`), and then no scheme outcome.
+    std::vector<uint32_t> broken;
+    for (uint32_t c : constraints.Broken(product)) broken.push_back(c);
+    for (uint32_t expected : test.violations) {
+      if (std::find(broken.begin(), broken.end(), expected) != broken.end()) continue;
+      outcome.failures.push_back(TestFailure{
+          .location = outcome.location,
+          .message = fmt::format("expected the given facts to break constraint `{}`, but they "
+                                 "do not",
+                                 module.strings[module.constraints[expected].name]),
+          .explanation = "",
+      });
+    }
+    for (uint32_t c : broken) {
+      if (std::find(test.violations.begin(), test.violations.end(), c) != test.violations.end()) {
+        continue;
+      }
+      outcome.failures.push_back(TestFailure{
+          .location = outcome.location,
+          .message = ViolationMessage(module, product, c, "given"),
+          .explanation = fmt::format("add `expect violation {}` if the test means it\n",
+                                     module.strings[module.constraints[c].name]),
+      });
+    }
+    if (!broken.empty()) {
+      for (const bytecode::Expectation& expectation : test.expectations) {
+        outcome.failures.push_back(TestFailure{
+            .location = LocationText(module, expectation.location),
+            .message = fmt::format("expected `{}` {}, but a product whose facts contradict each "
+                                   "other gets an error, not an outcome",
+                                   module.strings[module.schemes[expectation.scheme].id],
+                                   OutcomeText(expectation.outcome)),
+            .explanation = "",
+        });
+      }
+      if (outcome.failures.empty()) {
+        ++run.passed;
+      } else {
+        ++run.failed;
+      }
+      continue;
+    }
     Date as_of = test.has_as_of ? test.as_of : default_as_of;
     backend.Evaluate(product, vm::Options{as_of}, result);
     std::span<const vm::Truth> conditions = backend.conditions();

@@ -76,6 +76,7 @@ int StatusFor(ErrorKind kind) {
       return 413;
     case ErrorKind::BadFactValue:
     case ErrorKind::UnknownFactKey:
+    case ErrorKind::ContradictoryFacts:
       return 422;
     case ErrorKind::Overloaded:
       return 503;

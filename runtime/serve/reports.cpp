@@ -10,6 +10,7 @@
 
 #include "runtime/ask/ask.h"
 #include "runtime/base/json_writer.h"
+#include "runtime/explain/constraints.h"
 #include "runtime/facts/facts.h"
 #include "runtime/run/run.h"
 #include "runtime/serve/internal/routes.h"
@@ -25,6 +26,7 @@ namespace {
 struct Worker {
   std::shared_ptr<const Bundle> bundle;
   std::optional<facts::Binder> binder;
+  std::optional<vm::ConstraintChecker> constraints;
   std::optional<vm::Evaluator> evaluator;
   simdjson::dom::parser batch_parser;
 };
@@ -33,9 +35,11 @@ Worker& WorkerFor(const std::shared_ptr<const Bundle>& bundle) {
   thread_local Worker worker;
   if (worker.bundle != bundle) {
     worker.evaluator.reset();
+    worker.constraints.reset();
     worker.binder.reset();
     worker.bundle = bundle;
     worker.binder.emplace(bundle->program.module());
+    worker.constraints.emplace(bundle->program);
     worker.evaluator.emplace(bundle->program);
   }
   return worker;
@@ -49,8 +53,8 @@ report::Options ReportOptions(const Query& query) {
   return options;
 }
 
-// Binds one facts object; an error (or, unless `unknown_facts=warn`, an undeclared key) is
-// returned as the Error to answer with.
+// Binds one facts object; an error (or, unless `unknown_facts=warn`, an undeclared key, or
+// facts that break a constraint) is returned as the Error to answer with.
 Expected<facts::Product> BindFacts(Context& context, Worker& worker, std::string_view json,
                                    std::string_view where) {
   auto product = worker.binder->Bind(json, where);
@@ -65,6 +69,10 @@ Expected<facts::Product> BindFacts(Context& context, Worker& worker, std::string
       message += line + "; remove it, or send ?unknown_facts=warn to ignore it";
     }
     return Error{message, ErrorKind::UnknownFactKey};
+  }
+  if (auto broken = explain::CheckConstraints(worker.bundle->program.module(), *worker.constraints,
+                                              *product, where)) {
+    return *broken;
   }
   return product;
 }
@@ -195,6 +203,7 @@ Response Next(Context& context) {
     }
     skipped.push_back(static_cast<uint32_t>(found - module.facts.begin()));
   }
+  std::vector<ask::Implied> implied = ask::FillImplied(module, *worker.constraints, *product);
   vm::Result result;
   worker.evaluator->Evaluate(*product, vm::Options{context.query.as_of}, result);
   auto questions = ask::RankQuestions(context.bundle->program, *product,
@@ -202,7 +211,7 @@ Response Next(Context& context) {
   context.metrics.Evaluations(1);
   Response response;
   response.body = ask::RenderNextJson(context.bundle->program, *product, result, questions,
-                                      context.query.as_of) +
+                                      context.query.as_of, implied) +
                   "\n";
   return response;
 }

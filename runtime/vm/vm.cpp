@@ -400,6 +400,41 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options, 
                         scratch.masks, result);
 }
 
+ConstraintChecker::ConstraintChecker(const bytecode::VerifiedProgram& program)
+    : tables_(internal::BuildProgramTables(program.module())),
+      scratch_(std::make_unique<internal::EvalScratch>()) {}
+
+ConstraintChecker::ConstraintChecker(const ConstraintChecker& other)
+    : tables_(other.tables_), scratch_(std::make_unique<internal::EvalScratch>()) {}
+
+ConstraintChecker& ConstraintChecker::operator=(const ConstraintChecker& other) {
+  if (this != &other) {
+    tables_ = other.tables_;
+    scratch_ = std::make_unique<internal::EvalScratch>();
+  }
+  return *this;
+}
+
+ConstraintChecker::~ConstraintChecker() = default;
+
+bool ConstraintChecker::any() const { return !tables_->constraints.empty(); }
+
+std::span<const uint32_t> ConstraintChecker::Broken(const facts::Product& product) {
+  const ProgramTables& tables = *tables_;
+  CCR_CHECK(product.values.size() == tables.module->facts.size());
+  broken_.clear();
+  if (tables.constraints.empty()) return broken_;
+  internal::EvalScratch& scratch = *scratch_;
+  if (scratch.stack.size() < tables.max_stack) scratch.stack.resize(tables.max_stack);
+  for (size_t c = 0; c < tables.constraints.size(); ++c) {
+    uint64_t mask = 0;
+    Truth truth = Run(tables, tables.code.data() + tables.constraints[c], product,
+                      scratch.stack.data(), mask);
+    if (truth == Truth::False) broken_.push_back(static_cast<uint32_t>(c));
+  }
+  return broken_;
+}
+
 Result Evaluate(const bytecode::VerifiedProgram& program, const facts::Product& product,
                 const Options& options) {
   Result result;

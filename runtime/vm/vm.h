@@ -150,6 +150,34 @@ class Evaluator final : public Backend {
   std::vector<Truth> conditions_;
 };
 
+// Checks products against a program's constraints (`constraint` declarations): facts that
+// must agree. A product breaks a constraint when the facts it states make the constraint's
+// code (`not when or holds`) false; unknown facts never break one. Every backend's callers
+// check with this one class, on the VM's interpreter, before evaluating: a product breaking
+// a constraint gets an error instead of a report (explain::CheckConstraints words it), so the
+// VM and the JIT give the same bytes by construction.
+//
+// Not thread-safe (it owns a stack); copies share the decoded code.
+class ConstraintChecker {
+ public:
+  explicit ConstraintChecker(const bytecode::VerifiedProgram& program);
+  ConstraintChecker(const ConstraintChecker& other);
+  ConstraintChecker& operator=(const ConstraintChecker& other);
+  ~ConstraintChecker();
+
+  // Returns whether the program declares any constraint (else Broken always returns empty).
+  bool any() const;
+
+  // Returns the indices, ascending, of the constraints `product` breaks. The span stays valid
+  // until the next call.
+  std::span<const uint32_t> Broken(const facts::Product& product);
+
+ private:
+  std::shared_ptr<const internal::ProgramTables> tables_;
+  std::unique_ptr<internal::EvalScratch> scratch_;
+  std::vector<uint32_t> broken_;
+};
+
 // Evaluates `product` (bound to `program`'s facts). Never fails: the program is verified.
 // Builds an Evaluator per call; callers evaluating many products should keep one.
 Result Evaluate(const bytecode::VerifiedProgram& program, const facts::Product& product,

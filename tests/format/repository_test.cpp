@@ -59,8 +59,16 @@ void NormalisePositions(bytecode::Module& module, const std::string& root) {
     zero(test.location);
     for (bytecode::Expectation& expectation : test.expectations) zero(expectation.location);
   }
+  for (bytecode::Constraint& constraint : module.constraints) zero(constraint.location);
+  // The standard library is compiled from the repository in both compilations (its
+  // constraints carry locations), the formatted copies from `root`.
+  const std::string repository = kRoot.string() + "/";
   for (std::string& text : module.strings) {
-    if (text.rfind(root, 0) == 0) text = text.substr(root.size());
+    if (text.rfind(root, 0) == 0) {
+      text = text.substr(root.size());
+    } else if (text.rfind(repository, 0) == 0) {
+      text = text.substr(repository.size());
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include "runtime/ask/ask.h"
 #include "runtime/ask/interview.h"
 #include "runtime/base/files.h"
+#include "runtime/explain/constraints.h"
 #include "runtime/facts/facts.h"
 #include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
@@ -71,17 +72,24 @@ int Ask(const AskFlags& flags) {
     for (const std::string& warning : product.warnings) {
       std::fprintf(stderr, "warning: %s\n", warning.c_str());
     }
+    vm::ConstraintChecker constraints(*program);
+    if (auto broken = explain::CheckConstraints(module, constraints, product, flags.facts)) {
+      std::fputs(FormatError(*broken).c_str(), stderr);
+      return kExitInput;
+    }
   } else {
     facts::ApplyDefaults(module, product);
   }
   const Date as_of = flags.as_of.empty() ? Today() : *ParseDate(flags.as_of);
 
   if (flags.next) {
+    vm::ConstraintChecker constraints(*program);
+    std::vector<ask::Implied> implied = ask::FillImplied(module, constraints, product);
     vm::Result result;
     vm::Evaluator(*program).Evaluate(product, vm::Options{as_of}, result);
     auto questions = ask::RankQuestions(*program, product, ask::Options{as_of, {}});
-    auto written =
-        WriteStdout(ask::RenderNextJson(*program, product, result, questions, as_of) + "\n");
+    auto written = WriteStdout(
+        ask::RenderNextJson(*program, product, result, questions, as_of, implied) + "\n");
     if (!written) {
       std::fputs(FormatError(written.error()).c_str(), stderr);
       return kExitInput;

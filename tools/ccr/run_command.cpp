@@ -19,6 +19,7 @@
 #include "runtime/base/output_file.h"
 #include "runtime/base/suggest.h"
 #include "runtime/batch/catalog.h"
+#include "runtime/explain/constraints.h"
 #include "runtime/facts/facts.h"
 #include "runtime/jit/handover.h"
 #include "runtime/jit/jit.h"
@@ -131,6 +132,11 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
     for (const std::string& warning : product->warnings) {
       std::fprintf(stderr, "warning: %s\n", warning.c_str());
     }
+  }
+  vm::ConstraintChecker constraints(program);
+  if (auto broken = explain::CheckConstraints(program.module(), constraints, *product, where)) {
+    std::fputs(FormatError(*broken).c_str(), stderr);
+    return kExitInput;
   }
   vm::Result result;
   backend.Evaluate(*product, vm::Options{report_options.as_of}, result);

@@ -73,6 +73,7 @@ class Checker {
 
   // rules_and_tests.cpp
   void CheckRules();
+  void CheckConstraints();
   void CheckTests();
   // Checks that `value` is a constant of fact `fact`'s type: a test's `given`, or the fact's
   // declared default.
@@ -96,6 +97,7 @@ class Checker {
 
   // The five namespaces: name -> index.
   std::map<std::string, int32_t> authorities_, schemes_, components_, enums_, values_;
+  std::map<std::string, int32_t> constraints_;  // constraint name -> index
   // Values are facts or sets: which one, by name.
   std::map<std::string, bool> value_is_set_;
   // Where each name was first declared, for "first declared here" notes.

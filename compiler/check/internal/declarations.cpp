@@ -47,6 +47,7 @@ CheckedModule Checker::Run() {
   DeclareEntries();
   CheckAuthorityCycles();
   CheckRules();
+  CheckConstraints();
   CheckTests();
   CheckLayouts();
   WarnUnusedFacts();

@@ -347,6 +347,51 @@ bool Checker::CheckConstant(int32_t fact, const ast::Ident& name, ast::ExprId va
   return true;
 }
 
+void Checker::CheckConstraints() {
+  std::map<std::string, diag::SourceRange> names;
+  for (const ast::Constraint& c : ast_.constraints) {
+    Constraint constraint{.name = c.name.text,
+                          .when = c.when,
+                          .holds = c.holds,
+                          .because = c.because.value_or(""),
+                          .source = c.source,
+                          .location = LocationOf(c.head_range),
+                          .reads = {}};
+    if (auto it = names.find(c.name.text); it != names.end()) {
+      ReportDuplicate("constraint", c.name, it->second);
+    } else {
+      names[c.name.text] = c.name.range;
+      constraints_[c.name.text] = static_cast<int32_t>(out_.constraints.size());
+    }
+    std::set<int32_t> reads;
+    bool typed = true;
+    for (ast::ExprId condition : {c.when, c.holds}) {
+      if (!condition.valid()) continue;
+      Type type = CheckExpr(condition);
+      RequireBool(condition, type, "a constraint's condition");
+      typed = typed && type.kind == Type::Kind::Bool;
+      CollectReads(condition, reads);
+    }
+    constraint.reads.assign(reads.begin(), reads.end());
+    if (reads.size() > bytecode::kMaxReadsPerRule) {
+      sink_.Add(diag::Kind::TooManyReads, c.head_range,
+                fmt::format("constraint `{}` reads {} facts; a constraint may read at most {}",
+                            c.name.text, reads.size(), bytecode::kMaxReadsPerRule),
+                "split it into several constraints");
+    }
+    // Every product that `when` applies to would break it: with no `when` (or one always
+    // true), every product would be an error. `when A holds false` is the way to forbid A.
+    if (typed && c.holds.valid() && (!c.when.valid() || FoldTri(c.when) == bytecode::Tri::True) &&
+        FoldTri(c.holds) == bytecode::Tri::False) {
+      sink_.Add(
+          diag::Kind::ConstraintNeverHolds, ast_.expr(c.holds).range,
+          fmt::format("constraint `{}` can never hold: every product would break it", c.name.text),
+          "fix the condition, or add `when CONDITION` naming the facts it forbids");
+    }
+    out_.constraints.push_back(std::move(constraint));
+  }
+}
+
 void Checker::CheckTests() {
   for (const ast::Test& t : ast_.tests) {
     Test test;
@@ -383,7 +428,20 @@ void Checker::CheckTests() {
         test.given.push_back({fact, g.value});
     }
 
-    if (t.expectations.empty()) {
+    for (const ast::Ident& name : t.violations) {
+      auto it = constraints_.find(name.text);
+      if (it != constraints_.end()) {
+        test.violations.push_back(it->second);
+        continue;
+      }
+      if (InDroppedStatement(name.text)) continue;
+      std::string suggestion = diag::ClosestName(name.text, Keys(constraints_));
+      sink_.Add(diag::Kind::UnknownConstraint, name.range,
+                fmt::format("unknown constraint `{}`", name.text),
+                suggestion.empty() ? "declare it with `constraint NAME { holds ... because ... }`"
+                                   : fmt::format("did you mean `{}`?", suggestion));
+    }
+    if (t.expectations.empty() && t.violations.empty()) {
       sink_.Add(diag::Kind::TestWithoutExpect, t.range,
                 fmt::format("test \"{}\" expects nothing, so it can never fail", t.name),
                 "add `expect SCHEME required` (or `not required`, `undetermined`, `exempt`)");

@@ -274,6 +274,9 @@ class Builder {
     if (auto* entry = dynamic_cast<CcrParser::EntryDeclContext*>(child)) return Entry(entry);
     if (auto* rule = dynamic_cast<CcrParser::ShortRuleContext*>(child)) return ShortRule(rule);
     if (auto* rule = dynamic_cast<CcrParser::RuleDeclContext*>(child)) return Rule(rule);
+    if (auto* constraint = dynamic_cast<CcrParser::ConstraintDeclContext*>(child)) {
+      return Constraint(constraint);
+    }
     if (auto* test = dynamic_cast<CcrParser::TestDeclContext*>(child)) return Test(test);
     if (auto* layout = dynamic_cast<CcrParser::LayoutDeclContext*>(child)) return Layout(layout);
     // import, enum, set: one line, braces laid out by Braced.
@@ -415,6 +418,28 @@ class Builder {
     }
     if (auto* action = dynamic_cast<CcrParser::ActionClauseContext*>(clause)) {
       return Words(action->action(), true);
+    }
+    return Words(clause, true);
+  }
+
+  // Laid out like a rule: `constraint NAME {`, one clause per line, conditions nested.
+  Doc Constraint(CcrParser::ConstraintDeclContext* context) {
+    std::vector<Doc> clauses;
+    for (CcrParser::ConstraintClauseContext* clause : context->constraintClause()) {
+      clauses.push_back(WithTail(clause, [&] { return ConstraintClause(clause); }));
+    }
+    return Concat({StatementStart(context->CONSTRAINT()->getSymbol()), Space(), Tok(context->id),
+                   Space(), Block(Terminal(context, "{"), std::move(clauses), context->getStop())});
+  }
+
+  Doc ConstraintClause(CcrParser::ConstraintClauseContext* clause) {
+    if (auto* when = dynamic_cast<CcrParser::ConstraintWhenClauseContext*>(clause)) {
+      return Concat({StatementStart(when->WHEN()->getSymbol()), Space(),
+                     Nest(indent_, {Condition(when->condition)})});
+    }
+    if (auto* holds = dynamic_cast<CcrParser::HoldsClauseContext*>(clause)) {
+      return Concat({StatementStart(holds->HOLDS()->getSymbol()), Space(),
+                     Nest(indent_, {Condition(holds->condition)})});
     }
     return Words(clause, true);
   }

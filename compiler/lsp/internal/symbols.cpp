@@ -61,6 +61,11 @@ class Collector {
         if (action.authority) Add(*action.authority, SymbolKind::Authority);
       }
     }
+    for (const ast::Constraint& c : module_.constraints) {
+      if (!Here(c.range)) continue;
+      if (c.when.valid()) Expr(c.when);
+      if (c.holds.valid()) Expr(c.holds);
+    }
     for (const ast::Test& t : module_.tests) {
       if (!Here(t.range)) continue;
       for (const ast::Given& given : t.given) {

@@ -103,6 +103,8 @@ std::vector<ast::Import> AstBuilder::Build(const std::vector<P::ItemContext*>& s
       ShortRule(c);
     } else if (auto* c = item->ruleDecl()) {
       Rule(c);
+    } else if (auto* c = item->constraintDecl()) {
+      Constraint(c);
     } else if (auto* c = item->testDecl()) {
       Test(c);
     } else if (auto* c = item->layoutDecl()) {
@@ -333,6 +335,52 @@ void AstBuilder::Rule(P::RuleDeclContext* c) {
   module_.rules.push_back(std::move(rule));
 }
 
+void AstBuilder::Constraint(P::ConstraintDeclContext* c) {
+  ast::Constraint constraint;
+  constraint.name = Identifier(c->id);
+  constraint.range = Range(c);
+  constraint.head_range = {file_, Range(c->getStart()).begin, Range(c->id).end};
+  auto duplicate = [&](antlr4::ParserRuleContext* clause, const char* what) {
+    sink_.Add(
+        diag::Kind::DuplicateClause, Range(clause),
+        fmt::format("constraint `{}` has more than one `{}` clause", constraint.name.text, what),
+        "keep one; a constraint has at most one of each");
+  };
+  for (P::ConstraintClauseContext* clause : c->constraintClause()) {
+    if (auto* when = dynamic_cast<P::ConstraintWhenClauseContext*>(clause)) {
+      if (constraint.when.valid())
+        duplicate(clause, "when");
+      else
+        constraint.when = Expr(when->condition);
+    } else if (auto* holds = dynamic_cast<P::HoldsClauseContext*>(clause)) {
+      if (constraint.holds.valid())
+        duplicate(clause, "holds");
+      else
+        constraint.holds = Expr(holds->condition);
+    } else if (auto* because = dynamic_cast<P::ConstraintBecauseClauseContext*>(clause)) {
+      if (constraint.because)
+        duplicate(clause, "because");
+      else
+        constraint.because = StringValue(because->text);
+    } else if (auto* source = dynamic_cast<P::ConstraintSourceClauseContext*>(clause)) {
+      if (constraint.source)
+        duplicate(clause, "source");
+      else
+        constraint.source = StringValue(source->text);
+    }
+  }
+  // The `because` text is what a product breaking the constraint is told.
+  if (!constraint.holds.valid() || !constraint.because) {
+    sink_.Add(diag::Kind::IncompleteConstraint, constraint.head_range,
+              fmt::format("constraint `{}` has no `{}`", constraint.name.text,
+                          constraint.holds.valid() ? "because" : "holds"),
+              constraint.holds.valid()
+                  ? "add `because \"...\"`: it is what a product breaking the constraint is told"
+                  : "add `holds CONDITION`: what stated facts must satisfy");
+  }
+  module_.constraints.push_back(std::move(constraint));
+}
+
 void AstBuilder::Test(P::TestDeclContext* c) {
   ast::Test test;
   test.name = StringValue(c->name);
@@ -370,6 +418,8 @@ void AstBuilder::Test(P::TestDeclContext* c) {
         expectation.outcome = ast::Outcome::Exempt;
       }
       test.expectations.push_back(std::move(expectation));
+    } else if (auto* violation = dynamic_cast<P::ExpectViolationClauseContext*>(clause)) {
+      test.violations.push_back(Identifier(violation->constraint));
     }
   }
   module_.tests.push_back(std::move(test));

@@ -37,6 +37,7 @@ class AstBuilder {
   void Entry(ccr_antlr::CcrParser::EntryDeclContext* context);
   void ShortRule(ccr_antlr::CcrParser::ShortRuleContext* context);
   void Rule(ccr_antlr::CcrParser::RuleDeclContext* context);
+  void Constraint(ccr_antlr::CcrParser::ConstraintDeclContext* context);
   void Test(ccr_antlr::CcrParser::TestDeclContext* context);
   void Layout(ccr_antlr::CcrParser::LayoutDeclContext* context);
 

@@ -17,8 +17,8 @@ syn iskeyword @,48-57,_
 " Keywords not highlighted by position below (tests/editors/keyword_coverage_test.mjs checks
 " that every keyword of grammar/Ccr.g4 is highlighted).
 syn keyword ccrConditional if then when
-syn keyword ccrTestKeyword given
-syn keyword ccrClause because source effective from until as aka code row assessment default
+syn keyword ccrTestKeyword given violation
+syn keyword ccrClause because source effective from until as aka code row assessment default holds
 syn keyword ccrStorage entry extend
 syn keyword ccrDeclKeyword zh
 syn keyword ccrLevel mandatory voluntary on request
@@ -41,7 +41,7 @@ syn keyword ccrStorage authority nextgroup=ccrAuthorityName skipwhite
 syn keyword ccrStorage scheme nextgroup=ccrSchemeName skipwhite
 syn keyword ccrStorage fact nextgroup=ccrFactName skipwhite
 syn keyword ccrStorage rule nextgroup=ccrRuleName skipwhite
-syn keyword ccrStorage test
+syn keyword ccrStorage test constraint
 syn match ccrAuthorityName contained /\<\h\w*\>/
 syn match ccrSchemeName contained /\<\h\w*\>/
 syn match ccrFactName contained /\<\h\w*\>/
@@ -70,7 +70,8 @@ syn match ccrDeclConstant contained /\<\h\w*\>/
 syn keyword ccrAction require exempt nextgroup=ccrSchemeRef skipwhite
 syn keyword ccrTestKeyword expect nextgroup=ccrExpectScheme skipwhite
 syn match ccrSchemeRef contained /\<\h\w*\>/
-syn match ccrExpectScheme contained /\<\h\w*\>/ nextgroup=ccrExpectOutcome skipwhite
+" `expect violation NAME` names a constraint: `violation` stays a keyword.
+syn match ccrExpectScheme contained /\<\%(violation\>\)\@!\h\w*\>/ nextgroup=ccrExpectOutcome skipwhite
 syn match ccrExpectOutcome contained /\<\%(not\s\+required\|required\|undetermined\|exempt\|available\)\>/
 
 " known(fact)
@@ -98,7 +99,7 @@ syn match ccrEscape contained /\\./
 " that it wins where both start.
 syn match ccrUnterminated /"\%([^"\\]\|\\.\)*\\\=$/
 syn match ccrNumber /\%(\w\|\.\)\@1<!-\=\d\+\%(\.\d\+\)\=\%(\w\|\.\)\@!/ nextgroup=ccrUnit skipwhite
-syn match ccrUnit contained /\<\%(\%(and\|or\|not\|in\|then\|require\|exempt\|because\|source\|effective\|from\|until\|expect\|given\|as\|by\|mandatory\|voluntary\|when\|rule\|test\|fact\|scheme\|authority\|enum\|set\|if\|import\|layout\|column\|ignore\|separated\|component\|for\)\>\)\@!\h\w*\>/
+syn match ccrUnit contained /\<\%(\%(and\|or\|not\|in\|then\|require\|exempt\|because\|source\|effective\|from\|until\|expect\|given\|as\|by\|mandatory\|voluntary\|when\|rule\|test\|fact\|scheme\|authority\|enum\|set\|if\|import\|layout\|column\|ignore\|separated\|component\|for\|constraint\|holds\|violation\)\>\)\@!\h\w*\>/
 syn match ccrDate /\%(\w\|\.\)\@1<!\d\+-\d\+-\d\+\%(\w\|\.\)\@!/
 
 " `->` and `|` map a layout's columns and synonyms.

@@ -237,6 +237,18 @@ void Fields(Io& io, T& test) {
   Fields(io, test.as_of);
   io.Vector(test.given);
   io.Vector(test.expectations);
+  io.Vector(test.violations);
+}
+
+template <typename Io, Is<Constraint> T>
+void Fields(Io& io, T& constraint) {
+  io.U32(constraint.name);
+  io.U32(constraint.because);
+  io.U32(constraint.source);
+  Fields(io, constraint.location);
+  io.Vector(constraint.reads);
+  io.U32(constraint.code_offset);
+  io.U32(constraint.code_size);
 }
 
 template <typename Io, Is<Synonym> T>

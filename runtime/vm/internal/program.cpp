@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
@@ -33,13 +34,14 @@ std::optional<Op> FusedNumberCompare(Opcode op) {
 
 class RuleDecoder {
  public:
-  RuleDecoder(ProgramTables& tables, const bytecode::Rule& rule)
-      : tables_(tables), module_(*tables.module), rule_(rule) {}
+  // Decodes a rule's or a constraint's code (`code`, reading the facts `reads`).
+  RuleDecoder(ProgramTables& tables, std::span<const uint32_t> reads, std::span<const uint8_t> code)
+      : tables_(tables), module_(*tables.module), reads_(reads), code_(code) {}
 
   void Run() {
-    std::vector<Raw> raw = bytecode::Instructions(bytecode::CodeOf(module_, rule_)).ToVector();
+    std::vector<Raw> raw = bytecode::Instructions(code_).ToVector();
     // Jump targets: a fused sequence may start at one but never contain one.
-    std::vector<bool> target(rule_.code_size + 1, false);
+    std::vector<bool> target(code_.size() + 1, false);
     for (const Raw& instruction : raw) {
       if (instruction.opcode == Opcode::JumpIfFalse || instruction.opcode == Opcode::JumpIfTrue) {
         target[instruction.operands[0]] = true;
@@ -54,7 +56,7 @@ class RuleDecoder {
     };
 
     start_ = static_cast<uint32_t>(tables_.code.size());
-    std::vector<uint32_t> index_of_offset(rule_.code_size + 1, kNone);
+    std::vector<uint32_t> index_of_offset(code_.size() + 1, kNone);
     for (size_t k = 0; k < raw.size();) {
       index_of_offset[raw[k].offset] = static_cast<uint32_t>(tables_.code.size());
       k += Emit(raw, k, free_of_targets);
@@ -85,7 +87,7 @@ class RuleDecoder {
         break;
       case Opcode::LoadFact: {
         uint32_t read = at.operands[0];
-        uint32_t fact = rule_.reads[read];
+        uint32_t fact = reads_[read];
         out.read = static_cast<uint8_t>(read);
         out.a = fact;
         TypeKind kind = tables_.fact_kinds[fact];
@@ -127,7 +129,7 @@ class RuleDecoder {
         break;
       case Opcode::Known:
         out.op = Op::Known;
-        out.a = rule_.reads[at.operands[0]];
+        out.a = reads_[at.operands[0]];
         break;
       case Opcode::Not:
         out.op = Op::Not;
@@ -247,7 +249,8 @@ class RuleDecoder {
 
   ProgramTables& tables_;
   const Module& module_;
-  const bytecode::Rule& rule_;
+  std::span<const uint32_t> reads_;
+  std::span<const uint8_t> code_;
   uint32_t start_ = 0;
 };
 
@@ -365,7 +368,11 @@ std::shared_ptr<const ProgramTables> BuildProgramTables(const Module& module) {
     tables->rules.push_back({rule.has_from ? rule.from.days : INT32_MIN,
                              rule.has_until ? rule.until.days : INT32_MAX,
                              static_cast<uint32_t>(tables->code.size())});
-    RuleDecoder(*tables, rule).Run();
+    RuleDecoder(*tables, rule.reads, bytecode::CodeOf(module, rule)).Run();
+  }
+  for (const auto& constraint : module.constraints) {
+    tables->constraints.push_back(static_cast<uint32_t>(tables->code.size()));
+    RuleDecoder(*tables, constraint.reads, bytecode::CodeOf(module, constraint)).Run();
   }
   BuildGuards(*tables);
 

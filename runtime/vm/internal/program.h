@@ -98,6 +98,8 @@ struct ProgramTables {
     uint32_t start;
   };
   std::vector<RuleEntry> rules;
+  // Where each constraint's decoded code starts in `code` (vm::ConstraintChecker runs it).
+  std::vector<uint32_t> constraints;
   // Rule bitsets (rule r is bit r % 64 of word r / 64) are rule_words words long.
   size_t rule_words = 0;
   // A leading guard: a cheap test of one bool or enum fact that the rule's code starts with
