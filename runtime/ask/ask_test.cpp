@@ -136,6 +136,24 @@ if rated_voltage_v > 36 V and rated_voltage_v <= 1000 V then require CCC by CNCA
   CHECK(q.settles_always == 1);
 }
 
+TEST_CASE("a number splits only the domain of the fact it is compared with") {
+  Fixture f(R"(
+fact power_w: number in W "power"
+if rated_voltage_v > 36 V and power_w >= 500 W then require CCC by CNCA mandatory
+if 2000 W < power_w then require CQC_MARK by CNCA voluntary
+)");
+  auto questions = f.Rank("{}");
+  REQUIRE(questions.size() == 2);
+  for (const Question& q : questions) {
+    if (f.Name(q.fact) == "rated_voltage_v") {
+      CHECK(q.thresholds == std::vector<double>{36});
+    } else {
+      CHECK(f.Name(q.fact) == "power_w");
+      CHECK(q.thresholds == std::vector<double>{500, 2000});
+    }
+  }
+}
+
 TEST_CASE("a number settles a scheme only in some regions") {
   Fixture f(R"(
 if emits_radio and rated_voltage_v > 36 V then require CCC by CNCA mandatory

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "runtime/ask/ask.h"
 #include "runtime/base/json_writer.h"
@@ -127,6 +128,40 @@ void AddConstant(const bytecode::Module& module, const bytecode::Instruction& in
   }
 }
 
+// The fact a number constant is compared with, when the comparison names one: a comparison
+// has two operands, each a fact or a constant, so `x > 36 V` compiles to `load_fact x;
+// push_number 36; gt` and `36 V < x` to the reverse. Such a constant splits only that fact's
+// domain (a voltage threshold is no power threshold); any other goes to every fact the rule
+// reads, as before.
+std::optional<uint32_t> ComparedFact(const bytecode::Rule& rule,
+                                     const std::vector<bytecode::Instruction>& code, size_t at) {
+  if (code[at].opcode != bytecode::Opcode::PushNumber) return std::nullopt;
+  auto load = [&](size_t i) -> std::optional<uint32_t> {
+    if (i < code.size() && code[i].opcode == bytecode::Opcode::LoadFact) {
+      return rule.reads[code[i].operands[0]];
+    }
+    return std::nullopt;
+  };
+  auto compares = [&](size_t i) {
+    using enum bytecode::Opcode;
+    if (i >= code.size()) return false;
+    switch (code[i].opcode) {
+      case Less:
+      case LessEqual:
+      case Greater:
+      case GreaterEqual:
+      case Equal:
+      case NotEqual:
+        return true;
+      default:
+        return false;
+    }
+  };
+  if (at > 0 && compares(at + 1)) return load(at - 1);
+  if (compares(at + 2)) return load(at + 1);
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string NumberText(const bytecode::Module& module, uint32_t fact, double number) {
@@ -142,11 +177,19 @@ std::vector<FactConstants> CollectConstants(const bytecode::Module& module) {
   for (const bytecode::Rule& rule : module.rules) {
     FactConstants found;
     std::vector<std::pair<uint32_t, uint32_t>> enum_values;  // (enum, value)
+    std::vector<bytecode::Instruction> code;
     for (const bytecode::Instruction& instruction :
          bytecode::Instructions(bytecode::CodeOf(module, rule))) {
-      const bytecode::OpcodeInfo& info = bytecode::Info(instruction.opcode);
+      code.push_back(instruction);
+    }
+    for (size_t at = 0; at < code.size(); ++at) {
+      if (std::optional<uint32_t> fact = ComparedFact(rule, code, at)) {
+        constants[*fact].numbers.push_back(module.numbers[code[at].operands[0]]);
+        continue;
+      }
+      const bytecode::OpcodeInfo& info = bytecode::Info(code[at].opcode);
       for (int i = 0; i < info.operand_count; ++i) {
-        AddConstant(module, instruction, i, found, enum_values);
+        AddConstant(module, code[at], i, found, enum_values);
       }
     }
     for (uint32_t fact : rule.reads) {

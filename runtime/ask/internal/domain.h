@@ -16,8 +16,9 @@ struct DomainValue {
   std::string label;
 };
 
-// Per fact, the constants of the rules that read it. A rule that reads several facts gives
-// its constants to each: a superset only splits a domain finer, never loses an outcome.
+// Per fact, the constants of the rules that read it. A number compared with a fact belongs to
+// that fact; any other constant of a rule goes to each fact it reads: a superset only splits
+// a domain finer, never loses an outcome.
 struct FactConstants {
   std::vector<double> numbers;         // ascending, unique
   std::vector<std::string> strings;    // ascending, unique
