@@ -16,10 +16,15 @@
 //
 // Own flags (before Google Benchmark's): --pool=N distinct generated products (default
 // 10000), --total=N products per measurement (default 1000000).
+//
+// Your own rules and products: --bundle=RULES.ccrb --facts=PRODUCTS.jsonl [--as-of=DATE]
+// measures bind/own, eval/<backend>/own, render/own and e2e/<backend>/own (1 and 2 threads)
+// on them instead, so the phases can be told apart on any rule set (docs/performance.md).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -55,6 +60,9 @@ constexpr size_t kBoundPool = 1000;
 struct Settings {
   size_t pool = 10000;
   size_t total = 1000000;
+  std::string bundle;  // --bundle: measure this .ccrb on --facts instead
+  std::string facts;
+  Date as_of = *ParseDate("2026-01-01");
 };
 
 // A program with its generated catalogue, split into lines, and a bound pool.
@@ -73,24 +81,35 @@ struct Workload {
   std::exit(3);
 }
 
-Workload MakeWorkload(std::string name, bytecode::VerifiedProgram program,
-                      const Settings& settings) {
-  Workload w{std::move(name), std::move(program), {}, {}, {}, {}, {}};
-  w.catalogue = GenerateCatalogue(w.program, settings.pool, kCatalogueSeed);
-  for (size_t start = 0; start < w.catalogue.size();) {
-    size_t end = w.catalogue.find('\n', start);
-    w.lines.emplace_back(w.catalogue.data() + start, end - start);
-    start = end + 1;
-  }
+// `catalogue` is JSONL; blank lines are left out. Every line must bind: a measurement of
+// error records would not be one of the pipeline.
+Workload MakeWorkload(std::string name, bytecode::VerifiedProgram program, std::string catalogue,
+                      const std::string& origin, Date as_of) {
+  Workload w{std::move(name), std::move(program), std::move(catalogue), {}, {}, {}, {}};
   facts::Binder binder(w.program.module());
-  for (size_t i = 0; i < kBoundPool && i < w.lines.size(); ++i) {
-    auto product = binder.Bind(w.lines[i], "bench.jsonl");
+  size_t number = 0;
+  for (size_t start = 0; start < w.catalogue.size();) {
+    size_t end = std::min(w.catalogue.find('\n', start), w.catalogue.size());
+    std::string_view line(w.catalogue.data() + start, end - start);
+    start = end + 1;
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto product = binder.Bind(line, fmt::format("{}:{}", origin, number));
     if (!product) Die(product.error().message);
-    w.bound.push_back(std::move(*product));
+    w.lines.push_back(line);
+    if (w.bound.size() < kBoundPool) w.bound.push_back(std::move(*product));
   }
-  w.vm_options.as_of = *ParseDate("2026-01-01");
-  w.report_options.as_of = w.vm_options.as_of;
+  if (w.lines.empty()) Die(origin + ": no products (one JSON object per line)");
+  w.vm_options.as_of = as_of;
+  w.report_options.as_of = as_of;
   return w;
+}
+
+Workload GeneratedWorkload(std::string name, bytecode::VerifiedProgram program,
+                           const Settings& settings) {
+  std::string catalogue = GenerateCatalogue(program, settings.pool, kCatalogueSeed);
+  return MakeWorkload(std::move(name), std::move(program), std::move(catalogue), "bench.jsonl",
+                      settings.as_of);
 }
 
 int64_t Rounds(const Settings& settings, size_t per_round) {
@@ -238,6 +257,59 @@ size_t FlagValue(std::string_view arg, std::string_view name, size_t fallback) {
   return static_cast<size_t>(std::stoull(std::string(arg.substr(name.size()))));
 }
 
+// Runs the registered rows with Google Benchmark's own flags in `rest`; 2 on a flag it does not
+// know.
+int RunRegistered(std::vector<char*>& rest, size_t pool) {
+  int rest_count = static_cast<int>(rest.size());
+  benchmark::Initialize(&rest_count, rest.data());
+  if (benchmark::ReportUnrecognizedArguments(rest_count, rest.data())) return 2;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("peak RSS of this run: %ld MiB (pool of %zu products in memory)\n",
+              usage.ru_maxrss / 1024, pool);
+  return 0;
+}
+
+// --bundle/--facts: the phases and the pipeline on the user's rules and products.
+int RunOwn(const Settings& settings, std::vector<char*>& rest) {
+  if (settings.bundle.empty() || settings.facts.empty()) {
+    Die("--bundle=RULES.ccrb and --facts=PRODUCTS.jsonl go together");
+  }
+  auto program = LoadDefaultBundle(settings.bundle);
+  if (!program) Die(program.error().message);
+  auto text = ReadWholeFile(settings.facts);
+  if (!text) Die(text.error().message);
+  static Workload own =
+      MakeWorkload("own", std::move(*program), std::move(*text), settings.facts, settings.as_of);
+  int64_t line_rounds = Rounds(settings, own.lines.size());
+  int64_t bound_rounds = Rounds(settings, own.bound.size());
+  benchmark::RegisterBenchmark("bind/own", BindRow, &own)
+      ->Iterations(line_rounds)
+      ->Unit(benchmark::kMillisecond);
+  for (const Backend& backend : Backends()) {
+    benchmark::RegisterBenchmark(("eval/" + backend.name + "/own").c_str(), EvalRow, &own, &backend)
+        ->Iterations(bound_rounds)
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("render/own", RenderRow, &own)
+      ->Iterations(bound_rounds)
+      ->Unit(benchmark::kMillisecond);
+  for (const Backend& backend : Backends()) {
+    for (size_t threads : {1, 2}) {
+      benchmark::RegisterBenchmark(
+          fmt::format("e2e/{}/own/threads:{}", backend.name, threads).c_str(), EndToEndRow, &own,
+          &backend, threads)
+          ->Iterations(line_rounds)
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  return RunRegistered(rest, own.lines.size());
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -249,10 +321,20 @@ int Main(int argc, char** argv) {
       settings.pool = FlagValue(arg, "--pool=", settings.pool);
     } else if (arg.starts_with("--total=")) {
       settings.total = FlagValue(arg, "--total=", settings.total);
+    } else if (arg.starts_with("--bundle=")) {
+      settings.bundle = arg.substr(std::string_view("--bundle=").size());
+    } else if (arg.starts_with("--facts=")) {
+      settings.facts = arg.substr(std::string_view("--facts=").size());
+    } else if (arg.starts_with("--as-of=")) {
+      auto day = ParseDate(arg.substr(std::string_view("--as-of=").size()));
+      if (!day) Die(fmt::format("--as-of: expected a date YYYY-MM-DD, got `{}`", arg.substr(8)));
+      settings.as_of = *day;
     } else {
       rest.push_back(argv[i]);
     }
   }
+
+  if (!settings.bundle.empty() || !settings.facts.empty()) return RunOwn(settings, rest);
 
   auto core = LoadDefaultBundle();
   if (!core) Die(core.error().message);
@@ -270,8 +352,8 @@ int Main(int argc, char** argv) {
 
   static std::vector<Workload> workloads;
   workloads.reserve(2);
-  workloads.push_back(MakeWorkload("core", std::move(*core), settings));
-  workloads.push_back(MakeWorkload("synthetic200", std::move(*synthetic), settings));
+  workloads.push_back(GeneratedWorkload("core", std::move(*core), settings));
+  workloads.push_back(GeneratedWorkload("synthetic200", std::move(*synthetic), settings));
   const Workload& main = workloads.front();
 
   int64_t line_rounds = Rounds(settings, main.lines.size());
@@ -316,18 +398,9 @@ int Main(int argc, char** argv) {
       ->UseRealTime()
       ->Unit(benchmark::kMillisecond);
 
-  int rest_count = static_cast<int>(rest.size());
-  benchmark::Initialize(&rest_count, rest.data());
-  if (benchmark::ReportUnrecognizedArguments(rest_count, rest.data())) return 2;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  std::printf("peak RSS of this run: %ld MiB (pool of %zu products in memory)\n",
-              usage.ru_maxrss / 1024, settings.pool);
+  int status = RunRegistered(rest, settings.pool);
   std::filesystem::remove_all(temp);
-  return 0;
+  return status;
 }
 
 }  // namespace ccr::bench

@@ -64,5 +64,27 @@ def reference_same_bytes_after_2027(env):
     check_date(env, "2027-09-01")
 
 
+
+@test
+def bench_on_your_own_rules(env):
+    """`ccr-bench --bundle --facts` measures the phases on a bundle and JSONL of your own; a
+    line that does not bind is an error naming it (exit 3), not a measurement of errors."""
+    expect_exit(env.run("ccrc", "compile", env.root / "rules/products", "-o", "own.ccrb"), 0)
+    expect_exit(env.run("ccr-bench-gen", "products", 50, "--seed", 5, "-o", "own.jsonl"), 0)
+    proc = env.run("ccr-bench", "--bundle=own.ccrb", "--facts=own.jsonl", "--as-of=2026-01-01",
+                   "--total=100", "--benchmark_filter=^(bind|eval/vm|render|e2e/vm)/own")
+    expect_exit(proc, 0)
+    out = proc.stdout.decode()
+    for row in ("bind/own", "eval/vm/own", "render/own", "e2e/vm/own/threads:1",
+                "e2e/vm/own/threads:2"):
+        if row not in out:
+            raise Failure(f"no row {row} in:\n{out}")
+    env.write("bad.jsonl", '{"category": "laptop"}\n\n{"rated_voltage_v": "x"}\n')
+    proc = env.run("ccr-bench", "--bundle=own.ccrb", "--facts=bad.jsonl")
+    expect_exit(proc, 3)
+    if "bad.jsonl:3: fact `rated_voltage_v` must be a number" not in proc.stderr.decode():
+        raise Failure(f"unexpected error: {proc.stderr.decode()}")
+    expect_exit(env.run("ccr-bench", "--bundle=own.ccrb"), 3)
+
 if __name__ == "__main__":
     sys.exit(run_e2e.main())
