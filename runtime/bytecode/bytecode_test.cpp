@@ -1285,8 +1285,9 @@ TEST_CASE("random garbage never crashes read") {
     for (uint8_t& byte : bytes) byte = static_cast<uint8_t>(random());
     ReadVerifyDisassemble(bytes);
     // A valid header and directory in front of the garbage gets it past the first checks.
-    if (bytes.size() > 200) {
-      std::copy(valid.begin(), valid.begin() + 16 + 12 * internal::kSectionCount, bytes.begin());
+    const size_t header_and_directory = 16 + 12 * internal::kSectionCount;
+    if (bytes.size() > header_and_directory) {
+      std::copy(valid.begin(), valid.begin() + header_and_directory, bytes.begin());
       Reseal(bytes);
       ReadVerifyDisassemble(bytes);
     }
