@@ -79,6 +79,9 @@ class Checker {
   // declared default.
   bool CheckConstant(int32_t fact, const ast::Ident& name, ast::ExprId value, bool is_default);
   void WarnNewFactsUnderLibrarySchemes(const ast::Rule& rule, const Rule& checked);
+  // Warns (W0706) about each value a rule file adds with `extend enum` that no rule's
+  // condition names. Runs after CheckRules: it reads the conditions' resolved references.
+  void WarnUndecidedEnumValues();
   std::optional<Date> CheckDate(const ast::DateLiteral& date);
   Location LocationOf(diag::SourceRange range) const;
   int32_t FindScheme(const ast::Ident& name);  // reports E0202 if unknown
@@ -109,6 +112,13 @@ class Checker {
   bool dropped_any_name_ = false;        // a dropped `import`: any name
   // (scheme, code) of every entry's catalogue codes, for checking rules' `row`s.
   std::set<std::pair<int32_t, std::string>> entry_codes_;
+  // A value `extend enum` added outside the standard library, for W0706.
+  struct ExtendedValue {
+    int32_t enum_index = kNoIndex;
+    int32_t value = kNoIndex;
+    diag::SourceRange range;  // the value's name in the extension
+  };
+  std::vector<ExtendedValue> extended_values_;
 };
 
 }  // namespace ccr::check::internal

@@ -48,6 +48,7 @@ CheckedModule Checker::Run() {
   CheckAuthorityCycles();
   CheckRules();
   CheckConstraints();
+  WarnUndecidedEnumValues();
   CheckTests();
   CheckLayouts();
   WarnUnusedFacts();
@@ -185,6 +186,9 @@ void Checker::ExtendEnums() {
                    "remove it from the extension, or give the new value another name",
                    {{enum_ranges_[e.id.text], "enum declared here"}}});
         continue;
+      }
+      if (!options_.is_library_file(value.range.file)) {
+        extended_values_.push_back({it->second, static_cast<int32_t>(values.size()), value.range});
       }
       values.push_back(value.text);
     }

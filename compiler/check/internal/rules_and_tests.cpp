@@ -289,6 +289,62 @@ void Checker::WarnNewFactsUnderLibrarySchemes(const ast::Rule& r, const Rule& ru
   }
 }
 
+// A value a company adds with `extend enum` is in none of the standard library's sets, so no
+// shipped rule ever decides anything for it: a product line added and then forgotten would get
+// no catalogue scheme, silently. A rule decides the value when its condition names it: as a
+// value (`== v`, `!= v`, `v in set_fact`) or as a member of a set it tests (`in { v }`,
+// `in named_set`). Excluding the value (`!= v`) counts: the rule's author has considered it.
+void Checker::WarnUndecidedEnumValues() {
+  if (extended_values_.empty()) return;
+  std::set<std::pair<int32_t, int32_t>> named;  // (enum, value)
+  auto add_set = [&](int32_t set) {
+    const ValueSet& values = out_.sets[set];
+    if (values.element.kind != Type::Kind::Enum) return;
+    for (int32_t member : values.enum_members) named.insert({values.element.enum_index, member});
+  };
+  auto collect = [&](auto& self, ast::ExprId id) -> void {
+    const ExprInfo& info = out_.exprs[id.index];
+    if (info.reference.kind == Reference::Kind::EnumValue) {
+      named.insert({info.reference.index, info.reference.value});
+    }
+    if (info.reference.kind == Reference::Kind::Set) add_set(info.reference.index);
+    if (info.literal_set != kNoIndex) add_set(info.literal_set);
+    const ast::Expr& expr = ast_.expr(id);
+    if (expr.lhs.valid()) self(self, expr.lhs);
+    if (expr.rhs.valid()) self(self, expr.rhs);
+  };
+  for (const Rule& rule : out_.rules) {
+    if (rule.condition.valid()) collect(collect, rule.condition);
+  }
+  for (const ExtendedValue& extended : extended_values_) {
+    if (named.count({extended.enum_index, extended.value})) continue;
+    const Enum& e = out_.enums[extended.enum_index];
+    const std::string& value = e.values[extended.value];
+    if (InDroppedStatement(value)) continue;
+    // The help shows a condition on a fact of the enum, where one is declared.
+    std::string condition = fmt::format("... == {}", value);
+    for (const Fact& fact : out_.facts) {
+      if (fact.type.enum_index != extended.enum_index) continue;
+      if (fact.type.kind == Type::Kind::Enum) {
+        condition = fmt::format("{} == {}", fact.name, value);
+        break;
+      }
+      if (fact.type.kind == Type::Kind::EnumSet) {
+        condition = fmt::format("{} in {}", value, fact.name);
+        break;
+      }
+    }
+    sink_.Add(diag::Kind::UndecidedEnumValue, extended.range,
+              fmt::format("`{}` is added to `{}` here, but no rule's condition names it: no "
+                          "scheme is required or exempted because a product has it",
+                          value, e.name),
+              fmt::format("write a rule `when {}` that requires the schemes such a product "
+                          "needs (for a product type, with its catalogue `row`) or exempts it, "
+                          "saying why in `because`; until then it gets no catalogue scheme",
+                          condition));
+  }
+}
+
 bool Checker::CheckConstant(int32_t fact, const ast::Ident& name, ast::ExprId value_id,
                             bool is_default) {
   const Type& declared = out_.facts[fact].type;
