@@ -383,13 +383,17 @@ def requirements_frame(bundle: Bundle, products: Any, *, as_of: _Date = None,
     """Evaluates a pandas DataFrame of products (one row per product, columns named as the
     facts; NaN/None is unknown) and returns a DataFrame with one row per product and scheme:
 
-        row (the input's index label), product, scheme, authority, level, status, missing
+        row (the input's index label), product, scheme, authority, level, status, missing,
+        assumed
 
     ``status`` is ``required``, ``undetermined``, ``exempt``, ``available`` (a mark the applicant
     chooses that no rule decides; docs/report.md) or ``not_required`` (the last only
     with ``all=True``, the default, so every product has a row per scheme); ``missing`` is the
-    list of facts that would settle an undetermined scheme. Raises :class:`FactsError` for the
-    first row that cannot be evaluated, its ``line`` the row's 1-based position."""
+    list of facts that would settle an undetermined scheme. ``assumed`` is the product's, on
+    each of its rows: a dict of the facts it did not state that took their declared default
+    (``fact x: T default V``), fact name to value as in the JSON report's ``assumed``; empty
+    when it took none. Raises :class:`FactsError` for the first row that cannot be evaluated,
+    its ``line`` the row's 1-based position."""
     import pandas as pd
 
     lines = [_json.dumps({key: _json_value(value) for key, value in row.items()
@@ -402,12 +406,14 @@ def requirements_frame(bundle: Bundle, products: Any, *, as_of: _Date = None,
     rows = []
     for position, report_line in enumerate(result.output.splitlines()):
         report = _json.loads(report_line)
+        # A report leaves `assumed` out when the product took no default.
+        assumed = report.get("assumed", {})
         for requirement in report["requirements"]:
             rows.append((index[position], report.get("product"), requirement["scheme"],
                          requirement["authority"], requirement["level"], requirement["status"],
-                         requirement.get("missing", [])))
+                         requirement.get("missing", []), dict(assumed)))
     return pd.DataFrame(rows, columns=["row", product_column, "scheme", "authority", "level",
-                                       "status", "missing"])
+                                       "status", "missing", "assumed"])
 
 
 def _is_missing(value: Any) -> bool:

@@ -328,7 +328,7 @@ def test_requirements_frame(bundle):
     frame = pd.DataFrame(products, index=["a", "b"])
     out = ccr.requirements_frame(bundle, frame, as_of=AS_OF)
     assert list(out.columns) == ["row", "product", "scheme", "authority", "level", "status",
-                                 "missing"]
+                                 "missing", "assumed"]
     reports = [json.loads(line) for line in bundle.evaluate_lines(
         products, as_of=AS_OF, all=True, format="json").output.splitlines()]
     assert len(out) == sum(len(r["requirements"]) for r in reports)
@@ -346,6 +346,32 @@ def test_requirements_frame(bundle):
     with pytest.raises(ccr.FactsError) as caught:
         ccr.requirements_frame(bundle, bad)
     assert caught.value.line == 2
+
+
+def test_requirements_frame_assumed():
+    """A fact's declared default, as the frame shows it: on every row of the product that took
+    it, as the JSON report's `assumed` says; a product that states the fact took nothing."""
+    pd = pytest.importorskip("pandas")
+    extended = ccr.compile(paths=[ROOT / "rules" / "products",
+                                  EXAMPLES / "extension" / "acme.ccr"])
+    plug = json.loads((EXAMPLES / "extension" / "acme_smart_plug.json").read_text())
+    assert "acme_pilot_stores_only" not in plug
+    stated = dict(plug, product="stated", acme_pilot_stores_only=True)
+    frame = pd.DataFrame([plug, stated], index=["default", "stated"])
+    out = ccr.requirements_frame(extended, frame, as_of=AS_OF)
+    report = json.loads(extended.evaluate(plug, as_of=AS_OF, format="json"))
+    assert report["assumed"] == {"acme_pilot_stores_only": False}
+    took_default = out[out["row"] == "default"]
+    assert len(took_default) > 0
+    assert all(assumed == report["assumed"] for assumed in took_default["assumed"])
+    assert all(assumed == {} for assumed in out[out["row"] == "stated"]["assumed"])
+    # The assumption decided the company's review: required for the product that took it.
+    statuses = out.set_index(["row", "scheme"])["status"]
+    assert statuses[("default", "ACME_RELEASE_REVIEW")] == "required"
+    assert statuses[("stated", "ACME_RELEASE_REVIEW")] == "not_required"
+    # Each row holds its own dict: changing one leaves the product's other rows as they are.
+    took_default["assumed"].iloc[0]["acme_pilot_stores_only"] = True
+    assert took_default["assumed"].iloc[1] == {"acme_pilot_stores_only": False}
 
 
 def test_threads_evaluate_at_once(bundle):
