@@ -443,7 +443,8 @@ TEST_CASE("hover on a catalogue value shows its entries and each row's rules, es
   REQUIRE(client
               .Open(kUri,
                     "if category == laptop then require CCC\n"
-                    "extend enum Category { acme_widget }\n")
+                    "extend enum Category { acme_widget }\n"
+                    "if category == acme_widget then require CCC\n")
               .empty());
   value =
       client.Request("textDocument/hover", Client::At(kUri, 1, 25))["result"]["contents"]["value"];
@@ -512,7 +513,8 @@ TEST_CASE("hover in an entry: its value and its enum") {
   client.Initialize();
   std::string text =
       "extend enum Category { acme_widget }\n"
-      "entry acme_widget: Category \"Acme widget\" zh \"部件\" aka \"gizmo\"\n";
+      "entry acme_widget: Category \"Acme widget\" zh \"部件\" aka \"gizmo\"\n"
+      "if category == acme_widget then require CCC\n";
   REQUIRE(client.Open(kUri, text).empty());
   std::string value =
       client.Request("textDocument/hover", Client::At(kUri, 1, 8))["result"]["contents"]["value"];
