@@ -9,18 +9,16 @@
 //   node assumed_test.mjs --ccr BUILD/bin/ccr --root REPO --out BUILD/browser
 //
 // Loopback only; every wait is bounded, and the whole test stops itself after nine minutes.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
-  arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
-const ccr = path.resolve(args.ccr);
+import { check, parseArgs, runBounded, settled, startServer } from './serve_harness.mjs';
+
+const { ccr, root, out } = parseArgs();
 const ccrc = path.join(path.dirname(ccr), 'ccrc');
-const root = path.resolve(args.root);
-const out = path.resolve(args.out);
 // Seconds on an idle machine; a browser start and a first page load have taken a minute on
 // the loaded 2-core machine, and the sanitizer build is slower still.
 const STEP_MS = 60000;
@@ -28,34 +26,6 @@ const FACT = 'acme_pilot_stores_only';
 // web/app.js's factLabel: the fact's name with spaces, capitalised.
 const LABEL = 'Acme pilot stores only';
 fs.mkdirSync(out, { recursive: true });
-
-let failures = 0;
-function check(condition, message) {
-  if (!condition) {
-    failures += 1;
-    console.log('FAIL  ' + message);
-  }
-}
-
-function startServer(bundle) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ccr, ['serve', bundle, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let text = '';
-    const timer = setTimeout(() => reject(new Error('ccr serve did not start: ' + text)), STEP_MS);
-    child.stderr.on('data', (chunk) => {
-      text += chunk;
-      const found = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
-      if (found) { clearTimeout(timer); resolve({ child, port: Number(found[1]) }); }
-    });
-    child.on('exit', () => reject(new Error('ccr serve exited: ' + text)));
-  });
-}
-
-async function settled(page) {
-  // The page marks a refresh in flight (data-busy) and each one finished (data-ready).
-  await page.waitForFunction(() => document.body.dataset.ready !== undefined &&
-    document.body.dataset.busy === 'false', null, { timeout: STEP_MS });
-}
 
 async function nextSteps(page) {
   return page.$$eval('#next-steps li', (nodes) => nodes.map((n) => n.textContent));
@@ -79,7 +49,7 @@ async function run() {
   const bundle = path.join(work, 'acme.ccrb');
   execFileSync(ccrc, ['compile', path.join(root, 'rules/products'),
     path.join(root, 'rules/examples/extension'), '-o', bundle], { timeout: 2 * STEP_MS });
-  const server = await startServer(bundle);
+  const server = await startServer(ccr, [bundle], STEP_MS);
   const base = `http://127.0.0.1:${server.port}/`;
   const context = await chromium.launchPersistentContext(path.join(work, 'chromium'), {
     executablePath: '/usr/bin/chromium', headless: true, timeout: STEP_MS,
@@ -93,12 +63,12 @@ async function run() {
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     await page.goto(base, { timeout: STEP_MS });
-    await settled(page);
+    await settled(page, STEP_MS);
 
     // The extension's product type, found by its `aka`; the fact is not stated.
     await page.fill('#category-search', 'acme plug');
     await page.locator('#category-results button[data-value="acme_smart_plug"]').click({ timeout: STEP_MS });
-    await settled(page);
+    await settled(page, STEP_MS);
     const steps = await nextSteps(page);
     const assumed = steps.filter((s) => s.startsWith('Assumed'));
     check(assumed.length === 1 &&
@@ -123,7 +93,7 @@ async function run() {
     // Stated (here through a shared link): no assumption, and the stated value decides.
     const stated = await context.newPage();
     await stated.goto(sharedLink(base, { category: 'acme_smart_plug', [FACT]: true }), { timeout: STEP_MS });
-    await settled(stated);
+    await settled(stated, STEP_MS);
     const statedSteps = await nextSteps(stated);
     check(statedSteps.length > 0 && !statedSteps.some((s) => s.startsWith('Assumed') || s.includes(LABEL)),
       `a stated ${FACT} is shown as assumed: ${JSON.stringify(statedSteps)}`);
@@ -137,13 +107,4 @@ async function run() {
   }
 }
 
-const watchdog = setTimeout(() => { console.log('FAIL  the browser test took over 9 minutes'); process.exit(1); }, 540000);
-run().then(() => {
-  clearTimeout(watchdog);
-  console.log(failures ? `${failures} failed` : 'all passed');
-  process.exit(failures ? 1 : 0);
-}, (error) => {
-  clearTimeout(watchdog);
-  console.log('FAIL  ' + (error && error.stack ? error.stack : error));
-  process.exit(1);
-});
+runBounded(run, 9);

@@ -9,46 +9,22 @@
 //   node questionnaire_test.mjs --ccr BUILD/bin/ccr --root REPO --out BUILD/browser
 //
 // Loopback only; every wait is bounded.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { check, parseArgs, runBounded, settled, startServer } from './serve_harness.mjs';
+
 // Screenshots are kept for people to look at, not checked; a full page on a loaded 2-core
 // machine has taken over Playwright's default 30 s.
 const SHOT_MS = 90000;
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
-  arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
-const ccr = path.resolve(args.ccr);
-const root = path.resolve(args.root);
-const out = path.resolve(args.out);
+const { ccr, root, out } = parseArgs();
 const AS_OF = '2026-06-01';
 const MAX_QUESTIONS = 80;
 const STEP_MS = 15000;
 fs.mkdirSync(out, { recursive: true });
-
-let failures = 0;
-function check(condition, message) {
-  if (!condition) {
-    failures += 1;
-    console.log('FAIL  ' + message);
-  }
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ccr, ['serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let text = '';
-    const timer = setTimeout(() => reject(new Error('ccr serve did not start: ' + text)), 30000);
-    child.stderr.on('data', (chunk) => {
-      text += chunk;
-      const found = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
-      if (found) { clearTimeout(timer); resolve({ child, port: Number(found[1]) }); }
-    });
-    child.on('exit', () => reject(new Error('ccr serve exited: ' + text)));
-  });
-}
 
 function ccrRun(factsPath, extra = []) {
   try {
@@ -77,12 +53,6 @@ async function pageStatuses(page) {
     nodes.map((n) => [n.dataset.scheme, n.dataset.status || 'not_required']))));
 }
 
-async function settled(page) {
-  // The page marks a refresh in flight (data-busy) and each one finished (data-ready).
-  await page.waitForFunction(() => document.body.dataset.ready !== undefined &&
-    document.body.dataset.busy === 'false', null, { timeout: STEP_MS });
-}
-
 // Searches the product type by `text` (its value, a catalogue code, an English or Chinese
 // name) and picks `category` from the results.
 async function chooseCategory(page, category, text, keyboard) {
@@ -100,7 +70,7 @@ async function chooseCategory(page, category, text, keyboard) {
     await search.fill(text);
     await page.locator(`#category-results button[data-value="${category}"]`).click({ timeout: STEP_MS });
   }
-  await settled(page);
+  await settled(page, STEP_MS);
 }
 
 // Presses Tab until `locator` has focus (bounded), then `key`.
@@ -141,7 +111,7 @@ async function answerQuestions(page, facts, keyboard) {
       await click(first.locator('button:not(.dont-know)'));
     }
     await page.waitForFunction((f) => !document.querySelector(`#question-list > li[data-fact="${f}"]`), fact, { timeout: STEP_MS });
-    await settled(page);
+    await settled(page, STEP_MS);
   }
   throw new Error(`more than ${MAX_QUESTIONS} questions`);
 }
@@ -154,7 +124,7 @@ async function download(page, button) {
 }
 
 async function run() {
-  const server = await startServer();
+  const server = await startServer(ccr, [], 30000);
   const base = `http://127.0.0.1:${server.port}/`;
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'ccr-chromium-'));
   const context = await chromium.launchPersistentContext(userData, {
@@ -178,12 +148,12 @@ async function run() {
       page.on('pageerror', (error) => errors.push(String(error)));
       page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
       await page.goto(base, { timeout: STEP_MS });
-      await settled(page);
+      await settled(page, STEP_MS);
       await page.fill('#product-name', facts.product);
       await page.fill('#as-of', AS_OF);
       await page.locator('#as-of').dispatchEvent('change');
       await page.locator('#product-name').dispatchEvent('change');
-      await settled(page);
+      await settled(page, STEP_MS);
       await chooseCategory(page, facts.category, search, keyboard);
       const asked = await answerQuestions(page, facts, keyboard);
       check(asked.length > 0 && asked.length < 40, `${name}: ${asked.length} questions asked`);
@@ -213,7 +183,7 @@ async function run() {
       const link = page.url();
       const again = await context.newPage();
       await again.goto(link, { timeout: STEP_MS });
-      await settled(again);
+      await settled(again, STEP_MS);
       check(JSON.stringify(await pageStatuses(again)) === JSON.stringify(onPage), `${name}: the shared link`);
       check(await again.locator('#answer-list li').count() === await page.locator('#answer-list li').count(),
         `${name}: the shared link's answers`);
@@ -237,7 +207,7 @@ async function run() {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(base, { timeout: STEP_MS });
-    await settled(phone);
+    await settled(phone, STEP_MS);
     await chooseCategory(phone, 'laptop', '便携式计算机', false);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const widest = await phone.evaluate(() => [...document.querySelectorAll('body *')]
@@ -259,13 +229,4 @@ async function run() {
   }
 }
 
-const watchdog = setTimeout(() => { console.log('FAIL  the browser test took over 10 minutes'); process.exit(1); }, 600000);
-run().then(() => {
-  clearTimeout(watchdog);
-  console.log(failures ? `${failures} failed` : 'all passed');
-  process.exit(failures ? 1 : 0);
-}, (error) => {
-  clearTimeout(watchdog);
-  console.log('FAIL  ' + (error && error.stack ? error.stack : error));
-  process.exit(1);
-});
+runBounded(run, 10);
