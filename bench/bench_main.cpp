@@ -257,6 +257,38 @@ size_t FlagValue(std::string_view arg, std::string_view name, size_t fallback) {
   return static_cast<size_t>(std::stoull(std::string(arg.substr(name.size()))));
 }
 
+// The rows of one program's phases: bind/NAME, render/NAME and eval/<backend>/NAME.
+void RegisterPhases(const Workload& w, const Settings& settings) {
+  int64_t line_rounds = Rounds(settings, w.lines.size());
+  int64_t bound_rounds = Rounds(settings, w.bound.size());
+  benchmark::RegisterBenchmark(("bind/" + w.name).c_str(), BindRow, &w)
+      ->Iterations(line_rounds)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("render/" + w.name).c_str(), RenderRow, &w)
+      ->Iterations(bound_rounds)
+      ->Unit(benchmark::kMillisecond);
+  for (const Backend& backend : Backends()) {
+    benchmark::RegisterBenchmark(("eval/" + backend.name + "/" + w.name).c_str(), EvalRow, &w,
+                                 &backend)
+        ->Iterations(bound_rounds)
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+// The pipeline rows e2e/<backend>/NAME/threads:1 and :2.
+void RegisterEndToEnd(const Workload& w, const Settings& settings) {
+  for (const Backend& backend : Backends()) {
+    for (size_t threads : {1, 2}) {
+      benchmark::RegisterBenchmark(
+          fmt::format("e2e/{}/{}/threads:{}", backend.name, w.name, threads).c_str(), EndToEndRow,
+          &w, &backend, threads)
+          ->Iterations(Rounds(settings, w.lines.size()))
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+}
+
 // Runs the registered rows with Google Benchmark's own flags in `rest`; 2 on a flag it does not
 // know.
 int RunRegistered(std::vector<char*>& rest, size_t pool) {
@@ -284,29 +316,8 @@ int RunOwn(const Settings& settings, std::vector<char*>& rest) {
   if (!text) Die(text.error().message);
   static Workload own =
       MakeWorkload("own", std::move(*program), std::move(*text), settings.facts, settings.as_of);
-  int64_t line_rounds = Rounds(settings, own.lines.size());
-  int64_t bound_rounds = Rounds(settings, own.bound.size());
-  benchmark::RegisterBenchmark("bind/own", BindRow, &own)
-      ->Iterations(line_rounds)
-      ->Unit(benchmark::kMillisecond);
-  for (const Backend& backend : Backends()) {
-    benchmark::RegisterBenchmark(("eval/" + backend.name + "/own").c_str(), EvalRow, &own, &backend)
-        ->Iterations(bound_rounds)
-        ->Unit(benchmark::kMillisecond);
-  }
-  benchmark::RegisterBenchmark("render/own", RenderRow, &own)
-      ->Iterations(bound_rounds)
-      ->Unit(benchmark::kMillisecond);
-  for (const Backend& backend : Backends()) {
-    for (size_t threads : {1, 2}) {
-      benchmark::RegisterBenchmark(
-          fmt::format("e2e/{}/own/threads:{}", backend.name, threads).c_str(), EndToEndRow, &own,
-          &backend, threads)
-          ->Iterations(line_rounds)
-          ->UseRealTime()
-          ->Unit(benchmark::kMillisecond);
-    }
-  }
+  RegisterPhases(own, settings);
+  RegisterEndToEnd(own, settings);
   return RunRegistered(rest, own.lines.size());
 }
 
@@ -356,38 +367,16 @@ int Main(int argc, char** argv) {
   workloads.push_back(GeneratedWorkload("synthetic200", std::move(*synthetic), settings));
   const Workload& main = workloads.front();
 
+  for (const Workload& w : workloads) RegisterPhases(w, settings);
   int64_t line_rounds = Rounds(settings, main.lines.size());
-  int64_t bound_rounds = Rounds(settings, kBoundPool);
-  for (const Workload& w : workloads) {
-    benchmark::RegisterBenchmark(("bind/" + w.name).c_str(), BindRow, &w)
-        ->Iterations(line_rounds)
-        ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("render/" + w.name).c_str(), RenderRow, &w)
-        ->Iterations(bound_rounds)
-        ->Unit(benchmark::kMillisecond);
-    for (const Backend& backend : Backends()) {
-      benchmark::RegisterBenchmark(("eval/" + backend.name + "/" + w.name).c_str(), EvalRow, &w,
-                                   &backend)
-          ->Iterations(bound_rounds)
-          ->Unit(benchmark::kMillisecond);
-    }
-  }
+  int64_t bound_rounds = Rounds(settings, main.bound.size());
   benchmark::RegisterBenchmark("bind/reference/core", ReferenceBindRow, &main)
       ->Iterations(line_rounds)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("eval/reference/core", ReferenceEvalRow, &main)
       ->Iterations(bound_rounds)
       ->Unit(benchmark::kMillisecond);
-  for (const Backend& backend : Backends()) {
-    for (size_t threads : {1, 2}) {
-      benchmark::RegisterBenchmark(
-          fmt::format("e2e/{}/core/threads:{}", backend.name, threads).c_str(), EndToEndRow, &main,
-          &backend, threads)
-          ->Iterations(line_rounds)
-          ->UseRealTime()
-          ->Unit(benchmark::kMillisecond);
-    }
-  }
+  RegisterEndToEnd(main, settings);
   benchmark::RegisterBenchmark("e2e/reference/core", ReferenceRow, &main)
       ->Iterations(line_rounds)
       ->UseRealTime()
