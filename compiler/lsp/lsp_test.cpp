@@ -474,10 +474,11 @@ TEST_CASE("hover on a catalogue code names the values that carry it; definition 
   json definition = client.Request("textDocument/definition", Client::At(kUri, 3, 12))["result"];
   CHECK(definition["uri"] == "ccr-stdlib:/stdlib/catalogue_ccc.ccr");
   json stdlib = client.Request("ccr/stdlibFile", {{"uri", definition["uri"]}})["result"];
-  LineIndex index(stdlib["text"].get<std::string>());
+  const std::string text = stdlib["text"].get<std::string>();  // LineIndex keeps a view of it
+  LineIndex index(text);
   uint32_t begin = index.Offset({definition["range"]["start"]["line"].get<uint32_t>(),
                                  definition["range"]["start"]["character"].get<uint32_t>()});
-  CHECK(stdlib["text"].get<std::string>().substr(begin, 15) == "code CCC \"0717\"");
+  CHECK(text.substr(begin, 15) == "code CCC \"0717\"");
 }
 
 TEST_CASE("hover on a scheme shows what to do next, each step with its source") {
