@@ -22,6 +22,18 @@ TEST_CASE("positions count characters, not bytes") {
   CHECK(file.Line(99).empty());
 }
 
+TEST_CASE("a byte order mark is not part of the first line or its columns") {
+  SourceFile file("a.ccr", "\xEF\xBB\xBF" "fact x\nsecond\n");
+  CHECK(file.Line(1) == "fact x");
+  CHECK(file.Position(3).column == 1);
+  CHECK(file.Position(8).column == 6);  // `x`
+  CHECK(file.Position(0).column == 1);  // inside the mark: clamped to the line's start
+  CHECK(file.Position(file.text().find("second")).line == 2);
+  SourceFile only_mark("b.ccr", "\xEF\xBB\xBF");
+  CHECK(only_mark.Position(3).column == 1);
+  CHECK(only_mark.Line(1).empty());
+}
+
 TEST_CASE("closest names suggest plausible typos only") {
   std::vector<std::string> names = {"emits_radio", "rated_voltage_v", "category"};
   CHECK(ClosestName("emit_radio", names) == "emits_radio");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "runtime/base/byte_order_mark.h"
+
 namespace ccr::diag {
 
 uint32_t CountCharacters(std::string_view utf8) {
@@ -14,14 +16,15 @@ uint32_t CountCharacters(std::string_view utf8) {
 
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
+  // A byte order mark is not shown by editors: the first line and its columns start after it.
+  line_starts_.push_back(static_cast<uint32_t>(ByteOrderMarkLength(text_)));
   for (uint32_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   }
 }
 
 LineColumn SourceFile::Position(uint32_t offset) const {
-  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  offset = std::clamp<uint32_t>(offset, line_starts_.front(), static_cast<uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line_index = static_cast<uint32_t>(it - line_starts_.begin()) - 1;
   uint32_t start = line_starts_[line_index];

@@ -6,6 +6,7 @@
 #include "CcrLexer.h"
 #include "CcrParser.h"
 #include "compiler/syntax/internal/ast_builder.h"
+#include "runtime/base/byte_order_mark.h"
 
 namespace ccr::syntax {
 
@@ -15,11 +16,12 @@ using ccr_antlr::CcrLexer;
 using ccr_antlr::CcrParser;
 
 // Byte offset of each code point, plus one past the end: ANTLR's C++ runtime decodes UTF-8
-// and indexes code points, our ranges are bytes.
+// and indexes code points, our ranges are bytes. ANTLR drops a leading byte order mark, so
+// its code point 0 is the one after it.
 std::vector<uint32_t> CodePointOffsets(const std::string& text) {
   std::vector<uint32_t> offsets;
   offsets.reserve(text.size() + 1);
-  for (uint32_t i = 0; i < text.size(); ++i) {
+  for (auto i = static_cast<uint32_t>(ByteOrderMarkLength(text)); i < text.size(); ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
   }
   offsets.push_back(static_cast<uint32_t>(text.size()));

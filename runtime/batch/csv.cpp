@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/base/byte_order_mark.h"
+
 namespace ccr::batch {
 
 CsvRecordReader::CsvRecordReader(ByteSource& source, char separator,
@@ -38,9 +40,9 @@ Expected<std::optional<Line>> CsvRecordReader::Next() {
   Line record = **line;
   if (first_) {
     first_ = false;
-    if (!record.too_long && record.text.starts_with("\xEF\xBB\xBF")) {
-      record.text.remove_prefix(3);
-      record.length -= 3;
+    if (size_t mark = ByteOrderMarkLength(record.text); !record.too_long && mark > 0) {
+      record.text.remove_prefix(mark);
+      record.length -= mark;
     }
   }
   if (record.too_long || !EndsInsideQuotes(record.text, separator_, false)) {

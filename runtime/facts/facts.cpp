@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "runtime/base/byte_order_mark.h"
 #include "runtime/base/inert_text.h"
 #include "runtime/base/name_index.h"
 #include "runtime/base/suggest.h"
@@ -491,7 +492,7 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
   const Module& module = *tables_->module;
   // Spreadsheet exports often start with a UTF-8 byte order mark; JSON (RFC 8259 8.1) lets
   // a parser ignore it, and refusing it would only puzzle the user.
-  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);
+  json.remove_prefix(ByteOrderMarkLength(json));
   simdjson::dom::element root;
   if (auto code = scratch_->parser.parse(json.data(), json.size()).get(root);
       code != simdjson::SUCCESS) {
