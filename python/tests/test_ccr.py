@@ -168,6 +168,7 @@ def test_contradictory_facts(bundle):
     first, second = result.output.splitlines()
     assert json.loads(first)["line"] == 1
     assert "contradict" in json.loads(first)["error"]
+    assert json.loads(first)["product"] == "Forklift"
     assert "error" not in json.loads(second)
     assert result.exit_code == 3
 

@@ -27,6 +27,13 @@ struct LineSlice {
   bool too_long = false;
 };
 
+// A line that failed, for the HTML overview's list.
+struct FailedLine {
+  uint64_t line;
+  std::string product;  // its name where it was read, else empty
+  std::string message;
+};
+
 // A batch of consecutive records and, once worked on, their reports.
 struct Task {
   std::string input;
@@ -43,7 +50,7 @@ struct Task {
   bool want_rows = false;
   std::vector<uint8_t> statuses;
   std::vector<size_t> row_ends;
-  std::vector<std::pair<uint64_t, std::string>> failed;
+  std::vector<FailedLine> failed;
 };
 
 // One thread's evaluation state.
@@ -62,8 +69,10 @@ bool IsBlank(std::string_view line) {
 
 char Separator(InputFormat input) { return input == InputFormat::Tsv ? '\t' : ','; }
 
+// `product` is the failed line's product name where it was read (facts that break a
+// constraint), else empty: the records name it so a reader need not look the line up.
 void AddError(Task& task, const bytecode::VerifiedProgram& program, const CatalogOptions& options,
-              uint64_t line, const Error& error) {
+              uint64_t line, const Error& error, std::string_view product = {}) {
   ++task.counts.errors;
   if (task.counts.first_error_line == 0) task.counts.first_error_line = line;
   task.diagnostics += FormatError(error);  // `error[CODE]: ...` on each line
@@ -72,19 +81,25 @@ void AddError(Task& task, const bytecode::VerifiedProgram& program, const Catalo
     case Format::Json:
     case Format::Summary:
       // The record of a failed line, in place of its report.
-      fmt::format_to(std::back_inserter(task.output), "{{\"schema\":\"{}\",\"line\":{},\"error\":",
+      fmt::format_to(std::back_inserter(task.output), "{{\"schema\":\"{}\",\"line\":{},",
                      options.format == Format::Json
                          ? fmt::format("ccr.report/{}", report::kJsonSchemaVersion)
                          : fmt::format("ccr.summary/{}", report::kSummarySchemaVersion),
                      line);
+      if (!product.empty()) {
+        task.output += "\"product\":";
+        AppendJsonString(task.output, product);
+        task.output += ',';
+      }
+      task.output += "\"error\":";
       AppendJsonString(task.output, message);
       task.output += "}\n";
       break;
     case Format::Csv:
-      report::AppendCsvError(task.output, program, line, message);
+      report::AppendCsvError(task.output, program, line, product, message);
       break;
     case Format::Html:
-      task.failed.emplace_back(line, message);
+      task.failed.push_back({line, std::string(product), message});
       break;
     case Format::Text:
       break;  // stderr has it; the text report is for reading
@@ -183,7 +198,7 @@ void EvaluateLine(const Context& context, Worker& worker, Task& task, const Line
   // Facts that contradict each other: an error line like a bad value, and the batch goes on.
   if (auto broken = explain::CheckConstraints(context.program.module(), worker.constraints,
                                               *product, worker.origin)) {
-    AddError(task, context.program, options, line.number, *broken);
+    AddError(task, context.program, options, line.number, *broken, product->name);
     return;
   }
   ++task.counts.products;
@@ -386,7 +401,9 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
             std::string_view(task.output).substr(row_start, task.row_ends[i] - row_start));
         row_start = task.row_ends[i];
       }
-      for (const auto& [line, message] : task.failed) overview->AddError(line, message);
+      for (const FailedLine& failed : task.failed) {
+        overview->AddError(failed.line, failed.product, failed.message);
+      }
       if (options.progress) options.progress(total);
       return true;
     }

@@ -137,11 +137,17 @@ void Overview::AddProduct(const uint8_t* statuses, std::string_view row) {
   }
 }
 
-void Overview::AddError(uint64_t line, std::string_view message) {
+void Overview::AddError(uint64_t line, std::string_view product, std::string_view message) {
   ++errors_;
   if (errors_kept_ >= kMaxErrorsListed) return;
   ++errors_kept_;
-  fmt::format_to(std::back_inserter(errors_html_), "<li>line {}: <code>", line);
+  fmt::format_to(std::back_inserter(errors_html_), "<li>line {}", line);
+  if (!product.empty()) {
+    errors_html_ += " (";
+    AppendHtmlEscaped(errors_html_, product);
+    errors_html_ += ')';
+  }
+  errors_html_ += ": <code>";
   AppendHtmlEscaped(errors_html_, message);
   errors_html_ += "</code></li>\n";
 }

@@ -51,8 +51,9 @@ class Overview {
   // (from AppendOverviewRow) while under the cap.
   void AddProduct(const uint8_t* statuses, std::string_view row);
 
-  // Counts a line that failed and keeps its message (under the same cap).
-  void AddError(uint64_t line, std::string_view message);
+  // Counts a line that failed and keeps its message and product name (empty: not read) under
+  // the same cap.
+  void AddError(uint64_t line, std::string_view product, std::string_view message);
 
   // Returns the whole page.
   std::string Finish() const;

@@ -79,10 +79,10 @@ void AppendCsvHeader(std::string& out, const bytecode::VerifiedProgram& program)
 void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
                   const facts::Product& product, const vm::Result& result, uint64_t line);
 
-// Appends the row of an input line that could not be evaluated: its line and the message in
-// the `error` column, every other cell empty.
+// Appends the row of an input line that could not be evaluated: its line, its product's name
+// where it was read (else empty) and the message in the `error` column, every other cell empty.
 void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, uint64_t line,
-                    std::string_view message);
+                    std::string_view product, std::string_view message);
 
 // Appends the compact summary (`ccr.summary/kSummarySchemaVersion`): one JSON object, no
 // newline, with the line, product, date and per listed scheme its status, level and missing

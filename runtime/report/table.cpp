@@ -148,8 +148,9 @@ void AppendCsvRow(std::string& out, const bytecode::VerifiedProgram& program,
 }
 
 void AppendCsvError(std::string& out, const bytecode::VerifiedProgram& program, uint64_t line,
-                    std::string_view message) {
+                    std::string_view product, std::string_view message) {
   fmt::format_to(std::back_inserter(out), "{},", line);
+  AppendCsvCell(out, product);
   const Module& module = program.module();
   size_t columns = module.schemes.size();
   for (const auto& components : vm::ObligationComponents(module)) columns += components.size();

@@ -127,6 +127,36 @@ def every_format_carries_the_input_line_blank_lines_none(env):
 
 
 @test
+def facts_that_contradict_each_other_fail_their_line_named(env):
+    """A product whose facts break a constraint (R0309) is an error record that names it, in
+    every format, and the next line gets its report."""
+    forklift = {"product": "Forklift <FL-2>", "category": "forklift",
+                "is_special_equipment": False, "special_equipment_type": "field_motor_vehicle"}
+    consistent = dict(forklift, product="Forklift FL-3", is_special_equipment=True)
+    env.write("c.jsonl", json.dumps(forklift) + "\n" + json.dumps(consistent) + "\n")
+    for fmt in ("json", "summary"):
+        proc = env.run("ccr", "run", "--facts", "c.jsonl", "--format", fmt, "--as-of", AS_OF)
+        expect_exit(proc, 3)
+        first, second = summaries(proc)
+        expect(list(first) == ["schema", "line", "product", "error"] and
+               first["product"] == "Forklift <FL-2>" and "contradict" in first["error"],
+               f"--format {fmt}: the error record names the product", proc)
+        expect("error" not in second and second["product"] == "Forklift FL-3",
+               f"--format {fmt}: the next line is evaluated", proc)
+    proc = env.run("ccr", "run", "--facts", "c.jsonl", "--format", "csv", "--as-of", AS_OF)
+    rows = list(csv.DictReader(io.StringIO(proc.stdout_text)))
+    expect(rows[0]["product"] == "Forklift <FL-2>" and "R0309" not in rows[0]["product"] and
+           "contradict" in rows[0]["error"] and rows[1]["error"] == "",
+           "CSV: the error row names the product", proc)
+    proc = env.run("ccr", "run", "--facts", "c.jsonl", "--format", "html", "-o", "c.html",
+                   "--as-of", AS_OF)
+    expect_exit(proc, 3)
+    html = (env.tmp / "c.html").read_text()
+    expect("<li>line 1 (Forklift &lt;FL-2&gt;): <code>" in html,
+           "HTML: the failed line names the product, escaped", proc)
+
+
+@test
 def undeclared_keys_warn_once_strict_refuses_quiet_silences(env):
     env.compile_my()
     env.write("c.jsonl", "".join(f'{{"id": {i}, "product": "P{i}", "emits_radio": true}}\n'
