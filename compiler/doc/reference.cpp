@@ -7,6 +7,7 @@
 
 #include "compiler/doc/catalogue.h"
 #include "runtime/base/date.h"
+#include "runtime/base/markdown_escape.h"
 
 namespace ccr::doc {
 
@@ -18,27 +19,17 @@ std::string LevelText(const check::Scheme& s) {
   return s.on_request ? text + " on request" : text;
 }
 
+// Text from the rule files, shown as written: never markup, and one line, as a table cell must
+// be.
+std::string Cell(std::string_view text) { return MarkdownEscaped(text); }
+
 std::string AuthorityText(const check::CheckedModule& m, int32_t index) {
   if (index == check::kNoIndex) return "?";
   const check::Authority& a = m.authorities[index];
-  std::string text = fmt::format("{} ({}", a.id, a.name);
-  if (!a.zh_name.empty()) text += " / " + a.zh_name;
+  std::string text = fmt::format("{} ({}", a.id, Cell(a.name));
+  if (!a.zh_name.empty()) text += " / " + Cell(a.zh_name);
   text += ")";
   return text;
-}
-
-// Markdown table cells cannot hold `|` or line breaks.
-std::string Cell(std::string text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
 }
 
 // A scheme's "what to do next" block: route, marking and bodies, each with its citation.
@@ -144,8 +135,8 @@ std::string SchemeReference(const check::CheckedModule& m) {
   }
   for (size_t i = 0; i < m.schemes.size(); ++i) {
     const check::Scheme& s = m.schemes[i];
-    out += fmt::format("\n## {}\n\n{}{}\n\n", s.id, s.name,
-                       s.zh_name.empty() ? "" : " (" + s.zh_name + ")");
+    out += fmt::format("\n## {}\n\n{}{}\n\n", s.id, Cell(s.name),
+                       s.zh_name.empty() ? "" : " (" + Cell(s.zh_name) + ")");
     out += fmt::format("- authority: {}\n", AuthorityText(m, s.authority));
     for (int32_t p : s.partners) out += fmt::format("- partner: {}\n", AuthorityText(m, p));
     out += fmt::format("- level: {}\n", LevelText(s));
@@ -159,13 +150,13 @@ std::string SchemeReference(const check::CheckedModule& m) {
       for (const check::Rule* rule : list) {
         out += fmt::format("| `{}` | {} | {} | {} | {}:{} |\n", rule->name,
                            Cell(rule->because.value_or("")), Cell(rule->source.value_or("")),
-                           InForceText(*rule), rule->location.file, rule->location.line);
+                           InForceText(*rule), Cell(rule->location.file), rule->location.line);
       }
     };
     list("Required by", rules[i]);
     for (const auto& [component, component_rules] : for_component[i]) {
       const check::Component& c = m.components[component];
-      list(fmt::format("Required for the component `{}` ({}) by", c.id, c.name).c_str(),
+      list(fmt::format("Required for the component `{}` ({}) by", c.id, Cell(c.name)).c_str(),
            component_rules);
     }
     list("Exempted by", exemptions[i]);

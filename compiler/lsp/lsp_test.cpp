@@ -507,6 +507,19 @@ TEST_CASE("hover on a scheme shows what to do next, each step with its source") 
       client.Request("textDocument/hover", Client::At(kUri, 0, 8))["result"]["contents"]["value"];
   CHECK(value.find("What to do next") == std::string::npos);
   CHECK(value.find("Acme mark") != std::string::npos);
+  // Names and docs from rule files are text, not markup.
+  client.Open(kUri,
+              "authority ACME \"Acme <i>Inc</i>\"\n"
+              "scheme ACME_MARK \"Acme *mark*\" by ACME voluntary\n"
+              "fact acme_line: bool \"Is in the [Acme](http://x) line\"\n"
+              "if acme_line then require ACME_MARK\n");
+  value =
+      client.Request("textDocument/hover", Client::At(kUri, 1, 9))["result"]["contents"]["value"];
+  CHECK(value.find("**Acme \\*mark\\***") != std::string::npos);
+  CHECK(value.find("(Acme \\<i\\>Inc\\</i\\>)") != std::string::npos);
+  value =
+      client.Request("textDocument/hover", Client::At(kUri, 2, 6))["result"]["contents"]["value"];
+  CHECK(value.find("Is in the \\[Acme\\](http://x) line") != std::string::npos);
 }
 
 TEST_CASE("hover in an entry: its value and its enum") {

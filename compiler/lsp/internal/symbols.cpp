@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/base/markdown_escape.h"
 #include "runtime/catalog/catalog.h"
 
 namespace ccr::lsp {
@@ -189,6 +190,9 @@ class Collector {
   std::vector<Occurrence> found_;
 };
 
+// Text from a rule file as Markdown shows it, never as markup (markdown_escape.h).
+std::string Plain(std::string_view text) { return MarkdownEscaped(text); }
+
 const ast::Authority* FindAuthority(const ast::Module& module, const std::string& name) {
   for (const ast::Authority& a : module.authorities) {
     if (a.id.text == name) return &a;
@@ -228,7 +232,7 @@ std::string JoinNames(const std::vector<ast::Ident>& names, size_t limit) {
 
 std::string AuthorityLine(const ast::Module& module, const std::string& id) {
   const ast::Authority* a = FindAuthority(module, id);
-  return a == nullptr ? fmt::format("`{}`", id) : fmt::format("`{}` ({})", id, a->name);
+  return a == nullptr ? fmt::format("`{}`", id) : fmt::format("`{}` ({})", id, Plain(a->name));
 }
 
 // A set's members as written: names, or quoted strings.
@@ -265,21 +269,6 @@ std::string ExprText(const ast::Module& module, ast::ExprId id) {
 }
 
 std::string CodeBlock(const std::string& code) { return "```ccr\n" + code + "\n```\n"; }
-
-// Text from a rule file as Markdown shows it: punctuation that Markdown would read as markup
-// (`*` in "products marked *", `<` of HTML, `|`) escaped, line breaks as spaces.
-std::string Plain(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-      continue;
-    }
-    if (std::string_view("\\`*_[]<>#|~&").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 // The rules with `row SCHEME "code"`: what states the row's scope, as Markdown list items.
 std::string RowRules(const ast::Module& module, const std::string& scheme,
@@ -428,8 +417,8 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
     case SymbolKind::Fact:
       for (const ast::Fact& f : module.facts) {
         if (f.id.text != symbol.name) continue;
-        std::string text =
-            CodeBlock(fmt::format("fact {}: {}", f.id.text, TypeText(f.type))) + "\n" + f.doc;
+        std::string text = CodeBlock(fmt::format("fact {}: {}", f.id.text, TypeText(f.type))) +
+                           "\n" + Plain(f.doc);
         if (f.default_value.valid()) {
           text += "\n\ndefault `" + ExprText(module, f.default_value) +
                   "`: assumed when a product does not state it (reports say so)";
@@ -440,8 +429,8 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
     case SymbolKind::Scheme:
       for (const ast::Scheme& s : module.schemes) {
         if (s.id.text != symbol.name) continue;
-        std::string text = CodeBlock("scheme " + s.id.text) + "\n**" + s.name + "**";
-        if (!s.zh_name.empty()) text += "  \n" + s.zh_name;
+        std::string text = CodeBlock("scheme " + s.id.text) + "\n**" + Plain(s.name) + "**";
+        if (!s.zh_name.empty()) text += "  \n" + Plain(s.zh_name);
         text += fmt::format("\n\nby {}, {}{}", AuthorityLine(module, s.authority.text),
                             s.level == ast::Level::Mandatory ? "mandatory" : "voluntary",
                             s.on_request ? " on request (the applicant chooses it)" : "");
@@ -454,15 +443,15 @@ std::string HoverText(const ast::Module& module, const Symbol& symbol) {
     case SymbolKind::Component:
       for (const ast::Component& c : module.components) {
         if (c.id.text != symbol.name) continue;
-        std::string text = CodeBlock("component " + c.id.text) + "\n**" + c.name + "**";
-        if (!c.zh_name.empty()) text += "  \n" + c.zh_name;
+        std::string text = CodeBlock("component " + c.id.text) + "\n**" + Plain(c.name) + "**";
+        if (!c.zh_name.empty()) text += "  \n" + Plain(c.zh_name);
         return text + "\n\nwhat `require SCHEME for " + c.id.text + "` attaches an obligation to";
       }
       break;
     case SymbolKind::Authority:
       if (const ast::Authority* a = FindAuthority(module, symbol.name)) {
-        std::string text = CodeBlock("authority " + a->id.text) + "\n" + a->name;
-        if (!a->zh_name.empty()) text += "  \n" + a->zh_name;
+        std::string text = CodeBlock("authority " + a->id.text) + "\n" + Plain(a->name);
+        if (!a->zh_name.empty()) text += "  \n" + Plain(a->zh_name);
         if (a->parent) text += "\n\nunder " + AuthorityLine(module, a->parent->text);
         return text;
       }
