@@ -23,7 +23,9 @@ TEST_CASE("positions count characters, not bytes") {
 }
 
 TEST_CASE("a byte order mark is not part of the first line or its columns") {
-  SourceFile file("a.ccr", "\xEF\xBB\xBF" "fact x\nsecond\n");
+  SourceFile file("a.ccr",
+                  "\xEF\xBB\xBF"
+                  "fact x\nsecond\n");
   CHECK(file.Line(1) == "fact x");
   CHECK(file.Position(3).column == 1);
   CHECK(file.Position(8).column == 6);  // `x`

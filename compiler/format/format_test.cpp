@@ -211,7 +211,8 @@ TEST_CASE("text that is not UTF-8 is refused, never formatted without the bad by
 // Found by the format fuzzer: the canonical layout has no byte order mark, and dropping it
 // is the one change that is not whitespace.
 TEST_CASE("a leading byte order mark is dropped, everything else kept") {
-  CHECK(Fmt("\xEF\xBB\xBF" "authority A   \"x\"\n") == "authority A \"x\"\n");
+  CHECK(Fmt("\xEF\xBB\xBF"
+            "authority A   \"x\"\n") == "authority A \"x\"\n");
 }
 
 }  // namespace ccr::format

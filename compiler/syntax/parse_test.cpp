@@ -70,7 +70,9 @@ TEST_CASE("syntax errors are diagnostics with positions, never exceptions") {
 // Found by the format fuzzer: ANTLR drops a leading byte order mark, and every range after
 // it pointed one character early.
 TEST_CASE("a leading byte order mark shifts no position") {
-  auto c = CompileText("\xEF\xBB\xBF" "if emits_radio require SRRC\n");
+  auto c = CompileText(
+      "\xEF\xBB\xBF"
+      "if emits_radio require SRRC\n");
   REQUIRE(!c->sink.diagnostics().empty());
   CHECK(c->sink.diagnostics()[0].message == "unexpected `require`");
   CHECK(c->sink.diagnostics()[0].range.begin == 3 + std::string("if emits_radio ").size());
