@@ -52,6 +52,15 @@ class Bits {
   return any != 0;
 }
 
+// Returns whether some rule of `rules` is true or unknown.
+[[gnu::always_inline]] inline bool AnyTrueOrUnknown(const uint64_t* is_true,
+                                                    const uint64_t* is_unknown,
+                                                    const uint64_t* rules, size_t words) {
+  uint64_t any = 0;
+  for (size_t w = 0; w < words; ++w) any |= (is_true[w] | is_unknown[w]) & rules[w];
+  return any != 0;
+}
+
 // Each scheme's obligations: the product itself, then every component a `require` names, in
 // component order (kNone, the product, sorts first); empty for a scheme without rules.
 std::vector<std::vector<uint32_t>> Components(const bytecode::Module& module) {
@@ -82,8 +91,8 @@ std::vector<std::vector<uint32_t>> ObligationComponents(const bytecode::Module& 
   return components;
 }
 
-Decider::Decider(const bytecode::Module& module)
-    : module_(&module), rule_words_((module.rules.size() + 63) / 64) {
+Decider::Decider(const bytecode::Module& module, Shortcut shortcut)
+    : module_(&module), shortcut_(shortcut), rule_words_((module.rules.size() + 63) / 64) {
   std::vector<std::vector<uint32_t>> components = Components(module);
   first_obligation_.reserve(module.schemes.size() + 1);
   for (std::vector<uint32_t>& list : components) {
@@ -111,6 +120,15 @@ Decider::Decider(const bytecode::Module& module)
           words[2 * rule_words_] |= bit;
         }
       }
+    }
+  }
+
+  scheme_requiring_.assign(module.schemes.size() * rule_words_, 0);
+  for (uint32_t s = 0; s < module.schemes.size(); ++s) {
+    uint64_t* requiring = scheme_requiring_.data() + size_t{s} * rule_words_;
+    for (uint32_t o = first_obligation_[s]; o < first_obligation_[s + 1]; ++o) {
+      const uint64_t* obligation = RulesOf(o).requiring;
+      for (size_t w = 0; w < rule_words_; ++w) requiring[w] |= obligation[w];
     }
   }
 }
@@ -209,25 +227,59 @@ void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
                          const uint64_t* is_false, std::span<const uint64_t> masks,
                          Result& result) const {
   const bytecode::Module& module = *module_;
+  const size_t words = kWords != 0 ? kWords : rule_words_;
+  const bool shortcut = shortcut_ == Shortcut::On;
   result.schemes.resize(module.schemes.size());
   for (uint32_t s = 0; s < module.schemes.size(); ++s) {
     SchemeResult& out = result.schemes[s];
     out.scheme = s;
     const uint32_t first = first_obligation_[s];
     const uint32_t end = first_obligation_[s + 1];
-    if (end - first == 1 && obligation_component_[first] == bytecode::kNone) {
+    const bool single = end - first == 1 && obligation_component_[first] == bytecode::kNone;
+    // Nothing requires the scheme of any obligation: each is not required, and so is the
+    // scheme, its lists the union of theirs (the false requiring rules).
+    const uint64_t* scheme_requiring = scheme_requiring_.data() + size_t{s} * rule_words_;
+    const bool settled =
+        shortcut && !AnyTrueOrUnknown(is_true, is_unknown, scheme_requiring, words);
+    if (single) {
       out.obligations.clear();
-      DecideOne<kWords>(s, first, is_true, is_unknown, is_false, masks, out);
+      if (settled) {
+        DecideNotRequired<kWords>(s, scheme_requiring, is_false, out);
+      } else {
+        DecideOne<kWords>(s, first, is_true, is_unknown, is_false, masks, out);
+      }
       continue;
     }
     out.obligations.resize(end - first);
     for (uint32_t o = first; o < end; ++o) {
       Obligation& obligation = out.obligations[o - first];
       obligation.component = obligation_component_[o];
-      DecideOne<kWords>(s, o, is_true, is_unknown, is_false, masks, obligation);
+      const uint64_t* requiring = RulesOf(o).requiring;
+      if (settled || (shortcut && !AnyTrueOrUnknown(is_true, is_unknown, requiring, words))) {
+        DecideNotRequired<kWords>(s, requiring, is_false, obligation);
+      } else {
+        DecideOne<kWords>(s, o, is_true, is_unknown, is_false, masks, obligation);
+      }
     }
-    Derive(module, module.schemes[s], out);
+    if (settled) {
+      DecideNotRequired<kWords>(s, scheme_requiring, is_false, out);
+    } else {
+      Derive(module, module.schemes[s], out);
+    }
   }
+}
+
+template <size_t kWords>
+void Decider::DecideNotRequired(uint32_t s, const uint64_t* requiring, const uint64_t* is_false,
+                                Decision& out) const {
+  out.status = Status::NotRequired;
+  out.level = module_->schemes[s].level;
+  out.fired.clear();
+  out.exempting.clear();
+  out.undetermined.clear();
+  out.missing.clear();
+  out.deciding.clear();
+  AppendAnd(is_false, requiring, kWords != 0 ? kWords : rule_words_, out.deciding);
 }
 
 template <size_t kWords>
@@ -243,6 +295,8 @@ void Decider::DecideOne(uint32_t s, uint32_t obligation, const uint64_t* is_true
   out.missing.clear();
   const ObligationRules rules = RulesOf(obligation);
 
+  // With no requiring rule true or unknown, this comes to DecideNotRequired's decision: the
+  // exemptions are not looked at.
   bool required = AppendAnd(is_true, rules.requiring, words, out.fired);
   bool require_unknown = AnyAnd(is_unknown, rules.requiring, words);
   bool exempt_unknown = AnyAnd(is_unknown, rules.exempts, words);

@@ -21,10 +21,21 @@ std::vector<std::vector<uint32_t>> ObligationComponents(const bytecode::Module& 
 
 // Built once per program; immutable after construction, so copies of an evaluator (one per
 // thread) can share one Decider.
+//
+// Deciding only what can change: an obligation none of whose `require` rules is true or
+// unknown is not required whatever its exemptions say (they count only against a requirement
+// that holds or may hold), with its scheme's level and, as its only list, the requiring rules
+// that are false. Decide writes that decision directly for such an obligation, and for a whole
+// scheme whose obligations are all such, instead of working out every status; on a typical
+// product most not-required schemes are decided this way.
 class Decider {
  public:
+  // Whether Decide takes the shortcut above. Off decides every obligation in full: only for
+  // tests (decide_test.cpp) checking that both give the same Result.
+  enum class Shortcut : uint8_t { On, Off };
+
   // `module` must be verified and outlive the Decider.
-  explicit Decider(const bytecode::Module& module);
+  explicit Decider(const bytecode::Module& module, Shortcut shortcut = Shortcut::On);
 
   // Fills `result` (reusing its storage) from `conditions` and `masks`, both by rule index
   // and sized to the rule count. `masks[r]` is read only where `conditions[r]` is Unknown.
@@ -52,12 +63,18 @@ class Decider {
   template <size_t kWords>
   void DecideWith(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
                   std::span<const uint64_t> masks, Result& result) const;
+  // The decision of an obligation (or a whole scheme) whose `requiring` rules are none true
+  // or unknown: not required, the scheme's level, the false ones listed.
+  template <size_t kWords>
+  void DecideNotRequired(uint32_t scheme, const uint64_t* requiring, const uint64_t* is_false,
+                         Decision& out) const;
   template <size_t kWords>
   void DecideOne(uint32_t scheme, uint32_t obligation, const uint64_t* is_true,
                  const uint64_t* is_unknown, const uint64_t* is_false,
                  std::span<const uint64_t> masks, Decision& out) const;
 
   const bytecode::Module* module_;
+  Shortcut shortcut_;
   size_t rule_words_ = 0;
   // Per obligation, three rule bitsets (requires, mandatory, exempts), rule_words_ words each.
   std::vector<uint64_t> obligation_rules_;
@@ -67,6 +84,9 @@ class Decider {
   // is decided as that one.
   std::vector<uint32_t> first_obligation_;
   std::vector<uint32_t> obligation_component_;
+  // Per scheme, the union of its obligations' requiring rules (rule_words_ words each): no
+  // true or unknown rule in it, and the whole scheme is not required.
+  std::vector<uint64_t> scheme_requiring_;
 };
 
 }  // namespace ccr::vm
