@@ -26,6 +26,11 @@ void EvaluateEnergyLabel(const Facts& f, Conditions& r) {
   r[rule::cel_17th_batch_servers] = And(f.Eq(category, category_server), f.Le(server_cpu_count, 2));
   r[rule::cel_15th_batch_road_tunnel_led_luminaires] =
       f.Eq(category, category_road_tunnel_led_luminaire);
+  r[rule::cel_14th_batch] =
+      f.In(category, {category_ventilating_fan, category_self_contained_refrigerated_cabinet});
+  r[rule::cel_15th_batch_led_downlights] = And(f.Eq(category, category_led_downlight),
+                                               f.Ge(rated_power_w, 2), f.Le(rated_voltage_v, 250));
+  r[rule::cel_15th_batch_directional_led_lamps] = f.Eq(category, category_directional_led_lamp);
 }
 
 std::span<const RuleSpec> EnergyLabelSpecs() {
@@ -43,6 +48,11 @@ std::span<const RuleSpec> EnergyLabelSpecs() {
       {.rule = rule::cel_16th_batch, .from = Day(2024, 6, 1), .mandatory = kCel},
       {.rule = rule::cel_17th_batch_servers, .from = Day(2025, 2, 1), .mandatory = kCel},
       {.rule = rule::cel_15th_batch_road_tunnel_led_luminaires,
+       .from = Day(2020, 11, 1),
+       .mandatory = kCel},
+      {.rule = rule::cel_14th_batch, .from = Day(2018, 6, 1), .mandatory = kCel},
+      {.rule = rule::cel_15th_batch_led_downlights, .from = Day(2020, 11, 1), .mandatory = kCel},
+      {.rule = rule::cel_15th_batch_directional_led_lamps,
        .from = Day(2020, 11, 1),
        .mandatory = kCel},
   };

@@ -183,6 +183,10 @@ namespace ccr::bench::reference {
   X(category, led_panel_light)                                    \
   X(category, commercial_induction_cooker)                        \
   X(category, server)                                             \
+  X(category, ventilating_fan)                                    \
+  X(category, self_contained_refrigerated_cabinet)                \
+  X(category, led_downlight)                                      \
+  X(category, directional_led_lamp)                               \
   X(category, air_conditioner_room)                               \
   X(category, multi_split_air_conditioner)                        \
   X(category, washing_machine)                                    \
@@ -334,6 +338,9 @@ namespace ccr::bench::reference {
   X(cel_16th_batch)                                \
   X(cel_17th_batch_servers)                        \
   X(cel_15th_batch_road_tunnel_led_luminaires)     \
+  X(cel_14th_batch)                                \
+  X(cel_15th_batch_led_downlights)                 \
+  X(cel_15th_batch_directional_led_lamps)          \
   X(nmpa_class_i_filing)                           \
   X(nmpa_class_ii_iii_registration)                \
   X(srrc_radio_transmitter)                        \
