@@ -103,8 +103,19 @@ void AppendOverviewRow(std::string& out, const bytecode::VerifiedProgram& progra
   std::string missing;
   for (const vm::SchemeResult& scheme : result.schemes) {
     int status = CellStatusIndex(scheme);
-    fmt::format_to(std::back_inserter(out), "<td class={}>{}</td>", kStatusClass[status],
+    fmt::format_to(std::back_inserter(out), "<td class={}>{}", kStatusClass[status],
                    kStatusText[status]);
+    // A scheme attached to components: the cell's colour is the scheme's, and each obligation
+    // is a line of its own (the adapter required, the product itself undetermined).
+    for (const vm::Obligation& obligation : scheme.obligations) {
+      out += "<br><small>";
+      AppendHtmlEscaped(out,
+                        explain::ComponentText(module, obligation.component, options.language));
+      fmt::format_to(
+          std::back_inserter(out), ": {}</small>",
+          kStatusText[CellStatusIndex(explain::ObligationOf(scheme, obligation.component))]);
+    }
+    out += "</td>";
     for (uint32_t fact : scheme.missing) {
       std::string_view name = module.strings[module.facts[fact].name];
       if (missing.find(name) == std::string::npos) {

@@ -157,6 +157,22 @@ def facts_that_contradict_each_other_fail_their_line_named(env):
 
 
 @test
+def overview_cells_list_each_obligation_of_a_scheme(env):
+    """A scheme attached to components (CCC: the product, its adapter, its cells) shows each
+    obligation's status in its matrix cell, under the scheme's own."""
+    laptop = json.loads((env.root / "rules/examples/laptop.json").read_text())
+    env.write("c.jsonl", json.dumps(laptop) + "\n")
+    proc = env.run("ccr", "run", "--facts", "c.jsonl", "--format", "html", "-o", "c.html",
+                   "--as-of", AS_OF)
+    html = (env.tmp / "c.html").read_text()
+    expect("<td class=rm>required mandatory<br><small>The product itself: required mandatory"
+           "</small><br><small>Supplied power adapter: required mandatory</small>" in html,
+           "the CCC cell lists the product's and the adapter's obligations", proc)
+    cells = re.findall(r"<td class=(?:rm|rv|un|ex|nr|av)>(.*?)</td>", html)
+    expect(sum("<small>" in c for c in cells) == 1, "only the scheme with components", proc)
+
+
+@test
 def undeclared_keys_warn_once_strict_refuses_quiet_silences(env):
     env.compile_my()
     env.write("c.jsonl", "".join(f'{{"id": {i}, "product": "P{i}", "emits_radio": true}}\n'
