@@ -32,6 +32,7 @@ const PHRASES = {
     because: 'Because', source: 'Source', facts: 'Facts', at: 'Rule',
     steps: 'What to do', route: 'Route', marking: 'Marking', bodies: 'Bodies',
     not_recorded: 'not recorded in the rules',
+    obligations: 'For each part:', product_itself: 'The product itself',
     missing: 'Missing: ', not_required_list: 'Not required ({0})',
     next_answer: 'Answer “{0}” (question 1 above): it settles the most.',
     next_missing: '{0}: state {1}.',
@@ -70,6 +71,7 @@ const PHRASES = {
     because: '原因', source: '出处', facts: '事实', at: '规则',
     steps: '办理', route: '途径', marking: '标志', bodies: '机构',
     not_recorded: '规则中未记录',
+    obligations: '各部分：', product_itself: '产品本身',
     missing: '缺少：', not_required_list: '不需要（{0} 项）',
     next_answer: '请回答“{0}”（上面第 1 个问题）：它能确定的最多。',
     next_missing: '{0}：请说明 {1}。',
@@ -370,16 +372,32 @@ function renderSteps(next) {
   return [el('p', { text: t('steps') }), list];
 }
 
+// Links to the questions of the facts an answer is missing.
+function missingLinks(facts) {
+  return facts.flatMap((fact, i) => [i ? ', ' : '', el('a', { href: '#question-' + fact, text: factLabel(fact) })]);
+}
+
+// A scheme attached to components (docs/report.md, `obligations`): each part's own status, so
+// "CCC required" for the adapter never reads as "the product itself needs CCC".
+function renderObligations(obligations) {
+  return [el('p', { text: t('obligations') }), el('ul', { class: 'obligations' }, ...obligations.map((o) => {
+    const status = displayStatus(o);
+    const name = o.component === 'product' ? t('product_itself') : o.name || o.component;
+    return el('li', { 'data-component': o.component, 'data-status': status }, name + ' ',
+      el('span', { class: 'badge ' + status, text: t(status) }),
+      o.missing && o.missing.length ? el('span', {}, ' ', t('missing'), ...missingLinks(o.missing)) : null);
+  }))];
+}
+
 function renderScheme(requirement) {
   const status = displayStatus(requirement);
   const box = el('article', { class: 'scheme ' + status, 'data-scheme': requirement.scheme, 'data-status': status },
     el('h3', {}, requirement.scheme + ' — ' + schemeName(requirement.scheme),
       el('span', { class: 'badge ' + status, text: t(status) })),
     el('p', { class: 'muted', text: t(requirement.level) + ' · ' + t('administered_by', authorityName(requirement.authority)) }));
+  if (requirement.obligations) box.append(...renderObligations(requirement.obligations));
   if (requirement.missing && requirement.missing.length) {
-    box.append(el('p', {}, t('missing'), ...requirement.missing.flatMap((fact, i) => [
-      i ? ', ' : '',
-      el('a', { href: '#question-' + fact, text: factLabel(fact) })])));
+    box.append(el('p', {}, t('missing'), ...missingLinks(requirement.missing)));
   }
   if (requirement.exempted_by && requirement.exempted_by.length) {
     box.append(el('p', { text: t('exempted_by') }), ...requirement.exempted_by.map(renderRule));

@@ -178,6 +178,16 @@ async function run() {
       check(/^<!doctype html>/i.test(html) && listed.every((s) => html.includes(s)),
         `${name}: the downloaded HTML report: ${html.slice(0, 80)}`);
       check(errors.length === 0, `${name}: page errors ${errors.join('; ')}`);
+      // A scheme attached to components shows each part's status as `ccr run` decides it (the
+      // laptop: CCC for the product itself, its adapter and its cells).
+      const partsOnPage = await page.$$eval('#report-schemes article ul.obligations li', (nodes) =>
+        nodes.map((n) => `${n.closest('article').dataset.scheme}/${n.dataset.component}=${n.dataset.status}`));
+      const shown = (o) => (o.status === 'required' && o.level === 'voluntary' ? 'recommended' : o.status);
+      const parts = JSON.parse(ccrRun(factsFile, ['--all'])).requirements
+        .filter((r) => r.obligations && r.status !== 'not_required')
+        .flatMap((r) => r.obligations.map((o) => `${r.scheme}/${o.component}=${shown(o)}`));
+      check(JSON.stringify(partsOnPage) === JSON.stringify(parts) && (name !== 'laptop' || parts.length >= 3),
+        `${name}: parts on the page ${JSON.stringify(partsOnPage)} != ccr run ${JSON.stringify(parts)}`);
 
       // The shared link restores the answers; in Chinese the report speaks Chinese.
       const link = page.url();
