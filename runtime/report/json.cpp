@@ -105,9 +105,9 @@ void AppendRule(std::string& out, const Module& module, const Fragments& f,
 }
 
 // Appends a decision's members from `level` to `rules` (the head up to `"level":"` is the
-// caller's): the scheme's overall decision, or one obligation's.
+// caller's): scheme `scheme`'s overall decision, or one of its obligations'.
 void AppendDecision(std::string& out, const Module& module, const Fragments& f,
-                    const facts::Product& product, const vm::SchemeResult& result) {
+                    const facts::Product& product, const vm::Decision& result, uint32_t scheme) {
   out += explain::LevelText(result.level);
   out += "\",\"status\":\""sv;
   out += StatusKey(result.status);
@@ -144,10 +144,9 @@ void AppendDecision(std::string& out, const Module& module, const Fragments& f,
     case Status::Available:
       for (uint32_t index : result.fired) rule(index, Action::Require, Condition::True);
       for (uint32_t index : result.undetermined) {
-        rule(
-            index,
-            explain::Exempts(module.rules[index], result.scheme) ? Action::Exempt : Action::Require,
-            Condition::Unknown);
+        rule(index,
+             explain::Exempts(module.rules[index], scheme) ? Action::Exempt : Action::Require,
+             Condition::Unknown);
       }
       break;
     case Status::NotRequired:
@@ -160,23 +159,16 @@ void AppendDecision(std::string& out, const Module& module, const Fragments& f,
 void AppendScheme(std::string& out, const Module& module, const Fragments& f,
                   const facts::Product& product, const vm::SchemeResult& result) {
   out += f.scheme_heads[result.scheme];
-  AppendDecision(out, module, f, product, result);
+  AppendDecision(out, module, f, product, result, result.scheme);
   // A scheme attached to components: each obligation, the product's first.
   if (!result.obligations.empty()) {
     out += ",\"obligations\":["sv;
     for (size_t i = 0; i < result.obligations.size(); ++i) {
-      const uint32_t component = result.obligations[i].component;
+      const vm::Obligation& obligation = result.obligations[i];
       if (i > 0) out += ',';
-      out += "{\"component\":"sv;
-      if (component == bytecode::kNone) {
-        out += "\"product\""sv;
-      } else {
-        AppendJsonString(out, module.strings[module.components[component].id]);
-        out += ",\"name\":"sv;
-        AppendJsonString(out, module.strings[module.components[component].name]);
-      }
-      out += ",\"level\":\""sv;
-      AppendDecision(out, module, f, product, explain::ObligationOf(result, component));
+      out += f.obligation_heads[obligation.component == bytecode::kNone ? module.components.size()
+                                                                        : obligation.component];
+      AppendDecision(out, module, f, product, obligation, result.scheme);
       out += '}';
     }
     out += ']';
@@ -189,6 +181,29 @@ void AppendScheme(std::string& out, const Module& module, const Fragments& f,
 }
 
 }  // namespace
+
+namespace internal {
+
+std::string JsonNotRequiredScheme(const Module& module, const Fragments& f, uint32_t scheme,
+                                  const std::vector<uint32_t>& components) {
+  // What the Decider gives such a scheme (vm.h): not required at its declared level, each
+  // obligation likewise, no rule listed.
+  vm::SchemeResult result;
+  result.scheme = scheme;
+  result.status = Status::NotRequired;
+  result.level = module.schemes[scheme].level;
+  for (uint32_t component : components) {
+    vm::Obligation& obligation = result.obligations.emplace_back();
+    obligation.component = component;
+    obligation.status = Status::NotRequired;
+    obligation.level = result.level;
+  }
+  std::string out;
+  AppendScheme(out, module, f, facts::Product{}, result);
+  return out;
+}
+
+}  // namespace internal
 
 std::string_view StatusKey(Status status) {
   switch (status) {
@@ -225,9 +240,17 @@ void AppendJson(std::string& out, const bytecode::VerifiedProgram& program,
                   : "\",\"complete\":false,\"requirements\":["sv;
   bool first = true;
   for (const auto& scheme : result.schemes) {
-    if (scheme.status == Status::NotRequired && !options.include_not_required) continue;
+    const bool not_required = scheme.status == Status::NotRequired;
+    if (not_required && !options.include_not_required) continue;
     if (!first) out += ',';
     first = false;
+    // Not required with no rule to list (none requiring it is in force, so none is false:
+    // `deciding` is the union of the obligations'): the same bytes for every product.
+    if (not_required && scheme.deciding.empty() &&
+        scheme.level == module.schemes[scheme.scheme].level) {
+      out += f.not_required_schemes[scheme.scheme];
+      continue;
+    }
     AppendScheme(out, module, f, product, scheme);
   }
   out += ']';

@@ -184,6 +184,56 @@ TEST_CASE("JSON report: not required schemes on request, sets, complete") {
       R"("facts":{"radio_technologies":["wifi","bluetooth"]}}]}],"warnings":[]})");
 }
 
+// A not-required scheme with no rule in force lists nothing of the product: json.cpp copies
+// it whole from the fragments. Its bytes, and those of the same scheme once its rules are in
+// force (written per product), must be what the report has always written.
+TEST_CASE("JSON report: not required with no rule in force, obligations per component") {
+  Catalogue catalogue;
+  ModuleBuilder& b = catalogue.b;
+  uint32_t adapter = b.Component("supplied_adapter", "Supplied \"power\" adapter");
+  uint32_t later = b.Scheme("LATER", "A scheme from 2026", 1);
+  Assembler radio;  // emits_radio
+  radio.Op(Opcode::LoadFact, {0}).Op(Opcode::Return);
+  for (uint32_t component : {bytecode::kNone, adapter}) {
+    uint32_t rule =
+        b.Rule(component == bytecode::kNone ? "later_own" : "later_adapter",
+               {catalogue.emits_radio}, radio, {vm::testing::RequireFor(later, component)}, 50);
+    b.rule(rule).has_from = true;
+    b.rule(rule).from = Day("2026-01-01");
+  }
+  auto program = b.Verify();
+  auto render = [&](std::string_view json, const char* as_of) {
+    auto product = facts::Bind(program.module(), json, "p.json");
+    REQUIRE(product.ok());
+    Options options{Day(as_of), true};
+    vm::Result result = vm::Evaluate(program, *product, {options.as_of});
+    return RenderJson(program, *product, result, options);
+  };
+  const std::string head =
+      R"({"scheme":"LATER","name":"A scheme from 2026","authority":"CNCA","level":"mandatory",)";
+  CHECK(render(R"({"emits_radio": true})", "2025-06-01")
+            .find(head +
+                  R"("status":"not_required","rules":[],"obligations":[{"component":"product",)"
+                  R"("level":"mandatory","status":"not_required","rules":[]},)"
+                  R"({"component":"supplied_adapter","name":"Supplied \"power\" adapter",)"
+                  R"("level":"mandatory","status":"not_required","rules":[]}]})") !=
+        std::string::npos);
+  const std::string in_force = render(R"({"emits_radio": false})", "2026-06-01");
+  CHECK(in_force.find(
+            head +
+            R"("status":"not_required","rules":[{"rule":"later_own","action":"require",)"
+            R"("condition":"false","at":"test.ccr:50:1","facts":{"emits_radio":false}},)"
+            R"({"rule":"later_adapter","action":"require","condition":"false",)"
+            R"("at":"test.ccr:50:1","facts":{"emits_radio":false}}],"obligations":[)"
+            R"({"component":"product","level":"mandatory","status":"not_required",)"
+            R"("rules":[{"rule":"later_own","action":"require","condition":"false",)"
+            R"("at":"test.ccr:50:1","facts":{"emits_radio":false}}]},)"
+            R"({"component":"supplied_adapter","name":"Supplied \"power\" adapter",)"
+            R"("level":"mandatory","status":"not_required","rules":[{"rule":"later_adapter",)"
+            R"("action":"require","condition":"false","at":"test.ccr:50:1",)"
+            R"("facts":{"emits_radio":false}}]}]})") != std::string::npos);
+}
+
 TEST_CASE("JSON report: strings are escaped, UTF-8 passes through") {
   Catalogue catalogue;
   Rendered out = Render(

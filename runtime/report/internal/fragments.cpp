@@ -4,6 +4,7 @@
 
 #include "runtime/base/json_writer.h"
 #include "runtime/explain/explain.h"
+#include "runtime/vm/decide.h"
 
 namespace ccr::report::internal {
 
@@ -84,6 +85,16 @@ void Build(Fragments& f, const bytecode::VerifiedProgram& program) {
                                             : explain::LocationText(module, rule.location),
                        ",\"assessment\":" + Escaped(bytecode::AssessmentKeyword(rule.assessment)) +
                            ",\"rule\":" + Escaped(module.strings[rule.name]));
+  }
+  for (const bytecode::Component& component : module.components) {
+    f.obligation_heads.push_back("{\"component\":" + Escaped(module.strings[component.id]) +
+                                 ",\"name\":" + Escaped(module.strings[component.name]) +
+                                 ",\"level\":\"");
+  }
+  f.obligation_heads.push_back("{\"component\":\"product\",\"level\":\"");
+  const std::vector<std::vector<uint32_t>> components = vm::ObligationComponents(module);
+  for (uint32_t s = 0; s < module.schemes.size(); ++s) {
+    f.not_required_schemes.push_back(JsonNotRequiredScheme(module, f, s, components[s]));
   }
 }
 

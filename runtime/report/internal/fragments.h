@@ -38,6 +38,13 @@ struct Fragments {
   std::vector<std::array<std::string, std::size(bytecode::kStepKinds)>> scheme_steps;
   // Per rule stating an assessment route: its route's step object (empty for other rules).
   std::vector<std::string> row_routes;
+  // Per component, then one for the product itself: an obligation object's head up to its
+  // level, `{"component":"id","name":"...","level":"` (`{"component":"product","level":"`).
+  std::vector<std::string> obligation_heads;
+  // Per scheme: its whole JSON object when it is not required and no rule requiring it is in
+  // force, so no rule (and nothing of the product) is listed: with `--all` most of such a
+  // report is then copied, not written (JsonNotRequiredScheme).
+  std::vector<std::string> not_required_schemes;
 };
 
 enum class Action : uint8_t { Require, Exempt };
@@ -47,6 +54,12 @@ inline const std::string& RuleHead(const Fragments& f, uint32_t rule, Action act
                                    Condition condition) {
   return f.rule_heads[rule][static_cast<size_t>(action) * 3 + static_cast<size_t>(condition)];
 }
+
+// Returns the JSON object of `scheme` when it is not required and none of its rules is in
+// force (report/json.cpp, the one writer of scheme objects): the same for every product.
+// `components`: the scheme's obligations (vm::ObligationComponents).
+std::string JsonNotRequiredScheme(const bytecode::Module& module, const Fragments& f,
+                                  uint32_t scheme, const std::vector<uint32_t>& components);
 
 // Returns the fragments of `program`, built on the first report of each thread (so workers
 // share nothing mutable) and rebuilt when a thread renders another program.
