@@ -1,6 +1,7 @@
 // ccr-bench: the Google Benchmark driver (docs/performance.md). Rows, each reporting
 // products per second (items_per_second):
 //   bind/<program>              JSON line -> facts::Product (the binder alone)
+//   bind/dom/<program>          the same on the binder's DOM path alone (BindOptions::dom_only)
 //   bind/reference/core         JSON line -> reference::Product (the reference's parse alone)
 //   render/<program>            vm::Result -> JSON report (the report writer alone)
 //   eval/<backend>/<program>    evaluation only: products bound beforehand
@@ -116,8 +117,8 @@ int64_t Rounds(const Settings& settings, size_t per_round) {
   return static_cast<int64_t>(std::max<size_t>(1, settings.total / per_round));
 }
 
-void BindRow(benchmark::State& state, const Workload* w) {
-  facts::Binder binder(w->program.module());
+void BindRow(benchmark::State& state, const Workload* w, bool dom_only) {
+  facts::Binder binder(w->program.module(), facts::BindOptions{.dom_only = dom_only});
   for (auto _ : state) {
     for (std::string_view line : w->lines) {
       auto product = binder.Bind(line, "bench.jsonl");
@@ -261,7 +262,10 @@ size_t FlagValue(std::string_view arg, std::string_view name, size_t fallback) {
 void RegisterPhases(const Workload& w, const Settings& settings) {
   int64_t line_rounds = Rounds(settings, w.lines.size());
   int64_t bound_rounds = Rounds(settings, w.bound.size());
-  benchmark::RegisterBenchmark(("bind/" + w.name).c_str(), BindRow, &w)
+  benchmark::RegisterBenchmark(("bind/" + w.name).c_str(), BindRow, &w, false)
+      ->Iterations(line_rounds)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("bind/dom/" + w.name).c_str(), BindRow, &w, true)
       ->Iterations(line_rounds)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark(("render/" + w.name).c_str(), RenderRow, &w)

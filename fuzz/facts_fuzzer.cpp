@@ -1,7 +1,11 @@
 // Fuzz target: bytes -> product facts bound to the default bundle (stdlib + rules/products)
-// -> evaluation -> text and JSON reports, as `ccr run --facts` does.
+// -> evaluation -> text and JSON reports, as `ccr run --facts` does. Every input is bound twice,
+// by the binder's fast path (simdjson On-Demand, falling back to the DOM) and by the DOM path
+// alone (BindOptions::dom_only): both must give the same product or the same error.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <span>
 #include <string_view>
 
@@ -10,6 +14,7 @@
 #include "runtime/base/embedded_file.h"
 #include "runtime/bytecode/bytecode.h"
 #include "runtime/facts/facts.h"
+#include "runtime/facts/testing/same_binding.h"
 #include "runtime/report/report.h"
 #include "runtime/vm/vm.h"
 
@@ -35,8 +40,15 @@ const ccr::bytecode::VerifiedProgram& Program() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ccr;
   static facts::Binder binder(Program().module());
-  auto product =
-      binder.Bind(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.json");
+  static facts::Binder dom_binder(Program().module(), facts::BindOptions{.dom_only = true});
+  std::string_view json(reinterpret_cast<const char*>(data), size);
+  auto product = binder.Bind(json, "fuzz.json");
+  std::string difference =
+      facts::testing::BindingDifference(product, dom_binder.Bind(json, "fuzz.json"));
+  if (!difference.empty()) {
+    std::fprintf(stderr, "the fast path and the DOM path disagree: %s\n", difference.c_str());
+    std::abort();
+  }
   if (!product) return 0;
   report::Options options{*ParseDate("2025-06-01"), true};
   vm::Result result = vm::Evaluate(Program(), *product, vm::Options{options.as_of});

@@ -11,6 +11,7 @@
 #include "runtime/base/name_index.h"
 #include "runtime/base/suggest.h"
 #include "runtime/catalog/catalog.h"
+#include "runtime/facts/internal/on_demand.h"
 #include "runtime/facts/internal/tables.h"
 
 namespace ccr::facts {
@@ -493,6 +494,15 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
   // Spreadsheet exports often start with a UTF-8 byte order mark; JSON (RFC 8259 8.1) lets
   // a parser ignore it, and refusing it would only puzzle the user.
   json.remove_prefix(ByteOrderMarkLength(json));
+  if (!options_.dom_only) {
+    Product product;
+    product.values.resize(module.facts.size());
+    scratch_->seen.assign(module.facts.size(), 0);
+    if (internal::BindOnDemand(*tables_, options_, json, where, *scratch_, product)) {
+      ApplyDefaults(module, product);
+      return product;
+    }
+  }
   simdjson::dom::element root;
   if (auto code = scratch_->parser.parse(json.data(), json.size()).get(root);
       code != simdjson::SUCCESS) {

@@ -55,6 +55,11 @@ struct BindOptions {
   Undeclared undeclared = Undeclared::WarnEach;
   // An input layout of the module (its index), or kNone: keys and columns are fact names.
   uint32_t layout = bytecode::kNone;
+  // Binds every JSON object with the simdjson DOM alone. By default Binder::Bind first tries a
+  // faster path (simdjson On-Demand) that binds clean objects and hands everything else to the
+  // DOM path; both give the same Product or the same error. For tests, the fuzzer and
+  // `ccr-bench`'s bind/dom rows, which compare the two.
+  bool dom_only = false;
 };
 
 // Returns the index of the module's layout named `name`, or kNone.
@@ -118,6 +123,9 @@ class Binder {
 
   // Parses and binds one JSON object. `where` names the origin in messages: `laptop.json` or
   // `catalog.jsonl:12`. Collects every problem of the object into one Error (one per line).
+  // A clean object (every key a declared fact with a value of its type, or an undeclared key
+  // with a scalar value) is bound without a DOM; any other is bound by the DOM path, which
+  // writes every message (BindOptions::dom_only).
   Expected<Product> Bind(std::string_view json, std::string_view where);
 
  private:

@@ -34,7 +34,9 @@ struct BindTables {
 // Per-Binder mutable state, reused between products.
 struct BindScratch {
   simdjson::dom::parser parser;
-  std::vector<uint8_t> seen;  // per fact: already given in this object
+  simdjson::ondemand::parser on_demand;  // the fast path's (internal/on_demand.h)
+  std::vector<char> padded;              // the line and simdjson's padding, for On-Demand
+  std::vector<uint8_t> seen;             // per fact: already given in this object
 };
 
 // `layout` is a layout index, or kNone.
