@@ -156,8 +156,11 @@ void AppendDecision(std::string& out, const Module& module, const Fragments& f,
   out += ']';
 }
 
-void AppendScheme(std::string& out, const Module& module, const Fragments& f,
-                  const facts::Product& product, const vm::SchemeResult& result) {
+// Inlined: AppendJson calls it per scheme (JsonNotRequiredScheme, once per program, is its
+// other caller).
+[[gnu::always_inline]] inline void AppendScheme(std::string& out, const Module& module,
+                                                const Fragments& f, const facts::Product& product,
+                                                const vm::SchemeResult& result) {
   out += f.scheme_heads[result.scheme];
   AppendDecision(out, module, f, product, result, result.scheme);
   // A scheme attached to components: each obligation, the product's first.
