@@ -1,8 +1,9 @@
 // The questionnaire: asks only what can still change an answer, most decisive first, and
 // shows the report as the answers come in. Everything comes from the API of the same server
-// (docs/serve.md): /v1/facts, /v1/schemes, /v1/authorities, /v1/categories, /v1/next,
-// /v1/evaluate, /v1/explain. No framework and no third-party code; text from the rules or the
-// answers only ever reaches the page through textContent (never innerHTML), so it is escaped.
+// (docs/serve.md): /v1/facts, /v1/schemes, /v1/authorities, /v1/components, /v1/categories,
+// /v1/next, /v1/evaluate, /v1/explain. No framework and no third-party code; text from the
+// rules or the answers only ever reaches the page through textContent (never innerHTML), so it
+// is escaped.
 'use strict';
 
 const PHRASES = {
@@ -90,8 +91,8 @@ const PHRASES = {
 };
 
 const state = { lang: 'en', product: '', as_of: '', facts: {}, skip: [] };
-const catalog = { facts: new Map(), schemes: new Map(), authorities: new Map(), categories: new Map(),
-                  categoryFact: null };
+const catalog = { facts: new Map(), schemes: new Map(), authorities: new Map(), components: new Map(),
+                  categories: new Map(), categoryFact: null };
 let last = { next: null, report: null };
 let generation = 0;
 
@@ -202,6 +203,14 @@ function authorityName(id) {
   if (!authority) return id;
   const name = state.lang === 'zh' ? (authority.zh_name || authority.name) : authority.name;
   return name ? name + ' (' + id + ')' : id;
+}
+
+// A component in the page's language (the report names it in English only).
+function componentName(obligation) {
+  if (obligation.component === 'product') return t('product_itself');
+  const component = catalog.components.get(obligation.component);
+  const zh = state.lang === 'zh' && component && component.zh_name;
+  return zh || obligation.name || obligation.component;
 }
 
 // ---- product type search ----------------------------------------------------------------
@@ -382,8 +391,7 @@ function missingLinks(facts) {
 function renderObligations(obligations) {
   return [el('p', { text: t('obligations') }), el('ul', { class: 'obligations' }, ...obligations.map((o) => {
     const status = displayStatus(o);
-    const name = o.component === 'product' ? t('product_itself') : o.name || o.component;
-    return el('li', { 'data-component': o.component, 'data-status': status }, name + ' ',
+    return el('li', { 'data-component': o.component, 'data-status': status }, componentName(o) + ' ',
       el('span', { class: 'badge ' + status, text: t(status) }),
       o.missing && o.missing.length ? el('span', {}, ' ', t('missing'), ...missingLinks(o.missing)) : null);
   }))];
@@ -517,11 +525,13 @@ function applyLanguage() {
 }
 
 async function loadCatalog() {
-  const [facts, schemes, authorities, categories] = await Promise.all([
-    call('GET', '/v1/facts'), call('GET', '/v1/schemes'), call('GET', '/v1/authorities'), call('GET', '/v1/categories')]);
+  const [facts, schemes, authorities, components, categories] = await Promise.all([
+    call('GET', '/v1/facts'), call('GET', '/v1/schemes'), call('GET', '/v1/authorities'), call('GET', '/v1/components'),
+    call('GET', '/v1/categories')]);
   for (const f of facts.facts) catalog.facts.set(f.fact, f);
   for (const s of schemes.schemes) catalog.schemes.set(s.scheme, s);
   for (const a of authorities.authorities) catalog.authorities.set(a.authority, a);
+  for (const c of components.components) catalog.components.set(c.component, c);
   for (const c of categories.categories) catalog.categories.set(c.value, c);
   catalog.categoryFact = categories.fact || null;
   if (!catalog.categoryFact) $('category-search').disabled = true;

@@ -43,6 +43,7 @@ bool NeedsToken(Route route) {
     case Route::Explain:
     case Route::Schemes:
     case Route::Authorities:
+    case Route::Components:
     case Route::Facts:
     case Route::Categories:
       return true;
@@ -202,6 +203,8 @@ Response Api::Dispatch(Route route, const Request& request, std::string_view que
       return internal::Schemes(context);
     case Route::Authorities:
       return internal::Authorities(context);
+    case Route::Components:
+      return internal::Components(context);
     case Route::Facts:
       return internal::Facts(context);
     case Route::Categories:

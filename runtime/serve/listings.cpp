@@ -1,5 +1,5 @@
-// The routes that list what the bundle declares: schemes, authorities, facts, categories.
-// Fixed key order, optional members omitted (never null), like the reports.
+// The routes that list what the bundle declares: schemes, authorities, components, facts,
+// categories. Fixed key order, optional members omitted (never null), like the reports.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -106,6 +106,23 @@ Response Authorities(Context& context) {
       out += ",\"parent\":";
       AppendJsonString(out, module.strings[module.authorities[authority.parent].id]);
     }
+    out += '}';
+  }
+  return Json(out + "]}\n");
+}
+
+// The parts of a product a rule can attach a scheme to (`require CCC for supplied_adapter`),
+// named as reports' `obligations` name them, so a page can show them in either language.
+Response Components(Context& context) {
+  const bytecode::Module& module = context.bundle->program.module();
+  std::string out = Head("ccr.components/1", *context.bundle) + ",\"components\":[";
+  for (size_t i = 0; i < module.components.size(); ++i) {
+    const bytecode::Component& component = module.components[i];
+    if (i > 0) out += ',';
+    out += "{\"component\":";
+    AppendJsonString(out, module.strings[component.id]);
+    AppendOptional(out, module, "name", component.name);
+    AppendOptional(out, module, "zh_name", component.zh_name);
     out += '}';
   }
   return Json(out + "]}\n");

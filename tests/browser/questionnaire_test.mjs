@@ -135,6 +135,8 @@ async function run() {
   });
   const schemes = await (await fetch(base + 'v1/schemes')).json();
   const zhNames = Object.fromEntries(schemes.schemes.map((s) => [s.scheme, s.zh_name]));
+  const components = await (await fetch(base + 'v1/components')).json();
+  const zhParts = Object.fromEntries(components.components.map((c) => [c.component, c.zh_name]));
   try {
     // [example, search text, by keyboard]: found by another name, a CCC code, a Chinese name.
     const products = [
@@ -205,6 +207,14 @@ async function run() {
         if (status === 'not_required') continue;
         const text = await again.locator(`#report-schemes article[data-scheme="${scheme}"] h3`).textContent();
         check(!zhNames[scheme] || text.includes(zhNames[scheme]), `${name}: ${scheme} in Chinese: ${text}`);
+      }
+      // Parts are named in Chinese too (from /v1/components; the report names them in English).
+      for (const part of parts) {
+        const [scheme, component] = part.split('=')[0].split('/');
+        const item = again.locator(`#report-schemes article[data-scheme="${scheme}"] li[data-component="${component}"]`);
+        const text = await item.textContent();
+        const wanted = component === 'product' ? '产品本身' : zhParts[component];
+        check(wanted && text.startsWith(wanted), `${name}: part ${component} of ${scheme} in Chinese: ${text}`);
       }
       const badge = await again.locator('#report-schemes .badge').first().textContent();
       check(/必需|未确定|豁免|可选/.test(badge), `${name}: Chinese status ${badge}`);

@@ -156,6 +156,11 @@ def listings(env):
         authorities = {a["authority"]: a for a in json.loads(data)["authorities"]}
         expect(authorities["CNCA"].get("parent") == "SAMR", authorities.get("CNCA"))
         expect(authorities["SAMR"]["zh_name"] == "国家市场监督管理总局", authorities["SAMR"])
+        status, _, data = call("GET", "/v1/components")
+        components = {c["component"]: c for c in json.loads(data)["components"]}
+        expect(components.get("supplied_adapter") == {
+            "component": "supplied_adapter", "name": "Supplied power adapter",
+            "zh_name": "随附电源适配器"}, components.get("supplied_adapter"))
         status, _, data = call("GET", "/v1/facts")
         facts = {f["fact"]: f for f in json.loads(data)["facts"]}
         expect(facts["rated_voltage_v"]["kind"] == "number" and

@@ -54,6 +54,7 @@ Response Next(Context& context);
 Response Explain(Context& context);
 Response Schemes(Context& context);
 Response Authorities(Context& context);
+Response Components(Context& context);
 Response Facts(Context& context);
 Response Categories(Context& context);
 
