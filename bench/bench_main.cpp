@@ -101,8 +101,8 @@ Workload MakeWorkload(std::string name, bytecode::VerifiedProgram program, std::
     if (w.bound.size() < kBoundPool) w.bound.push_back(std::move(*product));
   }
   if (w.lines.empty()) Die(origin + ": no products (one JSON object per line)");
-  w.vm_options.as_of = as_of;
   w.report_options.as_of = as_of;
+  w.vm_options = report::EvaluationOptions(w.report_options);  // as `ccr run` evaluates
   return w;
 }
 

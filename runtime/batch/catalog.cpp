@@ -334,7 +334,7 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
   for (int i = 0; i < threads; ++i) {
     workers.push_back(Worker{binder, constraints, backend.Copy(), {}, {}, {}});
   }
-  const Context context{program, where, options, vm::Options{options.report.as_of},
+  const Context context{program, where, options, report::EvaluationOptions(options.report),
                         columns ? &*columns : nullptr};
   const size_t batch_lines = std::max<size_t>(1, options.batch_lines);
 

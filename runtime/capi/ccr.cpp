@@ -336,7 +336,8 @@ ccr_error* Evaluate(const ccr_program* program, std::string_view json, const ccr
   }
   auto report = std::make_unique<ccr_report>();
   AppendWarnings(*product, report->diagnostics);
-  worker->evaluator.Evaluate(*product, vm::Options{run_options->report.as_of}, worker->result);
+  worker->evaluator.Evaluate(*product, report::EvaluationOptions(run_options->report),
+                             worker->result);
   report->data.Append(run::RenderProduct(program->program, *product, worker->result,
                                          run_options->format, run_options->report));
   CountProduct(worker->result, report->counts);

@@ -33,7 +33,7 @@ void Evaluator::Evaluate(const facts::Product& product, const vm::Options& optio
   conditions_.resize(rule_count);
   masks_.resize(rule_count);
   code.entry(product.values.data(), options.as_of.days, conditions_.data(), masks_.data());
-  code.decider.Decide(conditions_, masks_, result);
+  code.decider.Decide(conditions_, masks_, result, options.not_required_rules);
 }
 
 double Evaluator::compile_seconds() const { return code_->compile_seconds; }

@@ -33,6 +33,14 @@ struct Options {
   uint64_t line = 0;
 };
 
+// The evaluator's options for a report rendered with `options`: a scheme that is not required
+// lists its false rules only when some format shows them, which each does only with `--all`
+// (JSON, text, HTML: the schemes that are not required; summary and CSV: never). The report is
+// the same bytes either way.
+inline vm::Options EvaluationOptions(const Options& options) {
+  return vm::Options{.as_of = options.as_of, .not_required_rules = options.include_not_required};
+}
+
 // Returns a readable table (scheme, full name, authority, level, status, why) followed by the
 // reasons, citations, missing facts and warnings. Ends with a newline.
 std::string RenderText(const bytecode::VerifiedProgram& program, const facts::Product& product,

@@ -108,9 +108,34 @@ Rendered Render(const Catalogue& catalogue, std::string_view product_json,
   auto product = facts::Bind(program.module(), product_json, "laptop.json");
   REQUIRE_MESSAGE(product.ok(), product.error().message);
   Options options{Day("2025-06-01"), include_not_required};
-  vm::Result result = vm::Evaluate(program, *product, {options.as_of});
-  return {RenderText(program, *product, result, options),
-          RenderJson(program, *product, result, options)};
+  // Evaluated as every caller does (EvaluationOptions: the false rules of a scheme that is not
+  // required only when the report lists such schemes), and with every list: the same bytes.
+  vm::Result result = vm::Evaluate(program, *product, EvaluationOptions(options));
+  vm::Result every_list = vm::Evaluate(program, *product, {options.as_of});
+  Rendered out{RenderText(program, *product, result, options),
+               RenderJson(program, *product, result, options)};
+  CHECK(out.text == RenderText(program, *product, every_list, options));
+  CHECK(out.json == RenderJson(program, *product, every_list, options));
+  CHECK(RenderHtml(program, *product, result, {}, options) ==
+        RenderHtml(program, *product, every_list, {}, options));
+  return out;
+}
+
+// What EvaluationOptions leaves out: the false rules of the schemes that are not required,
+// which only `--all` shows (so the comparisons in Render above are not vacuous).
+TEST_CASE("evaluation options: a scheme that is not required lists its rules only with --all") {
+  Catalogue catalogue;
+  auto program = catalogue.b.Verify();
+  auto product = facts::Bind(program.module(), R"({"emits_radio": false})", "p.json");
+  REQUIRE(product.ok());
+  for (bool all : {false, true}) {
+    Options options{Day("2025-06-01"), all};
+    CHECK(EvaluationOptions(options).as_of == options.as_of);
+    vm::Result result = vm::Evaluate(program, *product, EvaluationOptions(options));
+    const vm::SchemeResult& srrc = result.schemes[catalogue.srrc];
+    CHECK(srrc.status == vm::Status::NotRequired);
+    CHECK(srrc.deciding.size() == (all ? 1u : 0u));
+  }
 }
 
 constexpr std::string_view kSeedLaptop = R"({

@@ -93,7 +93,8 @@ Response Evaluate(Context& context) {
   auto product = BindFacts(context, worker, context.request.body, "request");
   if (!product) return ErrorFor(product.error());
   vm::Result result;
-  worker.evaluator->Evaluate(*product, vm::Options{context.query.as_of}, result);
+  worker.evaluator->Evaluate(*product, report::EvaluationOptions(ReportOptions(context.query)),
+                             result);
   context.metrics.Evaluations(1);
   Response response;
   response.body = run::RenderProduct(context.bundle->program, *product, result, run::Format::Json,
@@ -167,7 +168,7 @@ Response Batch(Context& context) {
       ++index;
       continue;
     }
-    worker.evaluator->Evaluate(*product, vm::Options{context.query.as_of}, result);
+    worker.evaluator->Evaluate(*product, report::EvaluationOptions(options), result);
     out += ",\"report\":";
     size_t start = out.size();
     report::AppendJson(out, context.bundle->program, *product, result, options);
@@ -221,7 +222,8 @@ Response Explain(Context& context) {
   auto product = BindFacts(context, worker, context.request.body, "request");
   if (!product) return ErrorFor(product.error());
   vm::Result result;
-  worker.evaluator->Evaluate(*product, vm::Options{context.query.as_of}, result);
+  worker.evaluator->Evaluate(*product, report::EvaluationOptions(ReportOptions(context.query)),
+                             result);
   context.metrics.Evaluations(1);
   Response response;
   response.content_type =

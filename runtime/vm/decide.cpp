@@ -142,7 +142,7 @@ Decider::ObligationRules Decider::RulesOf(uint32_t obligation) const {
 // decision is a few word operations on its own rule bitsets, and each list comes out in rule
 // order without duplicates.
 void Decider::Decide(std::span<const Truth> conditions, std::span<const uint64_t> masks,
-                     Result& result) const {
+                     Result& result, bool not_required_rules) const {
   Bits is_true(conditions.size()), is_unknown(conditions.size()), is_false(conditions.size());
   for (size_t r = 0; r < conditions.size(); ++r) {
     switch (conditions[r]) {
@@ -159,19 +159,20 @@ void Decider::Decide(std::span<const Truth> conditions, std::span<const uint64_t
         break;
     }
   }
-  Decide(is_true.words(), is_unknown.words(), is_false.words(), masks, result);
+  Decide(is_true.words(), is_unknown.words(), is_false.words(), masks, result, not_required_rules);
 }
 
 void Decider::Decide(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
-                     std::span<const uint64_t> masks, Result& result) const {
+                     std::span<const uint64_t> masks, Result& result,
+                     bool not_required_rules) const {
   // With the word count a constant, the bitset loops below unroll into a few instructions.
   switch (rule_words_) {
     case 1:
-      return DecideWith<1>(is_true, is_unknown, is_false, masks, result);
+      return DecideWith<1>(is_true, is_unknown, is_false, masks, result, not_required_rules);
     case 2:
-      return DecideWith<2>(is_true, is_unknown, is_false, masks, result);
+      return DecideWith<2>(is_true, is_unknown, is_false, masks, result, not_required_rules);
     default:
-      return DecideWith<0>(is_true, is_unknown, is_false, masks, result);
+      return DecideWith<0>(is_true, is_unknown, is_false, masks, result, not_required_rules);
   }
 }
 
@@ -190,6 +191,14 @@ void Union(const std::vector<Obligation>& obligations, std::vector<uint32_t> Dec
     any = any || !(o.*list).empty();
   }
   if (any) AppendAnd(bits.words(), bits.words(), bits.count(), out);
+}
+
+// With the shortcut off (tests), a scheme decided in full that came out not required: its
+// lists emptied as DecideNotRequired leaves them when they are not wanted.
+void OmitNotRequiredRules(SchemeResult& out) {
+  if (out.status != Status::NotRequired) return;
+  out.deciding.clear();
+  for (Obligation& obligation : out.obligations) obligation.deciding.clear();
 }
 
 // Derives a scheme's overall decision from its obligations (the order of vm.h).
@@ -224,8 +233,8 @@ void Derive(const bytecode::Module& module, const bytecode::Scheme& scheme, Sche
 
 template <size_t kWords>
 void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
-                         const uint64_t* is_false, std::span<const uint64_t> masks,
-                         Result& result) const {
+                         const uint64_t* is_false, std::span<const uint64_t> masks, Result& result,
+                         bool not_required_rules) const {
   const bytecode::Module& module = *module_;
   const size_t words = kWords != 0 ? kWords : rule_words_;
   const bool shortcut = shortcut_ == Shortcut::On;
@@ -237,16 +246,18 @@ void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
     const uint32_t end = first_obligation_[s + 1];
     const bool single = end - first == 1 && obligation_component_[first] == bytecode::kNone;
     // Nothing requires the scheme of any obligation: each is not required, and so is the
-    // scheme, its lists the union of theirs (the false requiring rules).
+    // scheme, its lists the union of theirs (the false requiring rules), written only if
+    // wanted. (A scheme is not required exactly when this holds: see DecideOne.)
     const uint64_t* scheme_requiring = scheme_requiring_.data() + size_t{s} * rule_words_;
     const bool settled =
         shortcut && !AnyTrueOrUnknown(is_true, is_unknown, scheme_requiring, words);
     if (single) {
       out.obligations.clear();
       if (settled) {
-        DecideNotRequired<kWords>(s, scheme_requiring, is_false, out);
+        DecideNotRequired<kWords>(s, scheme_requiring, is_false, not_required_rules, out);
       } else {
         DecideOne<kWords>(s, first, is_true, is_unknown, is_false, masks, out);
+        if (!not_required_rules) OmitNotRequiredRules(out);
       }
       continue;
     }
@@ -255,23 +266,27 @@ void Decider::DecideWith(const uint64_t* is_true, const uint64_t* is_unknown,
       Obligation& obligation = out.obligations[o - first];
       obligation.component = obligation_component_[o];
       const uint64_t* requiring = RulesOf(o).requiring;
-      if (settled || (shortcut && !AnyTrueOrUnknown(is_true, is_unknown, requiring, words))) {
-        DecideNotRequired<kWords>(s, requiring, is_false, obligation);
+      if (settled) {
+        DecideNotRequired<kWords>(s, requiring, is_false, not_required_rules, obligation);
+      } else if (shortcut && !AnyTrueOrUnknown(is_true, is_unknown, requiring, words)) {
+        // Shown under its scheme, which is not `not required` (some other obligation is not).
+        DecideNotRequired<kWords>(s, requiring, is_false, true, obligation);
       } else {
         DecideOne<kWords>(s, o, is_true, is_unknown, is_false, masks, obligation);
       }
     }
     if (settled) {
-      DecideNotRequired<kWords>(s, scheme_requiring, is_false, out);
+      DecideNotRequired<kWords>(s, scheme_requiring, is_false, not_required_rules, out);
     } else {
       Derive(module, module.schemes[s], out);
+      if (!not_required_rules) OmitNotRequiredRules(out);
     }
   }
 }
 
 template <size_t kWords>
 void Decider::DecideNotRequired(uint32_t s, const uint64_t* requiring, const uint64_t* is_false,
-                                Decision& out) const {
+                                bool list, Decision& out) const {
   out.status = Status::NotRequired;
   out.level = module_->schemes[s].level;
   out.fired.clear();
@@ -279,7 +294,7 @@ void Decider::DecideNotRequired(uint32_t s, const uint64_t* requiring, const uin
   out.undetermined.clear();
   out.missing.clear();
   out.deciding.clear();
-  AppendAnd(is_false, requiring, kWords != 0 ? kWords : rule_words_, out.deciding);
+  if (list) AppendAnd(is_false, requiring, kWords != 0 ? kWords : rule_words_, out.deciding);
 }
 
 template <size_t kWords>

@@ -39,14 +39,17 @@ class Decider {
 
   // Fills `result` (reusing its storage) from `conditions` and `masks`, both by rule index
   // and sized to the rule count. `masks[r]` is read only where `conditions[r]` is Unknown.
-  void Decide(std::span<const Truth> conditions, std::span<const uint64_t> masks,
-              Result& result) const;
+  // `not_required_rules`: Options::not_required_rules (false leaves the `deciding` lists of a
+  // scheme that is not required empty).
+  void Decide(std::span<const Truth> conditions, std::span<const uint64_t> masks, Result& result,
+              bool not_required_rules = true) const;
 
   // The same from the conditions as rule bitsets (rule r is bit r % 64 of word r / 64, each
   // rule_words() long): the rules that are true, unknown, and false. A rule in none is not in
   // force.
   void Decide(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
-              std::span<const uint64_t> masks, Result& result) const;
+              std::span<const uint64_t> masks, Result& result,
+              bool not_required_rules = true) const;
 
   size_t rule_words() const { return rule_words_; }
 
@@ -62,12 +65,12 @@ class Decider {
   // Decide for rule bitsets of kWords words (0: rule_words_ words).
   template <size_t kWords>
   void DecideWith(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
-                  std::span<const uint64_t> masks, Result& result) const;
+                  std::span<const uint64_t> masks, Result& result, bool not_required_rules) const;
   // The decision of an obligation (or a whole scheme) whose `requiring` rules are none true
-  // or unknown: not required, the scheme's level, the false ones listed.
+  // or unknown: not required, the scheme's level, the false ones listed if `list`.
   template <size_t kWords>
   void DecideNotRequired(uint32_t scheme, const uint64_t* requiring, const uint64_t* is_false,
-                         Decision& out) const;
+                         bool list, Decision& out) const;
   template <size_t kWords>
   void DecideOne(uint32_t scheme, uint32_t obligation, const uint64_t* is_true,
                  const uint64_t* is_unknown, const uint64_t* is_false,

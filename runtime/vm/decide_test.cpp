@@ -1,6 +1,8 @@
 // The Decider's shortcut (decide.h: an obligation none of whose `require` rules is true or
 // unknown is written as not required directly) must give exactly the Result of deciding every
-// obligation in full. Random rule tables and conditions, decided both ways and compared.
+// obligation in full, and leaving out the lists of not-required schemes
+// (Options::not_required_rules) must change nothing else. Random rule tables and conditions,
+// decided every way and compared.
 #include "runtime/vm/decide.h"
 
 #include <doctest/doctest.h>
@@ -70,6 +72,7 @@ TEST_CASE("the Decider's shortcut gives the same Result as deciding every obliga
   size_t settled_with_deciding = 0;      // no require rule true or unknown, some false
   size_t settled_despite_exemption = 0;  // ... while an exemption is true or unknown
   size_t decided_in_full = 0;
+  size_t lists_left_out = 0;  // not-required schemes whose rules Options::not_required_rules omits
   // One word, two words and the general word count (decide.cpp specialises 1 and 2).
   for (size_t rule_count : {1, 7, 64, 65, 128, 150, 300}) {
     for (int round = 0; round < 12; ++round) {
@@ -79,6 +82,8 @@ TEST_CASE("the Decider's shortcut gives the same Result as deciding every obliga
       // Reused across products, as evaluators reuse theirs: nothing may be left over.
       Result shortcut_result;
       Result full_result;
+      Result lean_result;       // the shortcut without the lists of not-required schemes
+      Result lean_full_result;  // likewise, every obligation decided in full
       for (int product = 0; product < 40; ++product) {
         // From mostly false to mostly true or unknown, so both paths are taken.
         const uint32_t open_percent = static_cast<uint32_t>(product % 8) * 6;
@@ -97,6 +102,8 @@ TEST_CASE("the Decider's shortcut gives the same Result as deciding every obliga
         }
         shortcut.Decide(conditions, masks, shortcut_result);
         full.Decide(conditions, masks, full_result);
+        shortcut.Decide(conditions, masks, lean_result, /*not_required_rules=*/false);
+        full.Decide(conditions, masks, lean_full_result, /*not_required_rules=*/false);
 
         REQUIRE(shortcut_result.schemes.size() == full_result.schemes.size());
         for (size_t s = 0; s < full_result.schemes.size(); ++s) {
@@ -111,6 +118,26 @@ TEST_CASE("the Decider's shortcut gives the same Result as deciding every obliga
             CHECK(a.obligations[o].component == b.obligations[o].component);
             CheckSame(a.obligations[o], b.obligations[o],
                       fmt::format("{}, obligation {}", where, o));
+          }
+          // Without the lists: the same, except that a scheme that is not required lists no
+          // false rule, nor do its obligations (those of any other scheme still do).
+          SchemeResult expected = b;
+          if (expected.status == Status::NotRequired) {
+            lists_left_out += !expected.deciding.empty();
+            expected.deciding.clear();
+            for (Obligation& obligation : expected.obligations) obligation.deciding.clear();
+          }
+          for (const Result* lean : {&lean_result, &lean_full_result}) {
+            const SchemeResult& c = lean->schemes[s];
+            const std::string lean_where = fmt::format(
+                "{}, without lists{}", where, lean == &lean_full_result ? " (in full)" : "");
+            CheckSame(c, expected, lean_where);
+            REQUIRE(c.obligations.size() == expected.obligations.size());
+            for (size_t o = 0; o < expected.obligations.size(); ++o) {
+              CHECK(c.obligations[o].component == expected.obligations[o].component);
+              CheckSame(c.obligations[o], expected.obligations[o],
+                        fmt::format("{}, obligation {}", lean_where, o));
+            }
           }
         }
 
@@ -138,6 +165,7 @@ TEST_CASE("the Decider's shortcut gives the same Result as deciding every obliga
   CHECK(settled_with_deciding > 100);
   CHECK(settled_despite_exemption > 100);
   CHECK(decided_in_full > 100);
+  CHECK(lists_left_out > 100);
 }
 
 }  // namespace

@@ -397,7 +397,7 @@ void Evaluator::Evaluate(const facts::Product& product, const Options& options, 
   }
 
   tables.decider.Decide(scratch.is_true.data(), scratch.is_unknown.data(), scratch.is_false.data(),
-                        scratch.masks, result);
+                        scratch.masks, result, options.not_required_rules);
 }
 
 ConstraintChecker::ConstraintChecker(const bytecode::VerifiedProgram& program)

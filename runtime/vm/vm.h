@@ -92,6 +92,12 @@ struct Result {
 
 struct Options {
   Date as_of;  // rules not in force on this day are skipped
+  // Whether a scheme that is not required lists its false `require` rules (`deciding`, its
+  // own and its obligations'). Reports show them only with `--all`
+  // (report::Options::include_not_required), and writing them is most of what deciding such a
+  // scheme costs, so callers that will not show them set this false: such a scheme's
+  // `deciding` and its obligations' are then empty, everything else is the same.
+  bool not_required_rules = true;
 };
 
 // A rule's condition on one product.

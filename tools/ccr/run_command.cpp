@@ -139,7 +139,7 @@ int RunOne(const RunFlags& flags, const bytecode::VerifiedProgram& program,
     return kExitInput;
   }
   vm::Result result;
-  backend.Evaluate(*product, vm::Options{report_options.as_of}, result);
+  backend.Evaluate(*product, report::EvaluationOptions(report_options), result);
   std::string report;
   if (flags.format == "csv" && flags.bom) report = "\xEF\xBB\xBF";  // for Excel
   report += run::RenderProduct(program, *product, result, *run::ParseFormat(flags.format),
