@@ -13,39 +13,27 @@ namespace ccr {
 // and, as AppendInert does, controls, bidi overrides and invalid UTF-8 shown as `\u202e` or
 // `\xff` (a newline and a tab pass: they are only white space on a page).
 inline void AppendHtmlEscaped(std::string& out, std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7F) {
-      size_t length = Utf8Length(text, i);
-      if (c == '\n' || c == '\t' || (length > 0 && !IsDisruptive(text, i, length))) {
-        out.append(text.data() + i, length);
-      } else {
-        AppendInert(out, text.substr(i, length > 0 ? length : 1));
-      }
-      i += length > 0 ? length - 1 : 0;
-      continue;
-    }
+  AppendEscaped(out, text, "\n\t", [](std::string& to, char c) {
     switch (c) {
       case '&':
-        out += "&amp;";
+        to += "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        to += "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        to += "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        to += "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        to += "&#39;";
         break;
       default:
-        out += c;
+        to += c;
     }
-  }
+  });
 }
 
 inline std::string HtmlEscaped(std::string_view text) {

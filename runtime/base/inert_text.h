@@ -3,7 +3,8 @@
 // escape sequence must not recolour or rewrite the user's screen, a NUL must not cut a message
 // short, and a bidi override must not make one text read as another. Every diagnostic and
 // report that echoes input goes through here (JSON has its own escaping in json_writer.h, HTML
-// in html_escape.h; both defer to the classification below).
+// and Markdown theirs in html_escape.h and markdown_escape.h; all defer to the classification
+// below).
 #pragma once
 
 #include <cstddef>
@@ -34,6 +35,30 @@ inline std::string Inert(std::string_view text) {
   std::string out;
   AppendInert(out, text);
   return out;
+}
+
+// The walk every escaper for a format shares (html_escape.h, markdown_escape.h): printable
+// ASCII and the controls listed in `passed` go through `escape(out, c)`, which writes the
+// format's escape or the character; other well-formed code points pass as they are; disruptive
+// ones and invalid bytes are made inert as AppendInert does.
+template <typename Escape>
+void AppendEscaped(std::string& out, std::string_view text, std::string_view passed,
+                   Escape escape) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    auto u = static_cast<unsigned char>(c);
+    if ((u >= 0x20 && u < 0x7F) || (u < 0x20 && passed.find(c) != std::string_view::npos)) {
+      escape(out, c);
+      continue;
+    }
+    size_t length = Utf8Length(text, i);
+    if (length > 0 && !IsDisruptive(text, i, length)) {
+      out.append(text.data() + i, length);
+    } else {
+      AppendInert(out, text.substr(i, length > 0 ? length : 1));
+    }
+    i += length > 0 ? length - 1 : 0;
+  }
 }
 
 }  // namespace ccr
