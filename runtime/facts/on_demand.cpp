@@ -8,6 +8,8 @@
 // - a value of the wrong type, an enum value the enum lacks, a number the DOM refuses (a big
 //   integer) or a JSON error of any kind, trailing content included;
 // - a layout column whose cell conversion reports a problem.
+// A key without escapes is looked up by its bytes in the line (PlainKey); one with escapes is
+// unescaped first, as the DOM path does with every key.
 // What it accepts it binds with the same conversions: numbers through simdjson's one number
 // parser as the DOM's get_double does (integers converted from int64/uint64), strings
 // unescaped, the warnings from the same UndeclaredMessage, layout cells through BindCell.
@@ -15,7 +17,13 @@
 
 #include <simdjson.h>
 
+#include <bit>
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ccr::facts::internal {
 
@@ -39,15 +47,52 @@ class OnDemandBinder {
   // Binds every member of `object`; false to give up.
   bool Object(ondemand::object object) {
     for (auto field : object) {
+      ondemand::raw_json_string raw;
       std::string_view key;
       ondemand::value value;
-      if (field.unescaped_key().get(key) != SUCCESS || field.value().get(value) != SUCCESS ||
-          !Member(key, value)) {
+      if (field.key().get(raw) != SUCCESS ||
+          (!PlainKey(raw.raw(), key) && field.unescaped_key().get(key) != SUCCESS) ||
+          field.value().get(value) != SUCCESS || !Member(key, value)) {
         return false;
       }
     }
     return true;
   }
+
+  // A key without a backslash is its own text: its bytes up to the closing quote, compared
+  // where they are instead of copied into simdjson's string buffer (stage 1 has validated the
+  // whole line's UTF-8 and found where each string ends). Sets `key` and returns true for such
+  // a key (`start` is just past its opening quote); false for one to unescape. Reads a block
+  // at a time, past the key's end: a key ends before the line, and the line is followed by
+  // SIMDJSON_PADDING bytes (BindOnDemand).
+  static bool PlainKey(const char* start, std::string_view& key) {
+    for (const char* block = start;; block += kKeyBlock) {
+      const uint32_t found = QuotesOrBackslashes(block);
+      if (found == 0) continue;
+      const char* end = block + std::countr_zero(found);
+      if (*end != '"') return false;
+      key = std::string_view(start, static_cast<size_t>(end - start));
+      return true;
+    }
+  }
+
+#if defined(__SSE2__)
+  // Bit i set if block[i] is a quote or a backslash: 16 bytes in a few instructions (SSE2 is
+  // part of x86-64; simdjson's unescaping, which this replaces, is a call into its library).
+  static constexpr size_t kKeyBlock = 16;
+  static uint32_t QuotesOrBackslashes(const char* block) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+    const __m128i either = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                                        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
+    return static_cast<uint32_t>(_mm_movemask_epi8(either));
+  }
+#else
+  // Elsewhere a byte at a time (simple; x86-64 has SSE2).
+  static constexpr size_t kKeyBlock = 1;
+  static uint32_t QuotesOrBackslashes(const char* block) {
+    return *block == '"' || *block == '\\' ? 1 : 0;
+  }
+#endif
 
  private:
   bool Member(std::string_view key, ondemand::value value) {
@@ -117,7 +162,8 @@ class OnDemandBinder {
 
   bool UndeclaredMember(std::string_view key, ondemand::value value) {
     if (options_.undeclared == Undeclared::Refuse) return false;
-    // The key views the parser's string buffer, which later keys do not overwrite.
+    // The key views the line (or, if it had escapes, the parser's string buffer, which later
+    // keys do not overwrite).
     if (!SkipScalar(value)) return false;
     if (options_.undeclared == Undeclared::WarnEach) {
       product_.warnings.push_back(UndeclaredMessage(module_, key, where_, "ignored"));

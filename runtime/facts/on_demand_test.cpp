@@ -114,6 +114,13 @@ const std::vector<std::string> kCleanLines = {
     R"json({"SKU": "P-2", "Type": "Notebook", "Voltage (kV)": 0.5, "Radios": "WLAN|bluetooth",
         "Price": 3})json",
     R"json({"SKU": null, "Voltage (kV)": "0.22", "Radios": ["cellular"], "Price": "n/a"})json",
+    // Keys read by their bytes (no backslash) ending at every place in an eight-byte word, and
+    // keys with escapes anywhere (unescaped first).
+    R"({"": 0, "a": 1, "ab": 2, "abc": 3, "abcd": 4, "abcde": 5, "abcdef": 6, "abcdefg": 7,
+        "abcdefgh": 8, "abcdefghi": 9, "category": "desktop_pc", "model_name": "m",
+        "emits_radio": true, "colouré": "红", "radio_technologies": ["cellular"]})",
+    R"({"rated_voltage\u005fv": 12, "\\": 1, "a\"b": 2, "x\\": 3, "\u0063ategory": "laptop",
+        "abcdefgh\"": 4, "abcdefg\\": 5, "model\u005Fname": "n", "emits_radio ": 6})",
 };
 
 const std::vector<std::string> kOtherLines = {
@@ -203,6 +210,21 @@ TEST_CASE("the fast path binds clean lines exactly as the DOM path does") {
   CHECK(layout->name == "P-2");
   CHECK(layout->values[f.volts].number == 500);
   CHECK(layout->values[f.radios].bits == 0b011);
+  // Keys by their bytes and unescaped: the facts found, the other keys kept as given.
+  auto plain = f.BindBoth(kCleanLines[19], {});
+  REQUIRE(plain.ok());
+  CHECK(plain->values[f.category].index == 1);
+  CHECK(plain->values[f.radios].bits == 0b100);
+  CHECK(plain->undeclared.size() == 11);
+  CHECK(plain->undeclared[9] == "abcdefghi");
+  CHECK(plain->undeclared[10] == "colouré");
+  auto escaped = f.BindBoth(kCleanLines[20], {});
+  REQUIRE(escaped.ok());
+  CHECK(escaped->values[f.volts].number == 12);
+  CHECK(escaped->values[f.category].index == 0);
+  CHECK(escaped->values[f.model].text == "n");
+  CHECK(escaped->undeclared ==
+        std::vector<std::string>{"\\", "a\"b", "x\\", "abcdefgh\"", "abcdefg\\", "emits_radio "});
 }
 
 TEST_CASE("the fast path gives up on everything else, and Bind answers as the DOM path") {
