@@ -1,7 +1,8 @@
 // Fuzz target: bytes -> product facts bound to the default bundle (stdlib + rules/products)
 // -> evaluation -> text and JSON reports, as `ccr run --facts` does. Every input is bound twice,
 // by the binder's fast path (simdjson On-Demand, falling back to the DOM) and by the DOM path
-// alone (BindOptions::dom_only): both must give the same product or the same error.
+// alone (BindOptions::dom_only): both must give the same product or the same error; and once
+// more into the product of the inputs before (Binder::Bind into a Product), which must too.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -47,6 +48,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       facts::testing::BindingDifference(product, dom_binder.Bind(json, "fuzz.json"));
   if (!difference.empty()) {
     std::fprintf(stderr, "the fast path and the DOM path disagree: %s\n", difference.c_str());
+    std::abort();
+  }
+  // Bound into the product of the inputs before, as a batch binds: the same product or error.
+  static facts::Product reused;
+  auto into = binder.Bind(json, "fuzz.json", reused);
+  if (into.ok() != product.ok() ||
+      (into.ok() ? !facts::testing::ProductDifference(reused, *product).empty()
+                 : into.error().message != product.error().message)) {
+    std::fprintf(stderr, "binding into a reused product differs\n");
     std::abort();
   }
   if (!product) return 0;

@@ -59,6 +59,8 @@ struct Worker {
   vm::ConstraintChecker constraints;
   std::unique_ptr<vm::Backend> evaluator;
   vm::Result result;
+  // The line's product: JSON lines are bound into it, reusing its storage line after line.
+  facts::Product product;
   std::string origin;
   RecordCells cells;
 };
@@ -172,7 +174,7 @@ void EvaluateLine(const Context& context, Worker& worker, Task& task, const Line
                    ErrorKind::FactLineTooLong});
     return;
   }
-  Expected<facts::Product> product = Error{""};
+  Expected<Ok> bound = Ok{};
   if (context.columns) {
     if (auto malformed = SplitRecord(text, Separator(options.input), worker.cells)) {
       AddError(task, context.program, options, line.number,
@@ -187,14 +189,20 @@ void EvaluateLine(const Context& context, Worker& worker, Task& task, const Line
       }
     }
     if (empty) return;  // a row of empty cells, as spreadsheets export past the last row
-    product = worker.binder.BindRow(worker.cells.views, *context.columns, worker.origin);
+    auto row = worker.binder.BindRow(worker.cells.views, *context.columns, worker.origin);
+    if (row) {
+      worker.product = std::move(*row);
+    } else {
+      bound = row.error();
+    }
   } else {
-    product = worker.binder.Bind(text, worker.origin);
+    bound = worker.binder.Bind(text, worker.origin, worker.product);
   }
-  if (!product) {
-    AddError(task, context.program, options, line.number, product.error());
+  if (!bound) {
+    AddError(task, context.program, options, line.number, bound.error());
     return;
   }
+  const facts::Product* product = &worker.product;
   // Facts that contradict each other: an error line like a bad value, and the batch goes on.
   if (auto broken = explain::CheckConstraints(context.program.module(), worker.constraints,
                                               *product, worker.origin)) {
@@ -332,7 +340,7 @@ Expected<CatalogCounts> EvaluateCatalog(const bytecode::VerifiedProgram& program
   std::vector<Worker> workers;
   workers.reserve(threads);
   for (int i = 0; i < threads; ++i) {
-    workers.push_back(Worker{binder, constraints, backend.Copy(), {}, {}, {}});
+    workers.push_back(Worker{binder, constraints, backend.Copy(), {}, {}, {}, {}});
   }
   const Context context{program, where, options, report::EvaluationOptions(options.report),
                         columns ? &*columns : nullptr};

@@ -490,17 +490,44 @@ Binder& Binder::operator=(Binder&&) noexcept = default;
 Binder::~Binder() = default;
 
 Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
+  Product product;
+  if (auto bound = Bind(json, where, product); !bound) return bound.error();
+  return product;
+}
+
+namespace {
+
+// Makes `product` what a new Product with `fact_count` values is, keeping the storage of its
+// vectors and strings.
+void Clear(Product& product, size_t fact_count) {
+  product.name.clear();
+  product.values.resize(fact_count);
+  for (Value& value : product.values) {
+    value.known = false;
+    value.boolean = false;
+    value.number = 0;
+    value.index = kNone;
+    value.bits = 0;
+    value.text.clear();
+  }
+  product.warnings.clear();
+  product.undeclared.clear();
+  product.assumed.clear();
+}
+
+}  // namespace
+
+Expected<Ok> Binder::Bind(std::string_view json, std::string_view where, Product& product) {
   const Module& module = *tables_->module;
   // Spreadsheet exports often start with a UTF-8 byte order mark; JSON (RFC 8259 8.1) lets
   // a parser ignore it, and refusing it would only puzzle the user.
   json.remove_prefix(ByteOrderMarkLength(json));
   if (!options_.dom_only) {
-    Product product;
-    product.values.resize(module.facts.size());
+    Clear(product, module.facts.size());
     scratch_->seen.assign(module.facts.size(), 0);
     if (internal::BindOnDemand(*tables_, options_, json, where, *scratch_, product)) {
       ApplyDefaults(module, product);
-      return product;
+      return Ok{};
     }
   }
   simdjson::dom::element root;
@@ -514,8 +541,7 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
                              JsonTypeName(root.type())),
                  ErrorKind::FactsNotObject};
   }
-  Product product;
-  product.values.resize(module.facts.size());
+  Clear(product, module.facts.size());
   scratch_->seen.assign(module.facts.size(), 0);
   std::vector<std::string> errors;
   ObjectBinder binder(*tables_, options_, where, product, scratch_->seen, errors);
@@ -533,7 +559,7 @@ Expected<Product> Binder::Bind(std::string_view json, std::string_view where) {
                  refused_key ? ErrorKind::UndeclaredKey : ErrorKind::BadFactValue};
   }
   ApplyDefaults(module, product);
-  return product;
+  return Ok{};
 }
 
 std::string UndeclaredMessage(const Module& module, std::string_view key, std::string_view where,

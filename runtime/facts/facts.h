@@ -128,6 +128,12 @@ class Binder {
   // writes every message (BindOptions::dom_only).
   Expected<Product> Bind(std::string_view json, std::string_view where);
 
+  // The same into `product`, reusing its storage (the values, their strings, the lists) from
+  // whatever it held: a batch binds every line into one Product instead of allocating one per
+  // line. On success `product` equals what Bind above returns; after an error it holds no
+  // product (a partly bound one, or none).
+  Expected<Ok> Bind(std::string_view json, std::string_view where, Product& product);
+
  private:
   std::shared_ptr<const internal::BindTables> tables_;
   BindOptions options_;

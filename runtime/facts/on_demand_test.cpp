@@ -253,7 +253,7 @@ TEST_CASE("the fast path gives up on everything else, and Bind answers as the DO
   }
 }
 
-TEST_CASE("a byte order mark and a reused Binder: the same products as the DOM path") {
+TEST_CASE("a byte order mark, a reused Binder and a reused Product: the same as the DOM path") {
   Fixture f;
   Binder fast(f.module);
   Binder dom(f.module, BindOptions{.dom_only = true});
@@ -263,12 +263,29 @@ TEST_CASE("a byte order mark and a reused Binder: the same products as the DOM p
   lines.push_back("\xEF\xBB\xBF{\"emits_radio\": tru}");
   // Long lines first, then short ones: the padded buffer is reused, never read past the line.
   lines.insert(lines.begin(), "{\"model_name\": \"" + std::string(5000, 'x') + "\"}");
+  // Each binder also binds every line into one Product, as a batch does: whatever the line
+  // before left in it (values, strings, warnings, a failed line's half), the same result.
+  Product fast_reused, dom_reused;
+  size_t errors = 0;
   for (const std::string& line : lines) {
     INFO(line);
-    std::string difference =
-        testing::BindingDifference(fast.Bind(line, "c.jsonl:7"), dom.Bind(line, "c.jsonl:7"));
+    auto expected = dom.Bind(line, "c.jsonl:7");
+    std::string difference = testing::BindingDifference(fast.Bind(line, "c.jsonl:7"), expected);
     CHECK_MESSAGE(difference.empty(), difference);
+    for (auto [binder, reused] : {std::pair{&fast, &fast_reused}, std::pair{&dom, &dom_reused}}) {
+      auto into = binder->Bind(line, "c.jsonl:7", *reused);
+      REQUIRE(into.ok() == expected.ok());
+      if (expected.ok()) {
+        difference = testing::ProductDifference(*reused, *expected);
+        CHECK_MESSAGE(difference.empty(), difference);
+      } else {
+        CHECK(into.error().message == expected.error().message);
+        CHECK(into.error().kind == expected.error().kind);
+      }
+    }
+    errors += !expected.ok();
   }
+  CHECK(errors > 10);
 }
 
 }  // namespace
