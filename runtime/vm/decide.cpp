@@ -165,12 +165,17 @@ void Decider::Decide(std::span<const Truth> conditions, std::span<const uint64_t
 void Decider::Decide(const uint64_t* is_true, const uint64_t* is_unknown, const uint64_t* is_false,
                      std::span<const uint64_t> masks, Result& result,
                      bool not_required_rules) const {
-  // With the word count a constant, the bitset loops below unroll into a few instructions.
+  // With the word count a constant, the bitset loops below unroll into a few instructions: up
+  // to 256 rules (the default bundle has 127, issue 18's generated set 200).
   switch (rule_words_) {
     case 1:
       return DecideWith<1>(is_true, is_unknown, is_false, masks, result, not_required_rules);
     case 2:
       return DecideWith<2>(is_true, is_unknown, is_false, masks, result, not_required_rules);
+    case 3:
+      return DecideWith<3>(is_true, is_unknown, is_false, masks, result, not_required_rules);
+    case 4:
+      return DecideWith<4>(is_true, is_unknown, is_false, masks, result, not_required_rules);
     default:
       return DecideWith<0>(is_true, is_unknown, is_false, masks, result, not_required_rules);
   }

@@ -73,8 +73,8 @@ TEST_CASE("the Decider's shortcut gives the same Result as deciding every obliga
   size_t settled_despite_exemption = 0;  // ... while an exemption is true or unknown
   size_t decided_in_full = 0;
   size_t lists_left_out = 0;  // not-required schemes whose rules Options::not_required_rules omits
-  // One word, two words and the general word count (decide.cpp specialises 1 and 2).
-  for (size_t rule_count : {1, 7, 64, 65, 128, 150, 300}) {
+  // One to four words and the general word count (decide.cpp specialises 1 to 4).
+  for (size_t rule_count : {1, 7, 64, 65, 128, 150, 200, 256, 300}) {
     for (int round = 0; round < 12; ++round) {
       bytecode::Module module = RandomModule(rng, rule_count);
       Decider shortcut(module);
