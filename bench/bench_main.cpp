@@ -2,7 +2,7 @@
 // products per second (items_per_second):
 //   bind/<program>              JSON line -> facts::Product (the binder alone)
 //   bind/dom/<program>          the same on the binder's DOM path alone (BindOptions::dom_only)
-//   bind/reference/core         JSON line -> reference::Product (the reference's parse alone)
+//   bind/reference/core         JSON line -> reference::core::Product (the reference's parse alone)
 //   render/<program>            vm::Result -> JSON report (the report writer alone)
 //   eval/<backend>/<program>    evaluation only: products bound beforehand
 //   eval/reference/core         the reference's evaluation alone (conditions, statuses, rule
@@ -37,7 +37,7 @@
 #include "bench/backend.h"
 #include "bench/generate.h"
 #include "bench/programs.h"
-#include "bench/reference/reference.h"
+#include "bench/reference/core.h"
 #include "runtime/base/files.h"
 #include "runtime/facts/facts.h"
 #include "runtime/report/report.h"
@@ -206,7 +206,7 @@ void EndToEndRow(benchmark::State& state, const Workload* w, const Backend* back
 }
 
 void ReferenceRow(benchmark::State& state, const Workload* w) {
-  reference::Reference reference(w->program.module(), w->vm_options.as_of);
+  reference::core::Reference reference(w->program.module(), w->vm_options.as_of);
   std::string out;
   for (auto _ : state) {
     for (std::string_view line : w->lines) {
@@ -220,8 +220,8 @@ void ReferenceRow(benchmark::State& state, const Workload* w) {
 }
 
 void ReferenceBindRow(benchmark::State& state, const Workload* w) {
-  reference::Reference reference(w->program.module(), w->vm_options.as_of);
-  reference::Product product;
+  reference::core::Reference reference(w->program.module(), w->vm_options.as_of);
+  reference::core::Product product;
   for (auto _ : state) {
     for (std::string_view line : w->lines) {
       if (!reference.Bind(line, product)) Die("reference: a line is not a JSON object");
@@ -233,14 +233,14 @@ void ReferenceBindRow(benchmark::State& state, const Workload* w) {
 
 // The same products as EvalRow's (the first kBoundPool lines), bound by the reference.
 void ReferenceEvalRow(benchmark::State& state, const Workload* w) {
-  reference::Reference reference(w->program.module(), w->vm_options.as_of);
-  std::vector<reference::Product> bound(w->bound.size());
+  reference::core::Reference reference(w->program.module(), w->vm_options.as_of);
+  std::vector<reference::core::Product> bound(w->bound.size());
   for (size_t i = 0; i < bound.size(); ++i) {
     if (!reference.Bind(w->lines[i], bound[i])) Die("reference: a line is not a JSON object");
   }
-  reference::Decision decision;
+  reference::core::Decision decision;
   for (auto _ : state) {
-    for (const reference::Product& product : bound) {
+    for (const reference::core::Product& product : bound) {
       reference.Evaluate(product, decision);
       benchmark::DoNotOptimize(decision);
     }

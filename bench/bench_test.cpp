@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <string_view>
@@ -10,7 +11,9 @@
 
 #include "bench/generate.h"
 #include "bench/programs.h"
-#include "bench/reference/reference.h"
+#include "bench/reference/china15.h"
+#include "bench/reference/core.h"
+#include "bench/reference/wide200.h"
 #include "runtime/base/files.h"
 #include "runtime/facts/facts.h"
 #include "runtime/facts/testing/same_binding.h"
@@ -95,9 +98,96 @@ std::string FirstDifference(std::string_view a, std::string_view b) {
                      a.substr(from, 160), b.substr(from, 160));
 }
 
+// How one rule came out over a catalogue on the days it was in force.
+struct RuleOutcomes {
+  std::array<bool, 3> seen{};  // by vm::Truth: false, true, unknown
+  bool in_force = false;       // on some day
+};
+using Seen = std::vector<RuleOutcomes>;
+
+// Checks that `Reference` writes, for each of `lines` as of each of `days`, the bytes bind +
+// vm::Evaluator + report::RenderJson write, and returns what each rule in force came out as.
+// `complete`: every line states every fact the rules read.
+template <typename Reference>
+Seen CheckReference(const bytecode::VerifiedProgram& program,
+                    const std::vector<std::string_view>& lines,
+                    std::initializer_list<const char*> days, bool complete) {
+  const bytecode::Module& module = program.module();
+  size_t mismatches = 0;
+  Seen seen(module.rules.size());
+  for (const char* day : days) {
+    vm::Options options{*ParseDate(day)};
+    report::Options report_options;
+    report_options.as_of = options.as_of;
+    Reference reference(module, options.as_of);
+    facts::Binder binder(module);
+    vm::Evaluator evaluator(program);
+    vm::Result result;
+    std::array<size_t, vm::kStatusCount> statuses{};  // over all products and schemes
+    std::vector<std::array<bool, 4>> seen_today(module.rules.size());  // by vm::Truth
+    for (std::string_view line : lines) {
+      auto product = binder.Bind(line, "generated");
+      REQUIRE(product);
+      evaluator.Evaluate(*product, options, result);
+      for (size_t r = 0; r < module.rules.size(); ++r) {
+        seen_today[r][static_cast<size_t>(evaluator.conditions()[r])] = true;
+      }
+      for (const auto& scheme : result.schemes) ++statuses[static_cast<size_t>(scheme.status)];
+      std::string expected = report::RenderJson(program, *product, result, report_options);
+      std::string actual;
+      REQUIRE(reference.Run(line, actual));
+      if (actual != expected && ++mismatches <= 3) {
+        FAIL_CHECK("as of ", std::string(day), ", product ", line, "\n",
+                   FirstDifference(expected, actual));
+      }
+    }
+    // The catalogues exercise every outcome; where every fact is present, none is
+    // undetermined or available (which need an unknown rule).
+    for (size_t s = 0; s < vm::kStatusCount; ++s) {
+      auto status = static_cast<vm::Status>(s);
+      INFO(std::string(day), " status ", s);
+      if (complete && (status == vm::Status::Undetermined || status == vm::Status::Available)) {
+        CHECK(statuses[s] == 0);
+      } else {
+        CHECK(statuses[s] > 0);
+      }
+    }
+    for (size_t r = 0; r < module.rules.size(); ++r) {
+      if (!vm::InForce(module.rules[r], options.as_of)) continue;
+      seen[r].in_force = true;
+      for (size_t truth = 0; truth < 3; ++truth) {
+        seen[r].seen[truth] = seen[r].seen[truth] || seen_today[r][truth];
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+  return seen;
+}
+
+// Requires every rule in force on some day to have come out true, false and unknown.
+void CheckEveryOutcome(const bytecode::Module& module, const Seen& seen) {
+  constexpr std::array<std::string_view, 3> kTruths = {"false", "true", "unknown"};
+  for (size_t r = 0; r < module.rules.size(); ++r) {
+    if (!seen[r].in_force) continue;
+    for (size_t truth = 0; truth < 3; ++truth) {
+      INFO(module.strings[module.rules[r].name], " never ", std::string(kTruths[truth]));
+      CHECK(seen[r].seen[truth]);
+    }
+  }
+}
+
+std::vector<std::string_view> Lines(const std::string& catalogue) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start < catalogue.size();) {
+    size_t end = catalogue.find('\n', start);
+    lines.emplace_back(catalogue.data() + start, end - start);
+    start = end + 1;
+  }
+  return lines;
+}
+
 TEST_CASE("the reference writes the bytes ccr run writes") {
   const bytecode::VerifiedProgram& program = DefaultProgram();
-  const bytecode::Module& module = program.module();
   // The benchmark's catalogue, and one of edge cases: nulls and unstated market facts, every
   // threshold exactly, names that need escaping, unnamed products.
   // Last, products for the rules random ones hardly ever make true (one category and three
@@ -139,53 +229,114 @@ TEST_CASE("the reference writes the bytes ccr run writes") {
       R"("civil_meter","radio_frequency_low_mhz":470,"radio_frequency_high_mhz":490,)"
       R"("radio_max_erp_mw":25,"emits_radio":true,"sold_in_mainland":true})"
       "\n";
-  std::vector<std::string_view> lines;
-  for (size_t start = 0; start < catalogue.size();) {
-    size_t end = catalogue.find('\n', start);
-    lines.emplace_back(catalogue.data() + start, end - start);
-    start = end + 1;
-  }
   // Before and after rules come into force (RoHS catalogue tier 2019-11-01, CCC rows
   // 2020-10-01 and 2024-08-01, PI outbound 2026-01-01, GB 26572 2027-08-01).
-  size_t mismatches = 0;
-  for (const char* day : {"2019-06-01", "2026-01-01", "2027-09-01"}) {
-    vm::Options options{*ParseDate(day)};
-    report::Options report_options;
-    report_options.as_of = options.as_of;
-    reference::Reference reference(module, options.as_of);
-    facts::Binder binder(module);
-    vm::Evaluator evaluator(program);
-    vm::Result result;
-    std::array<size_t, vm::kStatusCount> statuses{};  // over all products and schemes
-    // Per rule: seen true, seen unknown.
-    std::vector<std::array<bool, 2>> seen(module.rules.size());
-    for (std::string_view line : lines) {
-      auto product = binder.Bind(line, "generated");
-      REQUIRE(product);
-      evaluator.Evaluate(*product, options, result);
-      for (size_t r = 0; r < module.rules.size(); ++r) {
-        seen[r][0] |= evaluator.conditions()[r] == vm::Truth::True;
-        seen[r][1] |= evaluator.conditions()[r] == vm::Truth::Unknown;
-      }
-      for (const auto& scheme : result.schemes) ++statuses[static_cast<size_t>(scheme.status)];
-      std::string expected = report::RenderJson(program, *product, result, report_options);
-      std::string actual;
-      REQUIRE(reference.Run(line, actual));
-      if (actual != expected && ++mismatches <= 3) {
-        FAIL_CHECK("as of ", std::string(day), ", product ", line, "\n",
-                   FirstDifference(expected, actual));
-      }
-    }
-    // The catalogues exercise every outcome, and every rule in force both true and unknown.
-    for (size_t count : statuses) CHECK(count > 0);
+  Seen seen = CheckReference<reference::core::Reference>(
+      program, Lines(catalogue), {"2019-06-01", "2026-01-01", "2027-09-01"}, false);
+  CheckEveryOutcome(program.module(), seen);
+}
+
+// Returns lines of complete catalogues (at most 20 of 5000 products each, drawn until every
+// rule has been true) that make a rule true which `catalogue` never makes true, as of
+// 2026-01-01: single-category rules with four or more further tests are rare in random
+// products.
+std::string RareTrueLines(const bytecode::VerifiedProgram& program, const std::string& catalogue) {
+  const bytecode::Module& module = program.module();
+  facts::Binder binder(module);
+  vm::Evaluator evaluator(program);
+  vm::Options options{*ParseDate("2026-01-01")};
+  vm::Result result;
+  std::vector<bool> seen_true(module.rules.size());
+  auto evaluate = [&](std::string_view line) {
+    auto product = binder.Bind(line, "generated");
+    REQUIRE(product);
+    evaluator.Evaluate(*product, options, result);
+    bool new_truth = false;
     for (size_t r = 0; r < module.rules.size(); ++r) {
-      if (!vm::InForce(module.rules[r], options.as_of)) continue;
-      INFO(std::string(day), " ", module.strings[module.rules[r].name]);
-      CHECK(seen[r][0]);
-      CHECK(seen[r][1]);
+      if (evaluator.conditions()[r] != vm::Truth::True || seen_true[r]) continue;
+      seen_true[r] = true;
+      new_truth = true;
+    }
+    return new_truth;
+  };
+  for (std::string_view line : Lines(catalogue)) evaluate(line);
+  std::string rare;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    bool all_true = true;
+    for (size_t r = 0; r < module.rules.size(); ++r) {
+      all_true = all_true && (seen_true[r] || !vm::InForce(module.rules[r], options.as_of));
+    }
+    if (all_true) break;
+    std::string more = GenerateCompleteCatalogue(program, 5000, seed);
+    for (std::string_view line : Lines(more)) {
+      if (evaluate(line)) (rare += line) += '\n';
     }
   }
-  CHECK(mismatches == 0);
+  return rare;
+}
+
+// The 15-rule and 200-rule sets (bench/sets): on catalogues where every fact is present no
+// rule is ever unknown; edge catalogues make each unknown too.
+template <typename Reference>
+void CheckSet(const std::string& name) {
+  auto program = LoadRuleSet(name);
+  if (!program) FAIL(program.error().message);
+  std::string complete = GenerateCompleteCatalogue(*program, 3000, 20250101);
+  complete += RareTrueLines(*program, complete);
+  std::string edges = GenerateEdgeCatalogue(*program, 2000, 5);
+  // Before and after the micro-power exemption ends (2019-11-28) and power banks enter CCC
+  // (2024-08-01).
+  auto days = {"2019-06-01", "2026-01-01"};
+  Seen complete_seen = CheckReference<Reference>(*program, Lines(complete), days, true);
+  for (size_t r = 0; r < complete_seen.size(); ++r) {
+    INFO(program->module().strings[program->module().rules[r].name]);
+    CHECK(!complete_seen[r].seen[static_cast<size_t>(vm::Truth::Unknown)]);
+  }
+  Seen seen = CheckReference<Reference>(*program, Lines(edges), days, false);
+  for (size_t r = 0; r < seen.size(); ++r) {
+    for (size_t truth = 0; truth < 3; ++truth) {
+      seen[r].seen[truth] = seen[r].seen[truth] || complete_seen[r].seen[truth];
+    }
+  }
+  CheckEveryOutcome(program->module(), seen);
+}
+
+TEST_CASE("the china15 reference writes the bytes ccr run writes") {
+  CheckSet<reference::china15::Reference>("china15");
+}
+
+TEST_CASE("the wide200 reference writes the bytes ccr run writes") {
+  CheckSet<reference::wide200::Reference>("wide200");
+}
+
+TEST_CASE("complete catalogues state every fact the rules read, and no other") {
+  auto program = LoadRuleSet("china15");
+  if (!program) FAIL(program.error().message);
+  const bytecode::Module& module = program->module();
+  std::string catalogue = GenerateCompleteCatalogue(*program, 100, 1);
+  CHECK(catalogue == GenerateCompleteCatalogue(*program, 100, 1));
+  CHECK(catalogue.find("null") == std::string::npos);
+  facts::Binder binder(module);
+  for (std::string_view line : Lines(catalogue)) {
+    auto product = binder.Bind(line, "generated");
+    REQUIRE(product);
+    CHECK(product->warnings.empty());
+    // 20 facts and the name.
+    CHECK(std::count(line.begin(), line.end(), ':') == 21);
+  }
+}
+
+TEST_CASE("the committed wide200 files are the generator's output") {
+  GeneratedSet generated = GenerateWide200(kWide200Seed);
+  for (const auto& [path, text] : {std::pair{"/bench/sets/wide200.ccr", &generated.rules},
+                                   std::pair{"/bench/reference/wide200.h", &generated.header},
+                                   std::pair{"/bench/reference/wide200.cpp", &generated.source}}) {
+    auto committed = ReadWholeFile(SourceRoot() + path);
+    REQUIRE(committed);
+    INFO(path, " differs from GenerateWide200's output: run ccr-bench-gen wide200 --seed ",
+         kWide200Seed, " -o .");
+    CHECK(*committed == *text);
+  }
 }
 
 }  // namespace

@@ -29,4 +29,13 @@ Expected<bytecode::VerifiedProgram> CompileProgram(const std::vector<std::string
   return bytecode::Load(bytes, fmt::format("{}", fmt::join(inputs, ", ")));
 }
 
+Expected<bytecode::VerifiedProgram> LoadRuleSet(const std::string& name,
+                                                const std::string& bundle_path) {
+  if (name == "core") return LoadDefaultBundle(bundle_path);
+  if (name != "china15" && name != "wide200") {
+    return Error{fmt::format("unknown rule set `{}`; expected core, china15 or wide200", name)};
+  }
+  return CompileProgram({SourceRoot() + "/bench/sets/" + name + ".ccr"});
+}
+
 }  // namespace ccr::bench

@@ -1,7 +1,7 @@
 // rules/products/agriculture.ccr: agricultural machinery promotion appraisal.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateAgriculture(const Facts& f, Conditions& r) {
   r[rule::agri_appraisal_for_purchase_subsidy] =
@@ -15,4 +15,4 @@ std::span<const RuleSpec> AgricultureSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/ccc.ccr: China Compulsory Certification, by catalogue row.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateCcc(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -219,4 +219,4 @@ std::span<const RuleSpec> CccSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/cybersecurity.ccr: CAC_NETWORK, MLPS, COMMERCIAL_CRYPTO, PI_PROTECTION.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateCybersecurity(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -56,4 +56,4 @@ std::span<const RuleSpec> CybersecuritySpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/energy_label.ccr: China Energy Label.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateEnergyLabel(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -59,4 +59,4 @@ std::span<const RuleSpec> EnergyLabelSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

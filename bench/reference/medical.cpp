@@ -1,7 +1,7 @@
 // rules/products/medical.ccr: medical device filing and registration.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateMedical(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -24,4 +24,4 @@ std::span<const RuleSpec> MedicalSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/radio_telecom.ccr: SRRC radio type approval and NAL network access.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateRadioTelecom(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -54,4 +54,4 @@ std::span<const RuleSpec> RadioTelecomSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

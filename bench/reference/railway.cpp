@@ -1,7 +1,7 @@
 // rules/products/railway.ccr: railway product certification.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateRailway(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -20,4 +20,4 @@ std::span<const RuleSpec> RailwaySpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,131 +1,106 @@
-// The hand-written reference for the benchmarks: every rule of the default bundle (stdlib +
-// rules/products) written as plain C++ `if`s over the same JSON Lines, parsed with the same
-// JSON parser (simdjson), writing exactly the bytes `ccr run --format json --as-of DATE`
-// writes for each line (unit.bench_test checks this byte for byte). It is the physical limit
-// the VM is compared with, not a second implementation: it trusts its input (no error
-// messages, no warnings) and knows only the facts these rules read.
+// The hand-written reference for the benchmarks: every rule of a rule set written as plain C++
+// `if`s over the same JSON Lines, parsed with the same JSON parser (simdjson), writing exactly
+// the bytes `ccr run --format json --as-of DATE` writes for each line (unit.bench_test checks
+// this byte for byte). It is the physical limit the VM is compared with, not a second
+// implementation: it trusts its input (no error messages, no warnings) and knows only the facts
+// its rules read.
+//
+// Three rule sets have one (docs/performance.md): `core`, the default bundle (stdlib +
+// rules/products, bench/reference/core.h); `china15`, 15 rules over 20 facts
+// (bench/sets/china15.ccr, bench/reference/china15.h); and `wide200`, 200 generated rules over
+// 76 facts (bench/sets/wide200.ccr and its generated reference, bench/reference/wide200.h).
+// Each set lists its facts, schemes, catalogue sets, enum values and rules once, in X-macros,
+// and includes bench/reference/set.h inside its own namespace
+// (ccr::bench::reference::<set>): that declares the set's Reference, whose one definition,
+// bench/reference/reference_impl.h, each set's .cpp compiles in that namespace.
 //
 // The decisions (conditions, effective dates, which schemes each rule requires or exempts)
-// are hard-coded, one file per rule file (bench/reference/<file>.cpp), and checked against
-// the module when a Reference is built, so the reference cannot drift silently from
-// rules/products. The module supplies texts, locations, catalogue sets and enum value
-// indices, and which facts each rule lists in a report.
+// are hard-coded and checked against the module when a Reference is built, so the reference
+// cannot drift silently from its .ccr files. The module supplies texts, locations, catalogue
+// sets and enum value indices, and which facts each rule lists in a report.
 //
-// Run is three phases, each public so the benchmark can measure it alone (bind/reference,
-// eval/reference): Bind (JSON line -> Product, like facts::Binder), Evaluate (Product ->
+// Run is three phases, each public so the benchmark can measure it alone (bind/reference/...,
+// eval/reference/...): Bind (JSON line -> Product, like facts::Binder), Evaluate (Product ->
 // Decision: every rule's condition and each scheme's status, level, rule lists and missing
 // facts, the information vm::Result carries) and Render (-> the JSON report).
+//
+// This header holds what does not depend on a set: three-valued conditions and dates.
 #pragma once
 
 #include <array>
 #include <bit>
+#include <climits>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "bench/reference/rules.h"
 #include "runtime/base/date.h"
 #include "runtime/bytecode/module.h"
 
 namespace ccr::bench::reference {
 
-struct Tables;
+// A set of facts, one bit per fact::Id of a set: the core rules read more than 64 facts, and a
+// 128-bit integer (GCC and Clang both provide it) keeps a mask as cheap to combine as one word.
+using FactMask = unsigned __int128;
 
-// A set of rules, one bit per rule::Id; a hand-written program's natural rule list.
-struct RuleMask {
-  static constexpr size_t kWords = (rule::kCount + 63) / 64;
-  std::array<uint64_t, kWords> words{};
-
-  bool Any() const {
-    uint64_t any = 0;
-    for (uint64_t word : words) any |= word;
-    return any != 0;
-  }
-  void Set(size_t rule) { words[rule / 64] |= uint64_t{1} << (rule % 64); }
-  friend RuleMask operator&(const RuleMask& a, const RuleMask& b) {
-    RuleMask out;
-    for (size_t i = 0; i < kWords; ++i) out.words[i] = a.words[i] & b.words[i];
-    return out;
-  }
-  friend RuleMask operator~(const RuleMask& a) {
-    RuleMask out;
-    for (size_t i = 0; i < kWords; ++i) out.words[i] = ~a.words[i];
-    return out;
-  }
-  friend RuleMask operator|(const RuleMask& a, const RuleMask& b) {
-    RuleMask out;
-    for (size_t i = 0; i < kWords; ++i) out.words[i] = a.words[i] | b.words[i];
-    return out;
-  }
-  // Calls `visit(rule::Id)` for each member, in rule order.
-  template <typename Visit>
-  void ForEach(Visit visit) const {
-    for (size_t i = 0; i < kWords; ++i) {
-      for (uint64_t word = words[i]; word != 0; word &= word - 1) {
-        visit(static_cast<rule::Id>(i * 64 + std::countr_zero(word)));
-      }
-    }
-  }
+// A condition's value in three-valued logic, as the language defines it. An unknown one
+// carries the facts that made it unknown (bits by fact::Id), as the VM's read masks do: `a and
+// b` unknown lists the unknown operands' facts, `(a and b) or c` with `a and b` false lists
+// only `c`'s.
+struct Cond {
+  enum Truth : uint8_t { kFalse, kTrue, kUnknown };
+  Truth truth = kFalse;
+  FactMask unknown = 0;  // zero unless truth == kUnknown
 };
 
-// One product as bound from its JSON line: the facts the rules read and its name.
-struct Product {
-  std::array<Value, fact::kCount> values{};
-  std::string name;  // empty: unnamed
+inline constexpr Cond kFalse{Cond::kFalse, 0};
+inline constexpr Cond kTrue{Cond::kTrue, 0};
+
+inline Cond And(Cond a, Cond b) {
+  if (a.truth == Cond::kFalse || b.truth == Cond::kFalse) return kFalse;
+  if (a.truth == Cond::kTrue && b.truth == Cond::kTrue) return kTrue;
+  return {Cond::kUnknown, a.unknown | b.unknown};
+}
+template <typename... Rest>
+Cond And(Cond a, Cond b, Rest... rest) {
+  return And(And(a, b), rest...);
+}
+inline Cond Or(Cond a, Cond b) {
+  if (a.truth == Cond::kTrue || b.truth == Cond::kTrue) return kTrue;
+  if (a.truth == Cond::kFalse && b.truth == Cond::kFalse) return kFalse;
+  return {Cond::kUnknown, a.unknown | b.unknown};
+}
+
+inline Cond Not(Cond a) {
+  if (a.truth == Cond::kUnknown) return a;
+  return a.truth == Cond::kTrue ? kFalse : kTrue;
+}
+
+// One product's values of the facts above, as parsed from its JSON line.
+struct Value {
+  bool known = false;
+  bool boolean = false;
+  double number = 0;
+  uint32_t index = 0;  // enum: value index in its enum
+  uint64_t bits = 0;   // set of enum: members
 };
 
-// How one obligation came out for one product (vm::Decision, with rule lists as masks).
-struct Outcome {
-  enum Status : uint8_t { kRequired, kUndetermined, kExempt, kNotRequired, kAvailable };
-  Status status = kNotRequired;
-  bool required = false;   // some `require` rule is true
-  bool mandatory = false;  // the reported level
-  RuleMask fired;          // true `require` rules
-  RuleMask exempting;      // exempt only: true `exempt` rules
-  RuleMask undetermined;   // undetermined and available: the unknown rules that would decide
-  RuleMask deciding;       // not required only: the false `require` rules
-  FactMask missing = 0;    // undetermined only: bits by fact::Id
-};
+// Days since 1970-01-01 of a proleptic Gregorian date (the representation of ccr::Date).
+constexpr int32_t Day(int year, int month, int day) {
+  year -= month <= 2;
+  int era = (year >= 0 ? year : year - 399) / 400;
+  int year_of_era = year - era * 400;
+  int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+static_assert(Day(1970, 1, 1) == 0 && Day(2000, 3, 1) == 11017);
 
-// How one scheme came out (vm::SchemeResult): its overall outcome and, for a scheme some rule
-// attaches to a component, each obligation's, in the order of Tables::SchemeInfo.
-struct SchemeDecision : Outcome {
-  static constexpr size_t kMaxObligations = 4;
-  std::array<Outcome, kMaxObligations> obligations;
-  size_t obligation_count = 0;  // 0: the product's is the only obligation
-};
-
-struct Decision {
-  std::array<SchemeDecision, scheme::kCount> schemes;
-  bool complete = true;  // no scheme or obligation undetermined
-};
-
-class Reference {
- public:
-  // `module` must be the default bundle (stdlib + rules/products) and outlive this object.
-  // Aborts (CCR_CHECK) if it does not match the hard-coded rules.
-  Reference(const bytecode::Module& module, Date as_of);
-  ~Reference();
-
-  // Evaluates one JSON line and appends its report (without a newline) to `out`. Returns
-  // false if the line is not a JSON object. Bind, Evaluate, Render.
-  bool Run(std::string_view line, std::string& out);
-
-  // Parses one JSON line into `product` (overwriting it). Returns false if the line is not a
-  // JSON object.
-  bool Bind(std::string_view line, Product& product) const;
-  // Decides every scheme for `product` as of the Reference's date.
-  void Evaluate(const Product& product, Decision& decision) const;
-  // Appends the report of `product` decided as `decision` to `out`.
-  void Render(const Product& product, const Decision& decision, std::string& out) const;
-
- private:
-  std::unique_ptr<Tables> tables_;
-  Date as_of_;
-  // Run's scratch, reused from line to line.
-  Product product_;
-  Decision decision_;
-};
+inline constexpr int32_t kAlways = INT32_MIN;
+inline constexpr int32_t kForever = INT32_MAX;
 
 }  // namespace ccr::bench::reference

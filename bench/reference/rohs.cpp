@@ -1,7 +1,7 @@
 // rules/products/rohs.ccr: China RoHS (marking, compliance catalogue, GB 26572-2025).
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateRohs(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -42,4 +42,4 @@ std::span<const RuleSpec> RohsSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/scope.ccr: territorial and market-placement exemptions across schemes.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateScope(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -24,4 +24,4 @@ std::span<const RuleSpec> ScopeSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/special_equipment.ccr: special equipment production licence (2014 Catalogue).
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateSpecialEquipment(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -67,4 +67,4 @@ std::span<const RuleSpec> SpecialEquipmentSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/vehicles.ccr: MIIT road motor vehicle announcement.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateVehicles(const Facts& f, Conditions& r) {
   r[rule::auto_announcement_domestic_vehicle] =
@@ -18,4 +18,4 @@ std::span<const RuleSpec> VehiclesSpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,7 +1,7 @@
 // rules/products/voluntary.ccr: government-led voluntary schemes and market-driven marks.
-#include "bench/reference/rules.h"
+#include "bench/reference/core.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::core {
 
 void EvaluateVoluntary(const Facts& f, Conditions& r) {
   using namespace fact;
@@ -41,4 +41,4 @@ std::span<const RuleSpec> VoluntarySpecs() {
   return kSpecs;
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,16 +1,12 @@
-// The reference's view of the default bundle: the facts its rules read, its schemes,
-// catalogue sets, enum values and rules, each listed once here (in the bundle's order, checked
-// against the module when a Reference is built), and the three-valued conditions the rule
-// files (bench/reference/<file>.cpp, one per rules/products/<file>.ccr) are written with.
+// The reference's view of the default bundle (stdlib + rules/products): the facts its rules
+// read, its schemes, catalogue sets, enum values and rules, each listed once here (in the
+// bundle's order, checked against the module when a Reference is built). The conditions are
+// in one file per rule file (bench/reference/<file>.cpp, one per rules/products/<file>.ccr).
 #pragma once
 
-#include <array>
-#include <cstdint>
-#include <initializer_list>
-#include <span>
-#include <string_view>
+#include <vector>
 
-namespace ccr::bench::reference {
+#include "bench/reference/reference.h"
 
 // Every fact some rule of rules/products reads, in the standard library's declaration order
 // (so a mask of them lists facts in the order reports list `missing`). At most 128.
@@ -385,217 +381,12 @@ namespace ccr::bench::reference {
   X(ccap_vehicle_component)                        \
   X(ccap_requested)
 
-#define CCR_REFERENCE_ENUMERATOR(name) name,
-#define CCR_REFERENCE_NAME(name) #name,
-#define CCR_REFERENCE_VALUE_ENUMERATOR(fact, value) fact##_##value,
+namespace ccr::bench::reference::core {
 
-namespace fact {
-enum Id : uint8_t { CCR_REFERENCE_FACTS(CCR_REFERENCE_ENUMERATOR) kCount };
-inline constexpr std::array<std::string_view, kCount> kNames = {
-    CCR_REFERENCE_FACTS(CCR_REFERENCE_NAME)};
-static_assert(kCount <= 128, "fact masks are one FactMask");
-}  // namespace fact
+#include "bench/reference/set.h"  // IWYU pragma: export
 
-namespace scheme {
-enum Id : uint8_t { CCR_REFERENCE_SCHEMES(CCR_REFERENCE_ENUMERATOR) kCount };
-inline constexpr std::array<std::string_view, kCount> kNames = {
-    CCR_REFERENCE_SCHEMES(CCR_REFERENCE_NAME)};
-}  // namespace scheme
-
-namespace set {
-enum Id : uint8_t { CCR_REFERENCE_SETS(CCR_REFERENCE_ENUMERATOR) kCount };
-inline constexpr std::array<std::string_view, kCount> kNames = {
-    CCR_REFERENCE_SETS(CCR_REFERENCE_NAME)};
-}  // namespace set
-
-namespace value {
-enum Id : uint8_t { CCR_REFERENCE_VALUES(CCR_REFERENCE_VALUE_ENUMERATOR) kCount };
-struct Name {
-  fact::Id fact;
-  std::string_view value;
-};
-#define CCR_REFERENCE_VALUE_NAME(fact_name, value_name) {fact::fact_name, #value_name},
-inline constexpr std::array<Name, kCount> kNames = {
-    {CCR_REFERENCE_VALUES(CCR_REFERENCE_VALUE_NAME)}};
-#undef CCR_REFERENCE_VALUE_NAME
-}  // namespace value
-
-namespace rule {
-enum Id : uint8_t { CCR_REFERENCE_RULES(CCR_REFERENCE_ENUMERATOR) kCount };
-inline constexpr std::array<std::string_view, kCount> kNames = {
-    CCR_REFERENCE_RULES(CCR_REFERENCE_NAME)};
-}  // namespace rule
-
-#undef CCR_REFERENCE_ENUMERATOR
-#undef CCR_REFERENCE_NAME
-#undef CCR_REFERENCE_VALUE_ENUMERATOR
-
-// A set of facts, one bit per fact::Id: the rules read more than 64 facts, and a 128-bit
-// integer (GCC and Clang both provide it) keeps a mask as cheap to combine as one word.
-using FactMask = unsigned __int128;
-
-// A condition's value in three-valued logic, as the language defines it. An unknown one
-// carries the facts that made it unknown (bits by fact::Id), as the VM's read masks do: `a and
-// b` unknown lists the unknown operands' facts, `(a and b) or c` with `a and b` false lists
-// only `c`'s.
-struct Cond {
-  enum Truth : uint8_t { kFalse, kTrue, kUnknown };
-  Truth truth = kFalse;
-  FactMask unknown = 0;  // zero unless truth == kUnknown
-};
-
-inline constexpr Cond kFalse{Cond::kFalse, 0};
-inline constexpr Cond kTrue{Cond::kTrue, 0};
-
-inline Cond And(Cond a, Cond b) {
-  if (a.truth == Cond::kFalse || b.truth == Cond::kFalse) return kFalse;
-  if (a.truth == Cond::kTrue && b.truth == Cond::kTrue) return kTrue;
-  return {Cond::kUnknown, a.unknown | b.unknown};
-}
-template <typename... Rest>
-Cond And(Cond a, Cond b, Rest... rest) {
-  return And(And(a, b), rest...);
-}
-inline Cond Or(Cond a, Cond b) {
-  if (a.truth == Cond::kTrue || b.truth == Cond::kTrue) return kTrue;
-  if (a.truth == Cond::kFalse && b.truth == Cond::kFalse) return kFalse;
-  return {Cond::kUnknown, a.unknown | b.unknown};
-}
-
-inline Cond Not(Cond a) {
-  if (a.truth == Cond::kUnknown) return a;
-  return a.truth == Cond::kTrue ? kFalse : kTrue;
-}
-
-// One product's values of the facts above, as parsed from its JSON line.
-struct Value {
-  bool known = false;
-  bool boolean = false;
-  double number = 0;
-  uint32_t index = 0;  // enum: value index in its enum
-  uint64_t bits = 0;   // set of enum: members
-};
-
-// What the rules test besides the product: catalogue sets as bitsets over their enum and the
-// index of each named enum value, both taken from the module.
-struct Catalogues {
-  std::array<std::array<uint64_t, 4>, set::kCount> sets{};
-  std::array<uint32_t, value::kCount> values{};
-};
-
-// The tests rule conditions are made of, over one product. An unstated fact makes each
-// unknown.
-class Facts {
- public:
-  Facts(const std::array<Value, fact::kCount>& values, const Catalogues& catalogues)
-      : values_(values), catalogues_(catalogues) {}
-
-  // `fact` (a bool) is true; IsFalse: `fact == false`.
-  Cond Is(fact::Id fact) const { return Test(fact, values_[fact].boolean); }
-  Cond IsFalse(fact::Id fact) const { return Test(fact, !values_[fact].boolean); }
-  // `fact in set` for an enum fact and a catalogue set.
-  Cond In(fact::Id fact, set::Id set) const {
-    uint32_t index = values_[fact].index;
-    return Test(fact, (catalogues_.sets[set][index / 64] >> (index % 64)) & 1);
-  }
-  // `fact in { a, b }` for an enum fact.
-  Cond In(fact::Id fact, std::initializer_list<value::Id> members) const {
-    bool found = false;
-    for (value::Id member : members) found |= values_[fact].index == catalogues_.values[member];
-    return Test(fact, found);
-  }
-  Cond Eq(fact::Id fact, value::Id value) const {
-    return Test(fact, values_[fact].index == catalogues_.values[value]);
-  }
-  Cond Ne(fact::Id fact, value::Id value) const {
-    return Test(fact, values_[fact].index != catalogues_.values[value]);
-  }
-  // `value in fact` for a set-of-enum fact.
-  Cond Has(fact::Id fact, value::Id value) const {
-    return Test(fact, (values_[fact].bits >> catalogues_.values[value]) & 1);
-  }
-  Cond Gt(fact::Id fact, double x) const { return Test(fact, values_[fact].number > x); }
-  Cond Ge(fact::Id fact, double x) const { return Test(fact, values_[fact].number >= x); }
-  Cond Le(fact::Id fact, double x) const { return Test(fact, values_[fact].number <= x); }
-  Cond Lt(fact::Id fact, double x) const { return Test(fact, values_[fact].number < x); }
-
- private:
-  Cond Test(fact::Id fact, bool outcome) const {
-    if (!values_[fact].known) return {Cond::kUnknown, FactMask{1} << fact};
-    return outcome ? kTrue : kFalse;
-  }
-
-  const std::array<Value, fact::kCount>& values_;
-  const Catalogues& catalogues_;
-};
-
-// Every rule's condition on one product, as the rule files set them (`r[rule::x] = ...`).
-// Kept as two arrays so the evaluator can turn the truths into rule bitmasks eight rules at a
-// time.
-class Conditions {
- public:
-  static constexpr size_t kPadded = (rule::kCount + 7) / 8 * 8;
-
-  class Slot {
-   public:
-    Slot(Conditions& conditions, size_t rule) : conditions_(conditions), rule_(rule) {}
-    void operator=(Cond cond) {
-      conditions_.truths_[rule_] = cond.truth;
-      conditions_.unknowns_[rule_] = cond.unknown;
-    }
-
-   private:
-    Conditions& conditions_;
-    size_t rule_;
-  };
-  Slot operator[](rule::Id rule) { return {*this, rule}; }
-
-  // Cond::Truth by rule, padded with kFalse to a multiple of eight.
-  const std::array<Cond::Truth, kPadded>& truths() const { return truths_; }
-  // Meaningful only for a rule whose truth is kUnknown.
-  FactMask unknown(size_t rule) const { return unknowns_[rule]; }
-
- private:
-  // Not uint8_t: a store through a character type may alias anything, so every store would
-  // make the compiler reload the facts.
-  std::array<Cond::Truth, kPadded> truths_{};  // every rule file sets all its rules
-  std::array<FactMask, rule::kCount> unknowns_;
-};
-
-// Days since 1970-01-01 of a proleptic Gregorian date (the representation of ccr::Date).
-constexpr int32_t Day(int year, int month, int day) {
-  year -= month <= 2;
-  int era = (year >= 0 ? year : year - 399) / 400;
-  int year_of_era = year - era * 400;
-  int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-static_assert(Day(1970, 1, 1) == 0 && Day(2000, 3, 1) == 11017);
-
-using SchemeMask = uint32_t;
-constexpr SchemeMask Bit(scheme::Id scheme) { return SchemeMask{1} << scheme; }
-inline constexpr SchemeMask kAllSchemes = (SchemeMask{1} << scheme::kCount) - 1;
-inline constexpr int32_t kAlways = INT32_MIN;
-inline constexpr int32_t kForever = INT32_MAX;
-
-// What a rule does, hard-coded beside its condition (and checked against the module): the
-// days it is in force (`from` <= day < `until`) and the schemes it requires (by level) or
-// exempts.
-struct RuleSpec {
-  rule::Id rule;
-  int32_t from = kAlways;
-  int32_t until = kForever;
-  SchemeMask mandatory = 0;
-  SchemeMask voluntary = 0;
-  SchemeMask exempts = 0;
-  // The component its `require` attaches to (a declared component's id); empty: the product
-  // itself. Exemptions here name no component: they hold for every obligation.
-  std::string_view component = {};
-};
-
-// One function per rule file: sets the conditions of that file's rules (in force or not; the
-// caller applies `from`), and the file's rule specs.
+// One function per rule file: sets the conditions of that file's rules, and the file's rule
+// specs (core.cpp puts them together).
 #define CCR_REFERENCE_RULE_FILE(Name)                 \
   void Evaluate##Name(const Facts& f, Conditions& r); \
   std::span<const RuleSpec> Name##Specs();
@@ -613,4 +404,4 @@ CCR_REFERENCE_RULE_FILE(Vehicles)
 CCR_REFERENCE_RULE_FILE(Voluntary)
 #undef CCR_REFERENCE_RULE_FILE
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::core

@@ -1,4 +1,9 @@
-#include "bench/reference/reference.h"
+// The one definition of the hand-written reference (bench/reference/reference.h), compiled once
+// per rule set: the set's .cpp includes its header, defines CCR_REFERENCE_SET as its namespace
+// name and includes this file.
+#ifndef CCR_REFERENCE_SET
+#error "define CCR_REFERENCE_SET (the set's namespace) and include the set's header first"
+#endif
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -9,43 +14,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bench/reference/rules.h"
 #include "runtime/base/check.h"
 #include "runtime/base/json_writer.h"
 
-namespace ccr::bench::reference {
+namespace ccr::bench::reference::CCR_REFERENCE_SET {
 
 using bytecode::kNone;
 using bytecode::Module;
 using bytecode::TypeKind;
 
 namespace {
-
-// Every rule file's specs, in the bundle's file order.
-std::vector<RuleSpec> AllSpecs() {
-  std::vector<RuleSpec> all;
-  for (auto specs : {AgricultureSpecs(), CccSpecs(), CybersecuritySpecs(), EnergyLabelSpecs(),
-                     MedicalSpecs(), RadioTelecomSpecs(), RailwaySpecs(), RohsSpecs(), ScopeSpecs(),
-                     SpecialEquipmentSpecs(), VehiclesSpecs(), VoluntarySpecs()}) {
-    all.insert(all.end(), specs.begin(), specs.end());
-  }
-  return all;
-}
-
-void EvaluateAll(const Facts& f, Conditions& r) {
-  EvaluateAgriculture(f, r);
-  EvaluateCcc(f, r);
-  EvaluateCybersecurity(f, r);
-  EvaluateEnergyLabel(f, r);
-  EvaluateMedical(f, r);
-  EvaluateRadioTelecom(f, r);
-  EvaluateRailway(f, r);
-  EvaluateRohs(f, r);
-  EvaluateScope(f, r);
-  EvaluateSpecialEquipment(f, r);
-  EvaluateVehicles(f, r);
-  EvaluateVoluntary(f, r);
-}
 
 // Sets bit `rule` of `truth` where the rule is true and of `unknown` where it is unknown,
 // eight rules per multiply (bit 0 of each truth byte moved to one bit of the top byte).
@@ -206,7 +184,7 @@ Reference::Reference(const Module& module, Date as_of)
 
   // Rules: the same, in the same order, each doing what its hard-coded spec says.
   CCR_CHECK(module.rules.size() == rule::kCount);
-  std::vector<RuleSpec> specs = AllSpecs();
+  std::vector<RuleSpec> specs = RuleSpecs();
   CCR_CHECK(specs.size() == rule::kCount);
   for (size_t r = 0; r < rule::kCount; ++r) {
     const RuleSpec& spec = specs[r];
@@ -417,7 +395,7 @@ bool Reference::Bind(std::string_view line, Product& product) const {
 void Reference::Evaluate(const Product& product, Decision& decision) const {
   const Tables& t = *tables_;
   Conditions r;
-  EvaluateAll(Facts(product.values, t.catalogues), r);
+  EvaluateRules(Facts(product.values, t.catalogues), r);
   RuleMask truth, unknown;
   GatherTruths(r, truth, unknown);
   truth = truth & t.in_force;
@@ -633,4 +611,4 @@ void Reference::Render(const Product& product, const Decision& decision, std::st
   out += "],\"warnings\":[]}";
 }
 
-}  // namespace ccr::bench::reference
+}  // namespace ccr::bench::reference::CCR_REFERENCE_SET
