@@ -50,6 +50,33 @@ TEST_CASE("NameIndex finds what was inserted, and only that") {
   CHECK(index.Find("rated_voltage_w") == NameIndex::kNotFound);
 }
 
+// A lookup compares the length and the first and last eight bytes as words, and over 16
+// bytes the bytes between them: a name differing from an inserted one in any single byte, at
+// any length, is not found, nor one that differs only by trailing zero bytes.
+TEST_CASE("NameIndex tells apart names differing in any one byte, at every length") {
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+  std::vector<std::string> names;
+  for (size_t length = 0; length <= 40; ++length) names.push_back(alphabet.substr(0, length));
+  NameIndex index;
+  for (size_t i = 0; i < names.size(); ++i) index.Insert(names[i], static_cast<uint32_t>(i));
+  for (size_t i = 0; i < names.size(); ++i) {
+    CAPTURE(names[i]);
+    CHECK(index.Find(names[i]) == i);
+    for (size_t at = 0; at < names[i].size(); ++at) {
+      std::string changed = names[i];
+      changed[at] = '_';
+      CAPTURE(at);
+      CHECK(index.Find(changed) == NameIndex::kNotFound);
+    }
+    CHECK(index.Find(names[i] + std::string(1, '\0')) == NameIndex::kNotFound);
+    CHECK(index.Find(names[i] + "_") == NameIndex::kNotFound);
+  }
+  NameIndex zeros;
+  zeros.Insert(std::string_view("ab\0", 3), 1);
+  CHECK(zeros.Find("ab") == NameIndex::kNotFound);
+  CHECK(zeros.Find(std::string_view("ab\0", 3)) == 1);
+}
+
 // Names that differ only in their last characters are a common shape of real fact names; the
 // earlier hash put `flag_00` ... `flag_47` on 22 of 256 slots (about 17 probes a lookup).
 // With a table at most half full, random hashing gives a mean under 1.5 probes.
