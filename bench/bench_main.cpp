@@ -2,18 +2,21 @@
 // products per second (items_per_second):
 //   bind/<program>              JSON line -> facts::Product (the binder alone)
 //   bind/dom/<program>          the same on the binder's DOM path alone (BindOptions::dom_only)
-//   bind/reference/core         JSON line -> reference::core::Product (the reference's parse alone)
 //   render/<program>            vm::Result -> JSON report (the report writer alone)
 //   eval/<backend>/<program>    evaluation only: products bound beforehand
-//   eval/reference/core         the reference's evaluation alone (conditions, statuses, rule
+//   bind/reference/<set>        JSON line -> the reference's Product (its parse alone)
+//   eval/reference/<set>        the reference's evaluation alone (conditions, statuses, rule
 //                               lists, missing facts) on the same products bound beforehand
+//   render/reference/<set>      the reference's report writer alone, products decided before
 //   e2e/<backend>/<program>     JSONL in, JSON reports out (bind, evaluate, render), 1 and 2
 //                               threads
-//   e2e/reference/core          the hand-written reference (bench/reference): every rule of
-//                               the default bundle, same lines, the same report bytes
+//   e2e/reference/<set>         the hand-written reference (bench/reference) of the set: the
+//                               same lines, the same report bytes
 //   compile/rules10k            ccrc's pipeline on a generated 10,000-rule file (seconds)
 // Programs: `core` is the default bundle (stdlib + rules/products); `synthetic200` is a
-// generated 200-rule file of the same shapes.
+// generated 200-rule file of the same shapes; `china15` (15 rules over 20 facts) and `wide200`
+// (200 rules over 76 facts) are bench/sets, issue 18's measurement basis, on catalogues where
+// every fact their rules read is stated. The sets with a reference: core, china15, wide200.
 //
 // Own flags (before Google Benchmark's): --pool=N distinct generated products (default
 // 10000), --total=N products per measurement (default 1000000).
@@ -37,7 +40,9 @@
 #include "bench/backend.h"
 #include "bench/generate.h"
 #include "bench/programs.h"
+#include "bench/reference/china15.h"
 #include "bench/reference/core.h"
+#include "bench/reference/wide200.h"
 #include "runtime/base/files.h"
 #include "runtime/facts/facts.h"
 #include "runtime/report/report.h"
@@ -109,6 +114,14 @@ Workload MakeWorkload(std::string name, bytecode::VerifiedProgram program, std::
 Workload GeneratedWorkload(std::string name, bytecode::VerifiedProgram program,
                            const Settings& settings) {
   std::string catalogue = GenerateCatalogue(program, settings.pool, kCatalogueSeed);
+  return MakeWorkload(std::move(name), std::move(program), std::move(catalogue), "bench.jsonl",
+                      settings.as_of);
+}
+
+// The sets of issue 18's targets (china15, wide200): every fact the rules read is stated.
+Workload CompleteWorkload(std::string name, bytecode::VerifiedProgram program,
+                          const Settings& settings) {
+  std::string catalogue = GenerateCompleteCatalogue(program, settings.pool, kCatalogueSeed);
   return MakeWorkload(std::move(name), std::move(program), std::move(catalogue), "bench.jsonl",
                       settings.as_of);
 }
@@ -205,8 +218,9 @@ void EndToEndRow(benchmark::State& state, const Workload* w, const Backend* back
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
 }
 
+template <typename Reference>
 void ReferenceRow(benchmark::State& state, const Workload* w) {
-  reference::core::Reference reference(w->program.module(), w->vm_options.as_of);
+  Reference reference(w->program.module(), w->vm_options.as_of);
   std::string out;
   for (auto _ : state) {
     for (std::string_view line : w->lines) {
@@ -219,9 +233,10 @@ void ReferenceRow(benchmark::State& state, const Workload* w) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w->lines.size()));
 }
 
+template <typename Reference, typename Product>
 void ReferenceBindRow(benchmark::State& state, const Workload* w) {
-  reference::core::Reference reference(w->program.module(), w->vm_options.as_of);
-  reference::core::Product product;
+  Reference reference(w->program.module(), w->vm_options.as_of);
+  Product product;
   for (auto _ : state) {
     for (std::string_view line : w->lines) {
       if (!reference.Bind(line, product)) Die("reference: a line is not a JSON object");
@@ -232,17 +247,38 @@ void ReferenceBindRow(benchmark::State& state, const Workload* w) {
 }
 
 // The same products as EvalRow's (the first kBoundPool lines), bound by the reference.
+template <typename Reference, typename Product, typename Decision>
 void ReferenceEvalRow(benchmark::State& state, const Workload* w) {
-  reference::core::Reference reference(w->program.module(), w->vm_options.as_of);
-  std::vector<reference::core::Product> bound(w->bound.size());
+  Reference reference(w->program.module(), w->vm_options.as_of);
+  std::vector<Product> bound(w->bound.size());
   for (size_t i = 0; i < bound.size(); ++i) {
     if (!reference.Bind(w->lines[i], bound[i])) Die("reference: a line is not a JSON object");
   }
-  reference::core::Decision decision;
+  Decision decision;
   for (auto _ : state) {
-    for (const reference::core::Product& product : bound) {
+    for (const Product& product : bound) {
       reference.Evaluate(product, decision);
       benchmark::DoNotOptimize(decision);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(bound.size()));
+}
+
+// RenderRow's work for the reference: the same products, bound and decided beforehand.
+template <typename Reference, typename Product, typename Decision>
+void ReferenceRenderRow(benchmark::State& state, const Workload* w) {
+  Reference reference(w->program.module(), w->vm_options.as_of);
+  std::vector<Product> bound(w->bound.size());
+  std::vector<Decision> decisions(w->bound.size());
+  for (size_t i = 0; i < bound.size(); ++i) {
+    if (!reference.Bind(w->lines[i], bound[i])) Die("reference: a line is not a JSON object");
+    reference.Evaluate(bound[i], decisions[i]);
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < bound.size(); ++i) {
+      std::string json;
+      reference.Render(bound[i], decisions[i], json);
+      benchmark::DoNotOptimize(json);
     }
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(bound.size()));
@@ -294,6 +330,35 @@ void RegisterEndToEnd(const Workload& w, const Settings& settings) {
           ->Unit(benchmark::kMillisecond);
     }
   }
+}
+
+// The reference's phase rows for a set: bind/, eval/ and render/reference/NAME.
+template <typename Reference, typename Product, typename Decision>
+void RegisterReferencePhases(const Workload& w, const Settings& settings) {
+  int64_t line_rounds = Rounds(settings, w.lines.size());
+  int64_t bound_rounds = Rounds(settings, w.bound.size());
+  benchmark::RegisterBenchmark(("bind/reference/" + w.name).c_str(),
+                               ReferenceBindRow<Reference, Product>, &w)
+      ->Iterations(line_rounds)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("eval/reference/" + w.name).c_str(),
+                               ReferenceEvalRow<Reference, Product, Decision>, &w)
+      ->Iterations(bound_rounds)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("render/reference/" + w.name).c_str(),
+                               ReferenceRenderRow<Reference, Product, Decision>, &w)
+      ->Iterations(bound_rounds)
+      ->Unit(benchmark::kMillisecond);
+}
+
+// The pipeline rows of a set with a reference: e2e/<backend>/NAME, then e2e/reference/NAME.
+template <typename Reference>
+void RegisterEndToEndWithReference(const Workload& w, const Settings& settings) {
+  RegisterEndToEnd(w, settings);
+  benchmark::RegisterBenchmark(("e2e/reference/" + w.name).c_str(), ReferenceRow<Reference>, &w)
+      ->Iterations(Rounds(settings, w.lines.size()))
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
 }
 
 // Runs the registered rows with Google Benchmark's own flags in `rest`; 2 on a flag it does not
@@ -368,26 +433,32 @@ int Main(int argc, char** argv) {
   auto synthetic = CompileProgram({synthetic_path});
   if (!synthetic) Die(synthetic.error().message);
 
+  auto china15 = LoadRuleSet("china15");
+  if (!china15) Die(china15.error().message);
+  auto wide200 = LoadRuleSet("wide200");
+  if (!wide200) Die(wide200.error().message);
+
   static std::vector<Workload> workloads;
-  workloads.reserve(2);
+  workloads.reserve(4);
   workloads.push_back(GeneratedWorkload("core", std::move(*core), settings));
   workloads.push_back(GeneratedWorkload("synthetic200", std::move(*synthetic), settings));
-  const Workload& main = workloads.front();
+  workloads.push_back(CompleteWorkload("china15", std::move(*china15), settings));
+  workloads.push_back(CompleteWorkload("wide200", std::move(*wide200), settings));
+  const Workload& main = workloads[0];
+  const Workload& china15_workload = workloads[2];
+  const Workload& wide200_workload = workloads[3];
 
   for (const Workload& w : workloads) RegisterPhases(w, settings);
-  int64_t line_rounds = Rounds(settings, main.lines.size());
-  int64_t bound_rounds = Rounds(settings, main.bound.size());
-  benchmark::RegisterBenchmark("bind/reference/core", ReferenceBindRow, &main)
-      ->Iterations(line_rounds)
-      ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("eval/reference/core", ReferenceEvalRow, &main)
-      ->Iterations(bound_rounds)
-      ->Unit(benchmark::kMillisecond);
-  RegisterEndToEnd(main, settings);
-  benchmark::RegisterBenchmark("e2e/reference/core", ReferenceRow, &main)
-      ->Iterations(line_rounds)
-      ->UseRealTime()
-      ->Unit(benchmark::kMillisecond);
+  namespace ref = reference;
+  RegisterReferencePhases<ref::core::Reference, ref::core::Product, ref::core::Decision>(main,
+                                                                                         settings);
+  RegisterReferencePhases<ref::china15::Reference, ref::china15::Product, ref::china15::Decision>(
+      china15_workload, settings);
+  RegisterReferencePhases<ref::wide200::Reference, ref::wide200::Product, ref::wide200::Decision>(
+      wide200_workload, settings);
+  RegisterEndToEndWithReference<ref::core::Reference>(main, settings);
+  RegisterEndToEndWithReference<ref::china15::Reference>(china15_workload, settings);
+  RegisterEndToEndWithReference<ref::wide200::Reference>(wide200_workload, settings);
   static std::string rules10k = rules10k_path;
   benchmark::RegisterBenchmark("compile/rules10k", CompileRow, &rules10k)
       ->Iterations(1)

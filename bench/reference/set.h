@@ -66,36 +66,46 @@ class Facts {
       : values_(values), catalogues_(catalogues) {}
 
   // `fact` (a bool) is true; IsFalse: `fact == false`.
-  Cond Is(fact::Id fact) const { return Test(fact, values_[fact].boolean); }
-  Cond IsFalse(fact::Id fact) const { return Test(fact, !values_[fact].boolean); }
+  CCR_REFERENCE_INLINE Cond Is(fact::Id fact) const { return Test(fact, values_[fact].boolean); }
+  CCR_REFERENCE_INLINE Cond IsFalse(fact::Id fact) const {
+    return Test(fact, !values_[fact].boolean);
+  }
   // `fact in set` for an enum fact and a catalogue set.
-  Cond In(fact::Id fact, set::Id set) const {
+  CCR_REFERENCE_INLINE Cond In(fact::Id fact, set::Id set) const {
     uint32_t index = values_[fact].index;
     return Test(fact, (catalogues_.sets[set][index / 64] >> (index % 64)) & 1);
   }
   // `fact in { a, b }` for an enum fact.
-  Cond In(fact::Id fact, std::initializer_list<value::Id> members) const {
+  CCR_REFERENCE_INLINE Cond In(fact::Id fact, std::initializer_list<value::Id> members) const {
     bool found = false;
     for (value::Id member : members) found |= values_[fact].index == catalogues_.values[member];
     return Test(fact, found);
   }
-  Cond Eq(fact::Id fact, value::Id value) const {
+  CCR_REFERENCE_INLINE Cond Eq(fact::Id fact, value::Id value) const {
     return Test(fact, values_[fact].index == catalogues_.values[value]);
   }
-  Cond Ne(fact::Id fact, value::Id value) const {
+  CCR_REFERENCE_INLINE Cond Ne(fact::Id fact, value::Id value) const {
     return Test(fact, values_[fact].index != catalogues_.values[value]);
   }
   // `value in fact` for a set-of-enum fact.
-  Cond Has(fact::Id fact, value::Id value) const {
+  CCR_REFERENCE_INLINE Cond Has(fact::Id fact, value::Id value) const {
     return Test(fact, (values_[fact].bits >> catalogues_.values[value]) & 1);
   }
-  Cond Gt(fact::Id fact, double x) const { return Test(fact, values_[fact].number > x); }
-  Cond Ge(fact::Id fact, double x) const { return Test(fact, values_[fact].number >= x); }
-  Cond Le(fact::Id fact, double x) const { return Test(fact, values_[fact].number <= x); }
-  Cond Lt(fact::Id fact, double x) const { return Test(fact, values_[fact].number < x); }
+  CCR_REFERENCE_INLINE Cond Gt(fact::Id fact, double x) const {
+    return Test(fact, values_[fact].number > x);
+  }
+  CCR_REFERENCE_INLINE Cond Ge(fact::Id fact, double x) const {
+    return Test(fact, values_[fact].number >= x);
+  }
+  CCR_REFERENCE_INLINE Cond Le(fact::Id fact, double x) const {
+    return Test(fact, values_[fact].number <= x);
+  }
+  CCR_REFERENCE_INLINE Cond Lt(fact::Id fact, double x) const {
+    return Test(fact, values_[fact].number < x);
+  }
 
  private:
-  Cond Test(fact::Id fact, bool outcome) const {
+  CCR_REFERENCE_INLINE Cond Test(fact::Id fact, bool outcome) const {
     if (!values_[fact].known) return {Cond::kUnknown, FactMask{1} << fact};
     return outcome ? kTrue : kFalse;
   }
